@@ -1,0 +1,17 @@
+package dev.crossover.cli;
+
+/** Exit statuses of every command; the README lists them. */
+public final class ExitCodes {
+
+    private ExitCodes() {
+    }
+
+    /** Everything ran; no significant regression. */
+    public static final int OK = 0;
+    /** A significant regression (compare, ab, run with a baseline) or a benchmark that failed. */
+    public static final int REGRESSION = 1;
+    /** Bad input or not comparable: the message says which file or value and what to do. */
+    public static final int BAD_INPUT = 2;
+    /** One or more benchmark groups failed to run; the report lists which and why. */
+    public static final int BENCHMARK_ERROR = 3;
+}

@@ -1,0 +1,34 @@
+package dev.crossover.results;
+
+/**
+ * The {@code @Param} names the benchmarks use and the analysis reads. A benchmark field named
+ * otherwise is invisible to the crossovers; {@code BenchmarkContractTest} checks the benchmarks.
+ */
+public final class ParamNames {
+
+    private ParamNames() {
+    }
+
+    /** {@link dev.crossover.workers.Executor} name, or a benchmark's own executor variant enum. */
+    public static final String EXECUTOR = "executor";
+    /** Pool size: a number, or a symbol resolved by {@code PoolSizer} ({@code cores}, {@code 2*cores}, …). */
+    public static final String POOL_SIZE = "poolSize";
+    /** CPU work units per task ({@code CpuWork}). */
+    public static final String TASK_UNITS = "taskUnits";
+    /** Concurrent blocking requests in flight. */
+    public static final String CONCURRENCY = "concurrency";
+    /** Server delay per request, milliseconds. */
+    public static final String DELAY_MS = "delayMs";
+    /** Wait fraction W/(W+C) of a mixed task. */
+    public static final String WAIT_FRACTION = "waitFraction";
+    /** Tasks per chunk in {@code map}. */
+    public static final String CHUNK_SIZE = "chunkSize";
+    /** Total CPU work units of a cold-start job. */
+    public static final String JOB_UNITS = "jobUnits";
+    /** Message payload in bytes. */
+    public static final String PAYLOAD = "payload";
+    /** Contending threads or processes. */
+    public static final String CONTENDERS = "contenders";
+    /** The kernel a sweep runs (default {@code cpu} or {@code mixed}); a user's own kernel by name. */
+    public static final String KERNEL = "kernel";
+}
