@@ -30,6 +30,11 @@ public interface Workers extends AutoCloseable {
     /** A name for each worker, e.g. {@code process-2 (pid 4711)}; stable for a worker's life. */
     List<String> workerNames();
 
+    /** Process ids of the child JVMs now serving this pool; empty for in-process pools. For cost metrics (RSS, CPU time). */
+    default List<Long> workerPids() {
+        return List.of();
+    }
+
     /** Submits one task. Fails at once (without a future) on an unknown kernel or after close. */
     CompletableFuture<byte[]> submit(String kernel, byte[] arg);
 
