@@ -1,16 +1,230 @@
 package dev.crossover.cli;
 
+import dev.crossover.run.BenchmarkCatalog;
+import dev.crossover.run.BenchmarkInfo;
+import dev.crossover.run.JdkCheck;
+import dev.crossover.run.JmhPassThrough;
+import dev.crossover.run.PlanException;
+import dev.crossover.run.Preset;
+import dev.crossover.run.Progress;
+import dev.crossover.run.Sizing;
+import dev.crossover.run.SuiteRun;
+import dev.crossover.run.SweepPlan;
+import dev.crossover.workers.KernelRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
-/** {@code crossover run}: not built yet. */
-@Command(name = "run", description = "(not built yet)")
+/**
+ * {@code crossover run}: plans the preset's sweeps, runs one JMH call per group into
+ * {@code results/runs/<time>/}, then writes the report and, where a matching baseline exists, the comparison.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs the benchmarks on the class path: one JMH run per group, into results/runs/<time>/,",
+                "then the report and (with a matching baseline) the regression comparison.",
+                "Exit status: 0 ok, 1 regression, 2 bad input, 3 a benchmark group failed."})
 public final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--preset", defaultValue = "quick", paramLabel = "smoke|quick|full",
+            description = "smoke: every class once, cheapest configuration, 1 fork; quick (default): the sweeps behind X1-X6 "
+                    + "plus a regression-gating set, 3 forks; full: everything, 3 forks, the benchmarks' own iterations.")
+    String preset;
+
+    @Option(names = "--include", paramLabel = "REGEX", description = "Only benchmarks whose Class.method matches (find).")
+    String include;
+
+    @Option(names = "--claims", paramLabel = "IDS", split = ",", description = "Only benchmarks serving any of these claims, e.g. X3,C6.")
+    List<String> claims;
+
+    @Option(names = "--jmh", paramLabel = "\"OPTIONS\"", description = "JMH options laid over the preset, e.g. \"-f 1 -prof gc\".")
+    String jmh;
+
+    @Option(names = "--jvm", paramLabel = "JDK_HOME", description = "Fork the benchmarks on this JDK (25 or newer).")
+    String jvm;
+
+    @Option(names = "--kernel", paramLabel = "NAME", description = "Run this kernel (found by name) through the sweeps that take one.")
+    String kernel;
+
+    @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Where runs/ and latest live (default: results).")
+    Path results;
+
+    @Option(names = "--baseline", defaultValue = "auto", paramLabel = "auto|none|DIR",
+            description = "Baseline to compare with: auto (a matching one under results/baseline), none, or a run directory.")
+    String baseline;
+
+    @Option(names = "--dry-run", description = "Print the plan and its estimate, run nothing.")
+    boolean dryRun;
+
+    /** Where benchmarks come from; replaced in tests. */
+    Supplier<List<BenchmarkInfo>> catalog = BenchmarkCatalog::discover;
+    /** Sizing of this machine; replaced in tests. */
+    Supplier<Sizing> sizing = Sizing::detect;
 
     @Override
     public Integer call() {
-        System.err.println("crossover run: not built yet");
-        return ExitCodes.BAD_INPUT;
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        Preset p;
+        SweepPlan plan;
+        JmhPassThrough pass;
+        JdkCheck.Jdk jdk = JdkCheck.current();
+        boolean otherJdk = false;
+        List<BenchmarkInfo> benchmarks;
+        Sizing sz = sizing.get();
+        try {
+            p = Preset.parse(preset);
+            SweepPlan.checkClaimIds(claimList());
+            pass = JmhPassThrough.parse(jmh);
+            String jvmPath = blankToNull(jvm) != null ? jvm : pass.jvm();
+            if (blankToNull(jvmPath) != null) {
+                jdk = JdkCheck.inspect(Path.of(jvmPath));
+                otherJdk = true;
+            }
+            String k = blankToNull(kernel);
+            if (k != null && !KernelRegistry.standard().exists(k)) {
+                throw new PlanException("unknown kernel '" + k + "'; kernels on the class path: " + KernelRegistry.standard().names()
+                        + " (a kernel of your own: put its jar on the class path with a META-INF/services/dev.crossover.workers.Kernel entry)");
+            }
+            try {
+                benchmarks = catalog.get();
+            } catch (IllegalStateException e) {
+                throw new PlanException(e.getMessage());
+            }
+            TreeSet<String> paramNames = new TreeSet<>();
+            benchmarks.forEach(b -> paramNames.addAll(b.params().keySet()));
+            plan = SweepPlan.build(new SweepPlan.Request(p, blankToNull(include), claimList(), k,
+                    pass.params(paramNames), pass.overrides()), benchmarks, sz);
+        } catch (PlanException | IllegalArgumentException e) {
+            err.println("crossover run: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        pass.ignored().forEach(s -> err.println("crossover run: ignoring JMH option " + s));
+        printPlan(out, plan, sz);
+        if (dryRun) {
+            return ExitCodes.OK;
+        }
+
+        SuiteRun.Outcome outcome;
+        try {
+            outcome = new SuiteRun(plan, benchmarks, sz, pass, jdk, otherJdk, results, out).run();
+        } catch (IOException e) {
+            err.println("crossover run: cannot write the run directory under " + results.toAbsolutePath() + ": " + e.getMessage()
+                    + " (check permissions and free space, or pass --results DIR)");
+            return ExitCodes.BAD_INPUT;
+        }
+        return afterBenchmarks(outcome, p, out, err);
+    }
+
+    /** Report, then comparison with a matching baseline; the exit status names the worst outcome. */
+    private int afterBenchmarks(SuiteRun.Outcome outcome, Preset p, PrintStream out, PrintStream err) {
+        Path runDir = outcome.runDir();
+        int report = Main.execute("report", runDir.toString());
+        int compare = ExitCodes.OK;
+        Path base = findBaseline(runDir, out);
+        if (base != null) {
+            out.println("crossover run: comparing with baseline " + base);
+            compare = Main.execute("compare", base.toString(), runDir.toString(), "--out", runDir.toString());
+        }
+        if (!outcome.failures().isEmpty()) {
+            err.println("crossover run: FAILED, benchmark error: " + outcome.failures().size() + " failure(s) in "
+                    + outcome.failures().stream().map(f -> f.group()).distinct().count() + " group(s), listed in "
+                    + runDir.resolve("failures.json") + " (details in run.log)");
+            return ExitCodes.BENCHMARK_ERROR;
+        }
+        if (report != ExitCodes.OK) {
+            err.println("crossover run: FAILED, bad input: the report could not be written from " + runDir
+                    + " (exit " + report + ", message above)");
+            return ExitCodes.BAD_INPUT;
+        }
+        if (compare == ExitCodes.REGRESSION) {
+            if (p == Preset.SMOKE) {
+                out.println("crossover run: the comparison reports a regression; the smoke preset never gates, so the run passes");
+                return ExitCodes.OK;
+            }
+            err.println("crossover run: FAILED, regression against " + base + ": see " + runDir.resolve("regression.md"));
+            return ExitCodes.REGRESSION;
+        }
+        if (compare != ExitCodes.OK) {
+            if (p == Preset.SMOKE) {
+                out.println("crossover run: the comparison did not complete (exit " + compare + "); the smoke preset never gates");
+                return ExitCodes.OK;
+            }
+            err.println("crossover run: FAILED, bad input: the comparison with " + base + " did not complete (exit " + compare
+                    + ", message above)");
+            return ExitCodes.BAD_INPUT;
+        }
+        out.println("crossover run: done, " + runDir);
+        return ExitCodes.OK;
+    }
+
+    /**
+     * The baseline to compare with, or null with a message saying why there is none. Looked up through
+     * {@code dev.crossover.compare.Baselines.findMatching(Path)} when that class is on the class path.
+     */
+    private Path findBaseline(Path runDir, PrintStream out) {
+        String b = baseline == null ? "auto" : baseline.trim();
+        if (b.isEmpty() || b.equals("none")) {
+            return null;
+        }
+        if (!b.equals("auto")) {
+            Path given = Path.of(b);
+            if (Files.exists(given)) {
+                return given;
+            }
+            out.println("crossover run: baseline " + given + " does not exist; comparison skipped");
+            return null;
+        }
+        try {
+            Class<?> c = Class.forName("dev.crossover.compare.Baselines");
+            Method m = c.getMethod("findMatching", Path.class);
+            Object found = m.invoke(null, runDir);
+            Path path = found instanceof Optional<?> o ? (Path) o.orElse(null) : (Path) found;
+            if (path == null) {
+                out.println("crossover run: no matching baseline (same preset, JDK, CPU budget and CPU model) under "
+                        + "results/baseline; comparison skipped (store one with scripts/bless-baseline)");
+            }
+            return path;
+        } catch (ClassNotFoundException | NoSuchMethodException e) {
+            out.println("crossover run: baseline lookup not available in this build; comparison skipped");
+            return null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            out.println("crossover run: baseline lookup failed (" + cause.getMessage() + "); comparison skipped");
+            return null;
+        }
+    }
+
+    private static void printPlan(PrintStream out, SweepPlan plan, Sizing sz) {
+        out.println("crossover run: preset " + plan.preset().id() + " (" + plan.preset().description() + ")");
+        out.println("  CPU budget: " + sz.budget().cores() + " cores (" + sz.budget().source() + "); sizes " + plan.sizes());
+        plan.notes().forEach(n -> out.println("  note: " + n));
+        out.println("  " + plan.groups().size() + " groups, " + plan.configurations() + " configurations, estimated "
+                + Progress.duration(plan.estimateSeconds()));
+        for (SweepPlan.Group g : plan.groups()) {
+            out.println("    " + g.id() + " " + g.params() + (g.forceMode() ? " mode=" + g.modes().get(0).shortLabel() : "")
+                    + ": " + g.configurations() + " config(s), ~" + Progress.duration(g.estimateSeconds()));
+        }
+    }
+
+    private List<String> claimList() {
+        if (claims == null) {
+            return List.of();
+        }
+        return claims.stream().flatMap(c -> Arrays.stream(c.split(","))).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 }

@@ -1,0 +1,74 @@
+package dev.crossover.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.crossover.analysis.Serves;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The benchmarks on the class path, read from JMH's own {@code META-INF/BenchmarkList} and tied to
+ * claims through {@link Serves} on each class, never through names.
+ */
+public final class BenchmarkCatalog {
+
+    private BenchmarkCatalog() {
+    }
+
+    /**
+     * Every benchmark JMH generated on this class path.
+     *
+     * @throws IllegalStateException when there is none (the benchmarks module is not on the class path)
+     */
+    public static List<BenchmarkInfo> discover() {
+        List<BenchmarkInfo> out = new ArrayList<>();
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        for (BenchmarkListEntry e : BenchmarkList.defaultList()
+                .getAll(OutputFormatFactory.createFormatInstance(quiet, VerboseMode.SILENT), List.of())) {
+            out.add(BenchmarkInfo.from(e, servesOf(e.getUserClassQName())));
+        }
+        if (out.isEmpty()) {
+            throw new IllegalStateException("no JMH benchmarks on the class path (" + BenchmarkList.BENCHMARK_LIST
+                    + " missing): run from the benchmarks module or with benchmarks/target/benchmarks.jar on the class path");
+        }
+        out.sort(Comparator.comparing(BenchmarkInfo::className).thenComparing(BenchmarkInfo::method)
+                .thenComparing(b -> b.mode().ordinal()));
+        return out;
+    }
+
+    static List<String> servesOf(String className) {
+        try {
+            Class<?> c = Class.forName(className, false, BenchmarkCatalog.class.getClassLoader());
+            Serves s = c.getAnnotation(Serves.class);
+            return s == null ? List.of() : List.of(s.value());
+        } catch (ClassNotFoundException | LinkageError ex) {
+            return List.of();
+        }
+    }
+
+    /** {@code {"CpuBoundBench": ["C4", "X1"]}}: which class serves which claims, for the report. */
+    public static Map<String, List<String>> servesByClass(List<BenchmarkInfo> benchmarks) {
+        Map<String, List<String>> m = new TreeMap<>();
+        for (BenchmarkInfo b : benchmarks) {
+            m.putIfAbsent(b.simpleClassName(), b.serves());
+        }
+        return m;
+    }
+
+    /** Writes {@link #servesByClass} as {@code serves.json}. */
+    public static void writeServes(List<BenchmarkInfo> benchmarks, Path file) throws IOException {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), servesByClass(benchmarks));
+    }
+}

@@ -1,0 +1,120 @@
+package dev.crossover.run;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** What the run metadata says about the machine: CPU model, load average, CPU steal, commit. */
+public final class MachineProbe {
+
+    private MachineProbe() {
+    }
+
+    /** {@code model name} of {@code /proc/cpuinfo}, or {@code os.arch} where there is none. */
+    public static String cpuModel(Path cpuinfo) {
+        try {
+            for (String line : Files.readAllLines(cpuinfo)) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return "unknown (" + System.getProperty("os.arch") + ")";
+    }
+
+    /** One-minute load average, or NaN where {@code /proc/loadavg} is missing. */
+    public static double loadAverage(Path loadavg) {
+        try {
+            return Double.parseDouble(Files.readString(loadavg).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Aggregate CPU ticks of {@code /proc/stat}: total and steal; null where missing. */
+    public record CpuTicks(long total, long steal) {
+
+        /** Steal as a percentage of all ticks between {@code start} and this, NaN without evidence. */
+        public double stealPercentSince(CpuTicks start) {
+            if (start == null) {
+                return Double.NaN;
+            }
+            long dt = total - start.total;
+            return dt <= 0 ? Double.NaN : 100.0 * (steal - start.steal) / dt;
+        }
+    }
+
+    /** Reads the first {@code cpu} line of {@code /proc/stat}. */
+    public static CpuTicks cpuTicks(Path stat) {
+        try {
+            for (String line : Files.readAllLines(stat)) {
+                if (line.startsWith("cpu ")) {
+                    String[] f = line.trim().split("\\s+");
+                    long total = 0;
+                    // user nice system idle iowait irq softirq steal (guest times are already in user/nice)
+                    for (int i = 1; i <= Math.min(8, f.length - 1); i++) {
+                        total += Long.parseLong(f[i]);
+                    }
+                    long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
+                    return new CpuTicks(total, steal);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no evidence
+        }
+        return null;
+    }
+
+    /**
+     * A warning when the measurements are likely disturbed, null when not: load already above half the
+     * cores at the start (someone else is busy), or CPU steal of 2% or more (a hypervisor takes time).
+     */
+    public static String noiseWarning(double loadAvgStart, double stealPercent, int cores) {
+        StringBuilder w = new StringBuilder();
+        if (!Double.isNaN(loadAvgStart) && loadAvgStart > 0.5 * cores) {
+            w.append(String.format("load average %.2f at the start on %d cores: other work was running", loadAvgStart, cores));
+        }
+        if (!Double.isNaN(stealPercent) && stealPercent >= 2.0) {
+            if (!w.isEmpty()) {
+                w.append("; ");
+            }
+            w.append(String.format("CPU steal %.1f%% during the run: the hypervisor took time from this VM", stealPercent));
+        }
+        return w.isEmpty() ? null : w + "; treat small differences with care, rerun on a quiet machine to confirm";
+    }
+
+    /** {@code git rev-parse HEAD} in {@code dir}, or null when git or the repository is not there. */
+    public static String commit(Path dir) {
+        try {
+            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").directory(dir.toFile())
+                    .redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return null;
+            }
+            return p.exitValue() == 0 && out.matches("[0-9a-f]{40}") ? out : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** {@code Linux 6.1.0 (amd64)}. */
+    public static String os() {
+        return System.getProperty("os.name") + " " + System.getProperty("os.version") + " (" + System.getProperty("os.arch") + ")";
+    }
+
+    /** The JVM's own input arguments (what JMH forks inherit unless told otherwise). */
+    public static List<String> inputArguments() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.crossover.run;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a run measures and how long: presets choose configurations, not only durations.
+ * Iteration settings left null fall back to the benchmark's own annotations.
+ */
+public enum Preset {
+    /** One configuration per benchmark group, 1 fork, one short warmup and one short iteration; never gates. */
+    SMOKE(Selection.ONE, new RunSettings(1, 1, 0.2, 1, 0.2),
+            "every benchmark class once at its cheapest configuration: proves it works and leaves nothing behind"),
+    /** The sweeps that feed the crossovers X1–X6 in full, one configuration of every other group to gate regressions. */
+    QUICK(Selection.CROSSOVERS, new RunSettings(3, 1, 0.5, 3, 0.5),
+            "the sweeps that feed X1-X6, plus one configuration of every other benchmark as the regression-gating set"),
+    /** Every declared configuration, 3 forks, iterations as the benchmarks declare them. */
+    FULL(Selection.ALL, new RunSettings(3, null, null, null, null),
+            "every declared configuration, 3 forks, the benchmarks' own iteration settings");
+
+    /** Which configurations of a group run. */
+    public enum Selection {
+        /** The cheapest single configuration of every group. */
+        ONE,
+        /** Every configuration of groups serving a crossover (X*), one of every other group. */
+        CROSSOVERS,
+        /** Every configuration. */
+        ALL
+    }
+
+    private final Selection selection;
+    private final RunSettings settings;
+    private final String description;
+
+    Preset(Selection selection, RunSettings settings, String description) {
+        this.selection = selection;
+        this.settings = settings;
+        this.description = description;
+    }
+
+    public Selection selection() {
+        return selection;
+    }
+
+    /** Forks and iterations the preset imposes (null: the benchmark's annotation). */
+    public RunSettings settings() {
+        return settings;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** {@code smoke}, {@code quick}, {@code full}. */
+    @JsonValue
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Accepted preset names, for messages. */
+    public static List<String> names() {
+        return Arrays.stream(values()).map(Preset::id).toList();
+    }
+
+    /** @throws IllegalArgumentException naming the accepted presets */
+    public static Preset parse(String name) {
+        for (Preset p : values()) {
+            if (p.id().equalsIgnoreCase(name == null ? "" : name.trim())) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown preset '" + name + "'; accepted: " + String.join(", ", names()));
+    }
+}

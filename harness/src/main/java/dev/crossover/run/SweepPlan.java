@@ -1,0 +1,338 @@
+package dev.crossover.run;
+
+import dev.crossover.results.ParamNames;
+import org.openjdk.jmh.annotations.Mode;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * What a run measures: the groups (one JMH {@code Runner} call each) with the exact JMH params each
+ * passes, built in this one place from the preset, the discovered benchmarks and the CPU budget.
+ * <p>
+ * A group is the methods of one class that declare the same {@code @Param}s, so every param passed
+ * applies to every method of the call and nothing is multiplied by accident. Symbolic pool sizes
+ * ({@code cores}, {@code formula} …) are resolved here and passed as numbers; symbols resolving to the
+ * same number run once. Where the blocking formula depends on a swept wait fraction, the group is
+ * split per wait fraction so each gets its own formula size.
+ *
+ * @param preset the preset
+ * @param groups in run order
+ * @param sizes  each pool-size symbol with the number it resolved to
+ * @param notes  what the plan decided that a reader should know (deduplicated sizes, pass-throughs)
+ */
+public record SweepPlan(Preset preset, List<Group> groups, Map<String, Integer> sizes, List<String> notes) {
+
+    /** Seconds to start a fork, set up and tear down, on a loaded 2-core machine (estimate only). */
+    static final double FORK_OVERHEAD_SECONDS = 2.0;
+    /** Seconds one single-shot invocation is guessed to take (estimate only). */
+    static final double SINGLE_SHOT_SECONDS = 0.25;
+
+    /** Params holding pool sizes, resolved through {@link Sizing}. */
+    static final Set<String> SIZE_PARAMS = Set.of(ParamNames.POOL_SIZE, ParamNames.CONTENDERS);
+
+    /** Every claim and crossover ID of {@code notes/CLAIMS.md}. */
+    public static final List<String> CLAIM_IDS = Stream.concat(
+            IntStream.rangeClosed(1, 16).mapToObj(i -> "C" + i),
+            IntStream.rangeClosed(1, 6).mapToObj(i -> "X" + i)).toList();
+
+    public SweepPlan {
+        groups = List.copyOf(groups);
+        sizes = Collections.unmodifiableMap(new LinkedHashMap<>(sizes));
+        notes = List.copyOf(notes);
+    }
+
+    /**
+     * One JMH {@code Runner} call.
+     *
+     * @param id             unique, readable name ({@code CpuBoundBench.poolSweep}); names the JSON file
+     * @param className      fully qualified benchmark class
+     * @param methods        benchmark methods of the call
+     * @param modes          modes that run
+     * @param forceMode      true when the preset picked one of several declared modes (passed to JMH)
+     * @param params         every param of these methods with the values passed to JMH
+     * @param serves         claim IDs of the class
+     * @param configurations benchmark configurations (method × mode × param combination) in the call
+     * @param settings       forks and iterations passed to JMH (null fields: the annotation's)
+     * @param estimateSeconds estimated wall time
+     */
+    public record Group(String id, String className, List<String> methods, List<Mode> modes, boolean forceMode,
+                        Map<String, List<String>> params, List<String> serves, int configurations,
+                        RunSettings settings, double estimateSeconds) {
+
+        public Group {
+            methods = List.copyOf(methods);
+            modes = List.copyOf(modes);
+            Map<String, List<String>> copy = new LinkedHashMap<>();
+            params.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+            params = Collections.unmodifiableMap(copy);
+            serves = List.copyOf(serves);
+        }
+
+        /** JMH include pattern selecting exactly these methods. */
+        public String includeRegex() {
+            return "^" + Pattern.quote(className) + "\\.(" + String.join("|", methods) + ")$";
+        }
+
+        /** {@code jmh-<id>.json}, safe as a file name. */
+        public String resultFileName() {
+            return "jmh-" + id.replaceAll("[^A-Za-z0-9._=+-]", "_") + ".json";
+        }
+    }
+
+    /**
+     * What the user asked for.
+     *
+     * @param preset     the preset
+     * @param include    regex on {@code Class.method} (or the qualified name), null for all
+     * @param claims     claim IDs to keep groups serving any of them, empty for all
+     * @param kernel     a kernel name for groups with a {@code kernel} param, null for the default
+     * @param userParams params given through JMH options ({@code -p name=v}); they win where a group has the param
+     * @param overrides  forks and iterations given through JMH options; they win over the preset
+     */
+    public record Request(Preset preset, String include, List<String> claims, String kernel,
+                          Map<String, List<String>> userParams, RunSettings overrides) {
+
+        public Request {
+            claims = claims == null ? List.of() : List.copyOf(claims);
+            userParams = userParams == null ? Map.of() : Map.copyOf(userParams);
+            overrides = overrides == null ? new RunSettings(null, null, null, null, null) : overrides;
+        }
+
+        /** The preset alone. */
+        public static Request of(Preset preset) {
+            return new Request(preset, null, List.of(), null, Map.of(), null);
+        }
+    }
+
+    /** Total estimated seconds. */
+    public double estimateSeconds() {
+        return groups.stream().mapToDouble(Group::estimateSeconds).sum();
+    }
+
+    /** Total configurations. */
+    public int configurations() {
+        return groups.stream().mapToInt(Group::configurations).sum();
+    }
+
+    /**
+     * Builds the plan.
+     *
+     * @throws PlanException for an unknown claim, a bad or empty include pattern, a kernel no sweep takes
+     */
+    public static SweepPlan build(Request req, List<BenchmarkInfo> all, Sizing sizing) throws PlanException {
+        List<BenchmarkInfo> selected = filter(req, all);
+        Builder b = new Builder(req, sizing);
+        Map<String, List<BenchmarkInfo>> byKey = new LinkedHashMap<>();
+        for (BenchmarkInfo bi : selected) {
+            byKey.computeIfAbsent(bi.className() + "|" + new TreeSet<>(bi.params().keySet()), k -> new ArrayList<>()).add(bi);
+        }
+        Map<String, Long> groupsPerClass = new LinkedHashMap<>();
+        byKey.values().forEach(l -> groupsPerClass.merge(l.get(0).className(), 1L, Long::sum));
+        boolean kernelUsed = false;
+        for (List<BenchmarkInfo> entries : byKey.values()) {
+            boolean split = groupsPerClass.get(entries.get(0).className()) > 1;
+            kernelUsed |= entries.get(0).params().containsKey(ParamNames.KERNEL);
+            b.addGroups(entries, split);
+        }
+        if (req.kernel() != null && !kernelUsed) {
+            throw new PlanException("kernel '" + req.kernel() + "' given, but none of the selected benchmarks has a '"
+                    + ParamNames.KERNEL + "' param; the CPU and mixed sweeps take one: "
+                    + all.stream().filter(x -> x.params().containsKey(ParamNames.KERNEL)).map(BenchmarkInfo::shortName)
+                    .distinct().toList());
+        }
+        return new SweepPlan(req.preset(), b.groups, b.sizes, b.notes);
+    }
+
+    /**
+     * The claim IDs, upper-cased.
+     *
+     * @throws PlanException naming an unknown ID and listing the accepted ones
+     */
+    public static Set<String> checkClaimIds(List<String> claims) throws PlanException {
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String c : claims) {
+            String id = c.trim().toUpperCase(Locale.ROOT);
+            if (!CLAIM_IDS.contains(id)) {
+                throw new PlanException("unknown claim '" + c.trim() + "'; accepted: " + String.join(",", CLAIM_IDS));
+            }
+            wanted.add(id);
+        }
+        return wanted;
+    }
+
+    private static List<BenchmarkInfo> filter(Request req, List<BenchmarkInfo> all) throws PlanException {
+        List<BenchmarkInfo> out = all;
+        if (req.include() != null && !req.include().isBlank()) {
+            Pattern p;
+            try {
+                p = Pattern.compile(req.include());
+            } catch (PatternSyntaxException e) {
+                throw new PlanException("include pattern '" + req.include() + "' is not a valid regex: " + e.getDescription());
+            }
+            out = out.stream().filter(x -> p.matcher(x.shortName()).find()
+                    || p.matcher(x.className() + "." + x.method()).find()).toList();
+            if (out.isEmpty()) {
+                throw new PlanException("include pattern '" + req.include() + "' matches no benchmark; accepted: "
+                        + all.stream().map(BenchmarkInfo::shortName).distinct().toList());
+            }
+        }
+        if (!req.claims().isEmpty()) {
+            Set<String> wanted = checkClaimIds(req.claims());
+            List<BenchmarkInfo> before = out;
+            out = out.stream().filter(x -> x.serves().stream().anyMatch(wanted::contains)).toList();
+            if (out.isEmpty()) {
+                Set<String> served = new TreeSet<>(Comparator.comparing((String s) -> s.charAt(0))
+                        .thenComparingInt(s -> Integer.parseInt(s.substring(1))));
+                before.forEach(x -> x.serves().stream().filter(CLAIM_IDS::contains).forEach(served::add));
+                throw new PlanException("no selected benchmark serves " + wanted + "; served: " + String.join(",", served));
+            }
+        }
+        return out;
+    }
+
+    /** Mutable state of one {@link #build}. */
+    private static final class Builder {
+        final Request req;
+        final Sizing sizing;
+        final List<Group> groups = new ArrayList<>();
+        final Map<String, Integer> sizes = new LinkedHashMap<>();
+        final List<String> notes = new ArrayList<>();
+        final Set<String> noted = new LinkedHashSet<>();
+
+        Builder(Request req, Sizing sizing) {
+            this.req = req;
+            this.sizing = sizing;
+            sizes.put("cores", sizing.budget().cores());
+        }
+
+        void addGroups(List<BenchmarkInfo> entries, boolean nameByMethod) {
+            BenchmarkInfo first = entries.get(0);
+            List<String> methods = entries.stream().map(BenchmarkInfo::method).distinct().toList();
+            List<Mode> modes = entries.stream().map(BenchmarkInfo::mode).distinct().toList();
+            Map<String, List<String>> declared = new LinkedHashMap<>();
+            for (BenchmarkInfo e : entries) {
+                e.params().forEach((k, v) -> declared.merge(k, v, (a, c) -> Stream.concat(a.stream(), c.stream()).distinct().toList()));
+            }
+            req.userParams().forEach((k, v) -> declared.computeIfPresent(k, (kk, old) -> v));
+            if (req.kernel() != null) {
+                declared.computeIfPresent(ParamNames.KERNEL, (k, old) -> List.of(req.kernel()));
+            }
+            boolean every = switch (req.preset().selection()) {
+                case ALL -> true;
+                case ONE -> false;
+                case CROSSOVERS -> first.serves().stream().anyMatch(s -> s.startsWith("X"));
+            };
+            // One mode when the preset wants one configuration and every method declares the same modes.
+            boolean sameModes = methods.stream().allMatch(m -> entries.stream().filter(e -> e.method().equals(m))
+                    .map(BenchmarkInfo::mode).toList().equals(modes));
+            boolean forceMode = !every && modes.size() > 1 && sameModes;
+            List<Mode> runModes = forceMode ? List.of(modes.get(0)) : modes;
+            int entryCount = forceMode ? methods.size() : entries.size();
+
+            String baseId = first.simpleClassName() + (nameByMethod ? "." + String.join("+", methods) : "");
+            List<String> waitFractions = declared.get(ParamNames.WAIT_FRACTION);
+            boolean formulaSwept = waitFractions != null && SIZE_PARAMS.stream().map(declared::get)
+                    .anyMatch(v -> v != null && v.stream().anyMatch(s -> s.contains("formula")));
+            if (formulaSwept) {
+                List<String> wfs = every ? waitFractions : List.of(cheapest(ParamNames.WAIT_FRACTION, waitFractions));
+                for (String wf : wfs) {
+                    Map<String, List<String>> p = new LinkedHashMap<>(declared);
+                    p.put(ParamNames.WAIT_FRACTION, List.of(wf));
+                    double f = Math.min(Double.parseDouble(wf), 0.999);
+                    String suffix = " (" + ParamNames.WAIT_FRACTION + "=" + wf + ")";
+                    add(first, baseId + "@" + ParamNames.WAIT_FRACTION + "=" + wf, methods, runModes, forceMode,
+                            choose(p, every, f / (1 - f), suffix), entryCount);
+                }
+            } else {
+                add(first, baseId, methods, runModes, forceMode, choose(declared, every, 0, ""), entryCount);
+            }
+        }
+
+        private void add(BenchmarkInfo first, String id, List<String> methods, List<Mode> modes, boolean forceMode,
+                         Map<String, List<String>> params, int entryCount) {
+            int combos = params.values().stream().mapToInt(List::size).reduce(1, (a, c) -> a * c);
+            int configurations = combos * entryCount;
+            RunSettings settings = req.overrides().orElse(req.preset().settings());
+            RunSettings eff = settings.orElse(RunSettings.of(first)).orElse(RunSettings.JMH_DEFAULTS);
+            boolean singleShot = modes.stream().allMatch(m -> m == Mode.SingleShotTime);
+            double perFork = FORK_OVERHEAD_SECONDS + (singleShot
+                    ? (eff.warmupIterations() + eff.measurementIterations()) * SINGLE_SHOT_SECONDS
+                    : eff.warmupIterations() * eff.warmupSeconds() + eff.measurementIterations() * eff.measurementSeconds());
+            groups.add(new Group(id, first.className(), methods, modes, forceMode, params, first.serves(), configurations,
+                    settings, configurations * eff.forks() * perFork));
+        }
+
+        private Map<String, List<String>> choose(Map<String, List<String>> declared, boolean every,
+                                                 double waitOverCompute, String symbolSuffix) {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            declared.forEach((name, values) -> {
+                List<String> v = SIZE_PARAMS.contains(name) ? resolveSizes(name, values, waitOverCompute, symbolSuffix) : values;
+                out.put(name, every || v.size() <= 1 ? v : List.of(cheapest(name, v)));
+            });
+            return out;
+        }
+
+        /** Symbols to numbers, first symbol of each number kept; values that are no size form pass unchanged. */
+        private List<String> resolveSizes(String param, List<String> symbols, double waitOverCompute, String suffix) {
+            Map<String, String> byValue = new LinkedHashMap<>();
+            for (String s : symbols) {
+                String value;
+                try {
+                    int n = sizing.resolve(s, waitOverCompute);
+                    value = Integer.toString(n);
+                    if (!s.trim().matches("\\d+")) {
+                        sizes.put(s.contains("formula") ? s + suffix : s, n);
+                    }
+                } catch (IllegalArgumentException e) {
+                    value = s;
+                    note(param + " '" + s + "' is not a size form " + sizing.forms() + "; passed to the benchmark unchanged");
+                }
+                String earlier = byValue.putIfAbsent(value, s);
+                if (earlier != null) {
+                    note(param + ": '" + s + "'" + suffix + " resolves to " + value + " like '" + earlier + "'; runs once");
+                }
+            }
+            return List.copyOf(byValue.keySet());
+        }
+
+        private void note(String s) {
+            if (noted.add(s)) {
+                notes.add(s);
+            }
+        }
+    }
+
+    /**
+     * The cheapest single value: the smallest number; for an executor, a process-based one (the path that
+     * can leave something behind, which a smoke run must prove it does not); otherwise the first declared.
+     */
+    static String cheapest(String param, List<String> values) {
+        if (ParamNames.EXECUTOR.equals(param)) {
+            return values.stream().filter(v -> v.toUpperCase(Locale.ROOT).contains("PROCESS")).findFirst().orElse(values.get(0));
+        }
+        return values.stream().filter(SweepPlan::isNumber).min(Comparator.comparingDouble(Double::parseDouble))
+                .orElse(values.get(0));
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package dev.crossover.run;
+
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Mode;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SweepPlanTest {
+
+    static final Sizing TWO = Sizing.ofCores(2);
+
+    static SweepPlan plan(Preset p) throws PlanException {
+        return SweepPlan.build(SweepPlan.Request.of(p), Catalogs.contractLike(), TWO);
+    }
+
+    static SweepPlan.Group group(SweepPlan plan, String id) {
+        return plan.groups().stream().filter(g -> g.id().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("no group " + id + " in " + plan.groups().stream().map(SweepPlan.Group::id).toList()));
+    }
+
+    @Test
+    void smokeRunsEveryClassOnceAtOneConfigurationWithOneFork() throws PlanException {
+        SweepPlan plan = plan(Preset.SMOKE);
+        Set<String> classes = Catalogs.contractLike().stream().map(BenchmarkInfo::className).collect(Collectors.toSet());
+        assertEquals(classes, plan.groups().stream().map(SweepPlan.Group::className).collect(Collectors.toSet()));
+        for (SweepPlan.Group g : plan.groups()) {
+            g.params().forEach((k, v) -> assertEquals(1, v.size(), g.id() + " " + k + " " + v));
+            assertEquals(1, g.modes().size(), g.id() + " runs one mode");
+            assertEquals(1, g.settings().forks());
+            assertEquals(1, g.settings().measurementIterations());
+        }
+        // RoundTripBench: 6 methods, one mode each.
+        SweepPlan.Group rt = group(plan, "RoundTripBench");
+        assertEquals(6, rt.configurations());
+        assertTrue(rt.forceMode());
+        // Cheapest values: smallest numbers, a process executor, the smallest pool.
+        SweepPlan.Group io = group(plan, "IoBoundBench");
+        assertEquals(List.of("1"), io.params().get("concurrency"));
+        assertEquals(List.of("PROCESS"), io.params().get("executor"));
+        assertEquals(List.of("1"), group(plan, "CpuBoundBench.poolSweep").params().get("poolSize"));
+        assertEquals(List.of("8"), group(plan, "TransportThroughputBench").params().get("payload"));
+    }
+
+    @Test
+    void fullResolvesSizesToNumbersAndRunsEachNumberOnce() throws PlanException {
+        SweepPlan plan = plan(Preset.FULL);
+        SweepPlan.Group pool = group(plan, "CpuBoundBench.poolSweep");
+        // 1, cores/2 (=1 on 2 cores, so dropped), cores=2, 2*cores=4, 4*cores=8
+        assertEquals(List.of("1", "2", "4", "8"), pool.params().get("poolSize"));
+        assertEquals(4 * 4, pool.configurations());
+        assertEquals(1, plan.sizes().get("cores/2"));
+        assertEquals(8, plan.sizes().get("4*cores"));
+        assertTrue(plan.notes().stream().anyMatch(n -> n.contains("cores/2") && n.contains("runs once")), plan.notes().toString());
+        assertEquals(List.of("1", "2", "4"), group(plan, "LockBench").params().get("contenders"));
+        // Both modes of the I/O sweep, every executor and concurrency.
+        SweepPlan.Group io = group(plan, "IoBoundBench");
+        assertEquals(List.of(Mode.Throughput, Mode.SampleTime), io.modes());
+        assertFalse(io.forceMode());
+        assertEquals(6 * 5 * 2, io.configurations());
+        plan.groups().forEach(g -> assertEquals(3, g.settings().forks()));
+    }
+
+    @Test
+    void methodsWithDifferentParamsAreSeparateGroupsSoNothingIsMultiplied() throws PlanException {
+        SweepPlan plan = plan(Preset.FULL);
+        SweepPlan.Group sizeSweep = group(plan, "CpuBoundBench.taskSizeSweep");
+        assertEquals(List.of("taskSizeSweep"), sizeSweep.methods());
+        assertEquals(List.of("2"), sizeSweep.params().get("poolSize"));
+        assertEquals(4 * 5, sizeSweep.configurations());
+        Pattern p = Pattern.compile(sizeSweep.includeRegex());
+        assertTrue(p.matcher("dev.crossover.bench.CpuBoundBench.taskSizeSweep").find());
+        assertFalse(p.matcher("dev.crossover.bench.CpuBoundBench.poolSweep").find());
+        assertFalse(p.matcher("dev.crossover.bench.CpuBoundBench.taskSizeSweepX").find());
+        Set<String> files = new HashSet<>();
+        plan.groups().forEach(g -> assertTrue(files.add(g.resultFileName()), "duplicate file " + g.resultFileName()));
+    }
+
+    @Test
+    void formulaSizesAreResolvedPerWaitFraction() throws PlanException {
+        SweepPlan plan = plan(Preset.FULL);
+        List<SweepPlan.Group> mixed = plan.groups().stream().filter(g -> g.className().endsWith("MixedBench")).toList();
+        assertEquals(4, mixed.size(), "one group per wait fraction");
+        for (SweepPlan.Group g : mixed) {
+            String wfText = g.params().get("waitFraction").get(0);
+            double wf = Double.parseDouble(wfText);
+            double woc = Math.min(wf, 0.999) / (1 - Math.min(wf, 0.999));
+            List<String> expected = java.util.stream.Stream.of(
+                            Integer.toString(TWO.resolve("cores", 0)), Integer.toString(TWO.resolve("formula", woc)),
+                            Integer.toString(TWO.resolve("2*formula", woc)), "virtual")
+                    .distinct().toList();
+            assertEquals(expected, g.params().get("poolSize"), g.id());
+            assertEquals(Integer.valueOf(TWO.resolve("formula", woc)), plan.sizes().get("formula (waitFraction=" + wfText + ")"),
+                    plan.sizes().toString());
+        }
+        assertTrue(plan.notes().stream().anyMatch(n -> n.contains("'virtual'") && n.contains("unchanged")));
+    }
+
+    @Test
+    void quickRunsTheCrossoverSweepsInFullAndOneConfigurationOfTheRest() throws PlanException {
+        SweepPlan quick = plan(Preset.QUICK);
+        SweepPlan full = plan(Preset.FULL);
+        for (SweepPlan.Group g : quick.groups()) {
+            boolean crossover = g.serves().stream().anyMatch(s -> s.startsWith("X"));
+            if (crossover) {
+                assertEquals(group(full, g.id()).configurations(), g.configurations(), g.id());
+            } else {
+                g.params().forEach((k, v) -> assertEquals(1, v.size(), g.id() + " " + k));
+            }
+            assertEquals(3, g.settings().forks());
+        }
+        assertTrue(plan(Preset.SMOKE).estimateSeconds() < quick.estimateSeconds());
+        assertTrue(quick.configurations() < full.configurations());
+    }
+
+    @Test
+    void includeAndClaimsSelectGroups() throws PlanException {
+        SweepPlan byName = SweepPlan.build(new SweepPlan.Request(Preset.FULL, "CpuBound.*Sweep", List.of(), null, Map.of(), null),
+                Catalogs.contractLike(), TWO);
+        assertEquals(List.of("CpuBoundBench.poolSweep", "CpuBoundBench.taskSizeSweep"),
+                byName.groups().stream().map(SweepPlan.Group::id).toList());
+        SweepPlan byClaim = SweepPlan.build(new SweepPlan.Request(Preset.FULL, null, List.of("x3", "C15"), null, Map.of(), null),
+                Catalogs.contractLike(), TWO);
+        assertEquals(Set.of("IoBoundBench", "LockBench"), byClaim.groups().stream().map(SweepPlan.Group::id).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void badRequestsNameWhatIsAccepted() {
+        PlanException claim = assertThrows(PlanException.class, () -> SweepPlan.build(
+                new SweepPlan.Request(Preset.QUICK, null, List.of("C17"), null, Map.of(), null), Catalogs.contractLike(), TWO));
+        assertTrue(claim.getMessage().contains("C17") && claim.getMessage().contains("C1,C2"), claim.getMessage());
+        PlanException unserved = assertThrows(PlanException.class, () -> SweepPlan.build(
+                new SweepPlan.Request(Preset.QUICK, null, List.of("C9"), null, Map.of(), null), Catalogs.contractLike(), TWO));
+        assertTrue(unserved.getMessage().contains("served: C1,C2,C3"), unserved.getMessage());
+        PlanException include = assertThrows(PlanException.class, () -> SweepPlan.build(
+                new SweepPlan.Request(Preset.QUICK, "NoSuchBench", List.of(), null, Map.of(), null), Catalogs.contractLike(), TWO));
+        assertTrue(include.getMessage().contains("CpuBoundBench.poolSweep"), include.getMessage());
+        PlanException regex = assertThrows(PlanException.class, () -> SweepPlan.build(
+                new SweepPlan.Request(Preset.QUICK, "Cpu(", List.of(), null, Map.of(), null), Catalogs.contractLike(), TWO));
+        assertTrue(regex.getMessage().contains("not a valid regex"), regex.getMessage());
+        PlanException kernel = assertThrows(PlanException.class, () -> SweepPlan.build(
+                new SweepPlan.Request(Preset.QUICK, "LockBench", List.of(), "mine", Map.of(), null), Catalogs.contractLike(), TWO));
+        assertTrue(kernel.getMessage().contains("MixedBench.mixed"), kernel.getMessage());
+        IllegalArgumentException preset = assertThrows(IllegalArgumentException.class, () -> Preset.parse("fast"));
+        assertTrue(preset.getMessage().contains("smoke, quick, full"), preset.getMessage());
+    }
+
+    @Test
+    void kernelAndUserParamsReachTheSweepsThatTakeThem() throws PlanException {
+        SweepPlan plan = SweepPlan.build(new SweepPlan.Request(Preset.FULL, null, List.of(), "myKernel",
+                Map.of("poolSize", List.of("cores", "2")), null), Catalogs.contractLike(), TWO);
+        SweepPlan.Group pool = group(plan, "CpuBoundBench.poolSweep");
+        assertEquals(List.of("myKernel"), pool.params().get("kernel"));
+        assertEquals(List.of("2"), pool.params().get("poolSize"), "user sizes are resolved and deduplicated too");
+        assertEquals(List.of("myKernel"), group(plan, "MixedBench").params().get("kernel"),
+                "no formula left in the user's sizes, so no split per wait fraction");
+        assertFalse(group(plan, "LockBench").params().containsKey("kernel"));
+    }
+
+    @Test
+    void userForksAndIterationsWinOverThePreset() throws PlanException {
+        SweepPlan plan = SweepPlan.build(new SweepPlan.Request(Preset.QUICK, null, List.of(), null, Map.of(),
+                new RunSettings(1, null, null, 2, null)), Catalogs.contractLike(), TWO);
+        for (SweepPlan.Group g : plan.groups()) {
+            assertEquals(1, g.settings().forks());
+            assertEquals(2, g.settings().measurementIterations());
+            assertEquals(Preset.QUICK.settings().warmupIterations(), g.settings().warmupIterations());
+        }
+        assertTrue(plan.estimateSeconds() < plan(Preset.QUICK).estimateSeconds());
+    }
+}
