@@ -1,0 +1,59 @@
+package dev.crossover.run;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LeftoversTest {
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void nothingLeft() {
+        assertEquals(List.of(), ProcessHandle.current().descendants().map(ProcessHandle::pid).toList());
+    }
+
+    @Test
+    void descendantsAreEndedAndDescribed() throws IOException {
+        Process p = new ProcessBuilder("sleep", "60").start();
+        List<String> killed = Leftovers.killDescendants(Duration.ofSeconds(2));
+        assertEquals(1, killed.size(), killed.toString());
+        assertTrue(killed.get(0).startsWith("pid " + p.pid() + ": ") && killed.get(0).contains("sleep"), killed.get(0));
+        assertFalse(p.isAlive());
+    }
+
+    @Test
+    void onlyOldCrossoverFilesNobodyHoldsAreStale() throws IOException {
+        Path old = Files.writeString(dir.resolve("crossover-ring-1"), "x");
+        Path held = Files.writeString(dir.resolve("crossover-ring-2"), "x");
+        Path young = Files.writeString(dir.resolve("crossover-ring-3"), "x");
+        Files.writeString(dir.resolve("other-file"), "x");
+        FileTime past = FileTime.from(Instant.now().minusSeconds(60));
+        Files.setLastModifiedTime(old, past);
+        Files.setLastModifiedTime(held, past);
+        Set<Path> found = Leftovers.files(List.of(dir));
+        assertEquals(Set.of(old.toAbsolutePath(), held.toAbsolutePath(), young.toAbsolutePath()), found);
+        try (RandomAccessFile open = new RandomAccessFile(held.toFile(), "r")) {
+            List<Path> stale = Leftovers.staleFiles(found, Duration.ofSeconds(10));
+            assertEquals(List.of(old.toAbsolutePath()), stale);
+            assertEquals(stale, Leftovers.delete(stale));
+        }
+        assertFalse(Files.exists(old));
+        assertTrue(Files.exists(held));
+    }
+}
