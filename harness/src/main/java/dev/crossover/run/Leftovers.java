@@ -31,8 +31,16 @@ public final class Leftovers {
 
     /** Ends every descendant of this JVM (politely, then forcibly) and describes each one. */
     public static List<String> killDescendants(Duration grace) {
-        List<ProcessHandle> found = ProcessHandle.current().descendants().toList();
+        List<ProcessHandle> found = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
         return kill(found, grace);
+    }
+
+    /**
+     * Makes this JVM adopt the orphans of its descendants (Linux), so that {@link #killDescendants} also
+     * finds what a finished JMH fork left running. Returns false where that is not possible.
+     */
+    public static boolean adoptOrphans() {
+        return Subreaper.enable();
     }
 
     /**
@@ -60,8 +68,19 @@ public final class Leftovers {
                 p.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 p.destroyForcibly();
+                try {
+                    p.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (Exception again) {
+                    // reported above; nothing more we can do
+                }
             }
         }
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        processes.forEach(p -> Subreaper.reapIfZombie(p.pid()));
         return out;
     }
 

@@ -81,6 +81,10 @@ public final class SuiteRun {
         BenchmarkCatalog.writeServes(benchmarks, runDir.resolve("serves.json"));
         JSON.writeValue(runDir.resolve("plan.json").toFile(), plan);
 
+        if (!Leftovers.adoptOrphans()) {
+            console.println("  note: cannot become a child subreaper here; processes a fork leaves behind are found "
+                    + "only among stray workers whose parent is gone");
+        }
         List<String> strays = Leftovers.kill(Leftovers.strayWorkers(), Duration.ofSeconds(2));
         strays.forEach(s -> console.println("  ended a stray worker of an earlier run: " + s));
 
@@ -137,11 +141,12 @@ public final class SuiteRun {
         List<GroupFailure> failures = new ArrayList<>();
         List<Path> fileDirs = Leftovers.fileDirectories();
         Set<Path> filesBefore = Leftovers.files(fileDirs);
+        Set<Long> straysBefore = new HashSet<>(Leftovers.strayWorkers().stream().map(ProcessHandle::pid).toList());
         Path result = runDir.resolve(g.resultFileName());
         ProgressOutputFormat format = new ProgressOutputFormat(
                 OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL), console, progress, index, count, g, doneBefore);
         try {
-            Collection<RunResult> results = new Runner(options(g, result), format).run();
+            Collection<RunResult> results = runWaitingForLock(g, result, format);
             if (results.size() < g.configurations()) {
                 int missing = g.configurations() - results.size();
                 failures.add(new GroupFailure(g.id(), "missing-results", missing + " of " + g.configurations()
@@ -157,14 +162,16 @@ public final class SuiteRun {
                     + " (details in run.log)"));
             log.println("crossover: group " + g.id() + " failed: " + why);
         }
-        List<String> killed = Leftovers.killDescendants(Duration.ofSeconds(2));
+        List<ProcessHandle> leftover = new ArrayList<>(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList());
+        Leftovers.strayWorkers().stream().filter(p -> !straysBefore.contains(p.pid())).forEach(leftover::add);
+        List<String> killed = Leftovers.kill(leftover, Duration.ofSeconds(2));
         if (!killed.isEmpty()) {
             failures.add(new GroupFailure(g.id(), "leftover-processes",
                     "left " + killed.size() + " process(es) running after JMH returned, now ended: " + String.join("; ", killed)));
         }
         Set<Path> created = new HashSet<>(Leftovers.files(fileDirs));
         created.removeAll(filesBefore);
-        List<Path> removed = Leftovers.delete(Leftovers.staleFiles(created, Duration.ofSeconds(1)));
+        List<Path> removed = Leftovers.delete(Leftovers.staleFiles(created, Duration.ZERO));
         if (!removed.isEmpty()) {
             failures.add(new GroupFailure(g.id(), "leftover-files",
                     "left " + removed.size() + " file(s) behind, now removed: " + removed));
@@ -174,6 +181,25 @@ public final class SuiteRun {
         }
         return failures;
     }
+
+    /** Waits for another JMH run on the machine to finish, before and (if JMH still refuses) after trying. */
+    private Collection<RunResult> runWaitingForLock(SweepPlan.Group g, Path result, ProgressOutputFormat format)
+            throws RunnerException {
+        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+        while (true) {
+            JmhLock.awaitFree(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), console);
+            try {
+                return new Runner(options(g, result), format).run();
+            } catch (RunnerException e) {
+                if (!JmhLock.isLockRefusal(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** How long a group waits for another JMH run on the machine before it fails. */
+    static final Duration LOCK_WAIT = Duration.ofMinutes(30);
 
     /** The JMH options of one group: preset, then the user's pass-through, then what the harness owns. */
     org.openjdk.jmh.runner.options.Options options(SweepPlan.Group g, Path result) {

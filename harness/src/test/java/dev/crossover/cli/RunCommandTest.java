@@ -31,8 +31,15 @@ class RunCommandTest {
 
     static final List<BenchmarkInfo> CATALOG = List.of(
             BenchmarkInfo.of("dev.crossover.bench.CpuBoundBench", "poolSweep", Mode.Throughput,
-                    Map.of("poolSize", List.of("1", "cores"), "executor", List.of("THREADS", "PROCESS_PIPE")), List.of("C4", "X1")),
+                    ordered("poolSize", List.of("1", "cores"), "executor", List.of("THREADS", "PROCESS_PIPE")), List.of("C4", "X1")),
             BenchmarkInfo.of("dev.crossover.bench.RoundTripBench", "pipeFramed", Mode.AverageTime, Map.of(), List.of("C6")));
+
+    static Map<String, List<String>> ordered(String k1, List<String> v1, String k2, List<String> v2) {
+        Map<String, List<String>> m = new java.util.LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
+    }
 
     @AfterEach
     void nothingLeft() {

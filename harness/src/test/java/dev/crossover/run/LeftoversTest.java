@@ -38,6 +38,20 @@ class LeftoversTest {
     }
 
     @Test
+    void orphansOfDescendantsAreAdoptedAndEnded() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Leftovers.adoptOrphans(), "needs Linux prctl(PR_SET_CHILD_SUBREAPER)");
+        // A shell that starts a sleep in the background and exits at once: the sleep is an orphan,
+        // as a child JVM left behind by a finished JMH fork would be.
+        Process sh = new ProcessBuilder("sh", "-c", "sleep 60 >/dev/null 2>&1 & echo $!").start();
+        long orphan = Long.parseLong(new String(sh.getInputStream().readAllBytes()).trim());
+        sh.waitFor();
+        assertTrue(ProcessHandle.current().descendants().anyMatch(p -> p.pid() == orphan), "the orphan is ours now");
+        List<String> killed = Leftovers.killDescendants(Duration.ofSeconds(2));
+        assertTrue(killed.stream().anyMatch(k -> k.startsWith("pid " + orphan + ": ")), killed.toString());
+        assertFalse(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false), "ended and reaped");
+    }
+
+    @Test
     void onlyOldCrossoverFilesNobodyHoldsAreStale() throws IOException {
         Path old = Files.writeString(dir.resolve("crossover-ring-1"), "x");
         Path held = Files.writeString(dir.resolve("crossover-ring-2"), "x");
