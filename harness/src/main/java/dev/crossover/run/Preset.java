@@ -14,9 +14,13 @@ public enum Preset {
     /** One configuration per benchmark group, 1 fork, one short warmup and one short iteration; never gates. */
     SMOKE(Selection.ONE, new RunSettings(1, 1, 0.2, 1, 0.2),
             "every benchmark class once at its cheapest configuration: proves it works and leaves nothing behind"),
-    /** The sweeps that feed the crossovers X1–X6 in full, one configuration of every other group to gate regressions. */
-    QUICK(Selection.CROSSOVERS, new RunSettings(3, 1, 0.5, 3, 0.5),
-            "the sweeps that feed X1-X6, plus one configuration of every other benchmark as the regression-gating set"),
+    /**
+     * The sweeps that feed the crossovers X1–X6 (every param value, the first declared mode), one configuration
+     * of every other group to gate regressions; 3 forks, so comparisons have forks to resample.
+     */
+    QUICK(Selection.CROSSOVERS, new RunSettings(3, 1, 0.5, 2, 0.5),
+            "the sweeps that feed X1-X6 (first declared mode), plus one configuration of every other benchmark "
+                    + "as the regression-gating set, 3 forks"),
     /** Every declared configuration, 3 forks, iterations as the benchmarks declare them. */
     FULL(Selection.ALL, new RunSettings(3, null, null, null, null),
             "every declared configuration, 3 forks, the benchmarks' own iteration settings");

@@ -235,10 +235,11 @@ public record SweepPlan(Preset preset, List<Group> groups, Map<String, Integer> 
                 case ONE -> false;
                 case CROSSOVERS -> first.serves().stream().anyMatch(s -> s.startsWith("X"));
             };
-            // One mode when the preset wants one configuration and every method declares the same modes.
+            // Below FULL, one mode (the first: thrpt/avgt before sample) where every method declares the same
+            // modes: the crossovers read throughput and average time; tail latency (sample) is FULL's job.
             boolean sameModes = methods.stream().allMatch(m -> entries.stream().filter(e -> e.method().equals(m))
                     .map(BenchmarkInfo::mode).toList().equals(modes));
-            boolean forceMode = !every && modes.size() > 1 && sameModes;
+            boolean forceMode = req.preset().selection() != Preset.Selection.ALL && modes.size() > 1 && sameModes;
             List<Mode> runModes = forceMode ? List.of(modes.get(0)) : modes;
             int entryCount = forceMode ? methods.size() : entries.size();
 
