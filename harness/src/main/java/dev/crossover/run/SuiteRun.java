@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.crossover.results.RunMetadata;
+import dev.crossover.results.RunMetadataFile;
 import dev.crossover.workers.PoolSpec;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -44,7 +44,7 @@ public final class SuiteRun {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** What a run produced. */
-    public record Outcome(Path runDir, SweepPlan plan, List<GroupFailure> failures, RunMetadata metadata) {
+    public record Outcome(Path runDir, SweepPlan plan, List<GroupFailure> failures, RunMetadataFile metadata) {
     }
 
     private final SweepPlan plan;
@@ -95,14 +95,14 @@ public final class SuiteRun {
         if (startWarning != null) {
             console.println("  warning: " + startWarning);
         }
-        RunMetadata meta = new RunMetadata(RunMetadata.FORMAT_VERSION, plan.preset().id(), Instant.now().toString(), null,
+        RunMetadataFile meta = new RunMetadataFile(RunMetadataFile.FORMAT_VERSION, plan.preset().id(), Instant.now().toString(), null,
                 MachineProbe.commit(Path.of("").toAbsolutePath()),
-                new RunMetadata.Jdk(jdk.version(), jdk.vendor(), jdk.home()),
+                new RunMetadataFile.Jdk(jdk.version(), jdk.vendor(), jdk.home()),
                 jmh.jvmArgs() != null ? jmh.jvmArgs() : otherJdk ? List.of() : MachineProbe.inputArguments(),
                 PoolSpec.DEFAULT_JVM_OPTIONS, MachineProbe.os(), MachineProbe.cpuModel(Paths.get("/proc/cpuinfo")),
-                new RunMetadata.CpuBudget(budget.cores(), budget.source(), budget.availableProcessors(),
+                new RunMetadataFile.CpuBudget(budget.cores(), budget.source(), budget.availableProcessors(),
                         budget.cgroupQuotaCores(), budget.cpuset()),
-                plan.sizes(), new RunMetadata.Noise(RunMetadata.known(loadStart), null, null, startWarning));
+                plan.sizes(), new RunMetadataFile.Noise(RunMetadataFile.known(loadStart), null, null, startWarning));
         meta.write(runDir.resolve("metadata.json"));
 
         List<GroupFailure> failures = new ArrayList<>();
@@ -127,7 +127,7 @@ public final class SuiteRun {
         double steal = ticksEnd == null ? Double.NaN : ticksEnd.stealPercentSince(ticksStart);
         String warning = MachineProbe.noiseWarning(loadStart, steal, budget.cores());
         meta = meta.finished(Instant.now().toString(),
-                new RunMetadata.Noise(RunMetadata.known(loadStart), RunMetadata.known(loadEnd), RunMetadata.known(steal), warning));
+                new RunMetadataFile.Noise(RunMetadataFile.known(loadStart), RunMetadataFile.known(loadEnd), RunMetadataFile.known(steal), warning));
         meta.write(runDir.resolve("metadata.json"));
         JSON.writeValue(runDir.resolve("failures.json").toFile(), failures);
         console.println("crossover run: " + plan.groups().size() + " groups in "

@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code metadata.json} of a run directory (format {@value #FORMAT_VERSION}): what ran, where and when,
- * so that a report states its machine and a comparison can refuse runs that are not comparable.
+ * {@code metadata.json} of a run directory as {@code crossover run} writes it (format {@value #FORMAT_VERSION},
+ * keys as in CONTRACT.md): what ran, where and when, so that a report states its machine and a comparison
+ * can refuse runs that are not comparable. Readers of other tools' runs may be more lenient; this one is strict.
  *
  * @param formatVersion {@value #FORMAT_VERSION}
  * @param preset        {@code smoke}, {@code quick} or {@code full}
@@ -33,7 +34,7 @@ import java.util.Map;
  */
 @JsonPropertyOrder({"formatVersion", "preset", "startTime", "endTime", "commit", "jdk", "jvmArgs", "childJvmArgs",
         "os", "cpuModel", "cpuBudget", "sizes", "noise"})
-public record RunMetadata(int formatVersion, String preset, String startTime, String endTime, String commit, Jdk jdk,
+public record RunMetadataFile(int formatVersion, String preset, String startTime, String endTime, String commit, Jdk jdk,
                           List<String> jvmArgs, List<String> childJvmArgs, String os, String cpuModel,
                           CpuBudget cpuBudget, Map<String, Integer> sizes, Noise noise) {
 
@@ -44,7 +45,7 @@ public record RunMetadata(int formatVersion, String preset, String startTime, St
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    public RunMetadata {
+    public RunMetadataFile {
         jvmArgs = jvmArgs == null ? List.of() : List.copyOf(jvmArgs);
         childJvmArgs = childJvmArgs == null ? List.of() : List.copyOf(childJvmArgs);
         sizes = sizes == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sizes));
@@ -78,8 +79,8 @@ public record RunMetadata(int formatVersion, String preset, String startTime, St
     }
 
     /** This record with the end of the run filled in. */
-    public RunMetadata finished(String end, Noise finalNoise) {
-        return new RunMetadata(formatVersion, preset, startTime, end, commit, jdk, jvmArgs, childJvmArgs, os, cpuModel,
+    public RunMetadataFile finished(String end, Noise finalNoise) {
+        return new RunMetadataFile(formatVersion, preset, startTime, end, commit, jdk, jvmArgs, childJvmArgs, os, cpuModel,
                 cpuBudget, sizes, finalNoise);
     }
 
@@ -95,13 +96,13 @@ public record RunMetadata(int formatVersion, String preset, String startTime, St
      *
      * @throws BadInputException naming the file when it is missing, malformed or of another format
      */
-    public static RunMetadata read(Path file) throws BadInputException {
+    public static RunMetadataFile read(Path file) throws BadInputException {
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(file, "no such file; a run directory written by 'crossover run' has one");
         }
-        RunMetadata m;
+        RunMetadataFile m;
         try {
-            m = JSON.readValue(file.toFile(), RunMetadata.class);
+            m = JSON.readValue(file.toFile(), RunMetadataFile.class);
         } catch (IOException e) {
             throw new BadInputException(file, "not a run metadata file: " + e.getMessage());
         }
