@@ -22,8 +22,8 @@ import java.util.stream.Stream;
  * What a run measures: the groups (one JMH {@code Runner} call each) with the exact JMH params each
  * passes, built in this one place from the preset, the discovered benchmarks and the CPU budget.
  * <p>
- * A group is the methods of one class that declare the same {@code @Param}s, so every param passed
- * applies to every method of the call and nothing is multiplied by accident. Symbolic pool sizes
+ * A group is the methods of one class that declare the same {@code @Param}s with the same values, so
+ * every param passed applies to every method of the call as declared and nothing is multiplied by accident. Symbolic pool sizes
  * ({@code cores}, {@code formula} …) are resolved here and passed as numbers; symbols resolving to the
  * same number run once. Where the blocking formula depends on a swept wait fraction, the group is
  * split per wait fraction so each gets its own formula size.
@@ -137,7 +137,9 @@ public record SweepPlan(Preset preset, List<Group> groups, Map<String, Integer> 
         Builder b = new Builder(req, sizing);
         Map<String, List<BenchmarkInfo>> byKey = new LinkedHashMap<>();
         for (BenchmarkInfo bi : selected) {
-            byKey.computeIfAbsent(bi.className() + "|" + new TreeSet<>(bi.params().keySet()), k -> new ArrayList<>()).add(bi);
+            // Same class and the same declared params (names and values): then every param passed applies to
+            // every method of the call as declared, and no method is swept over values it never declared.
+            byKey.computeIfAbsent(bi.className() + "|" + new java.util.TreeMap<>(bi.params()), k -> new ArrayList<>()).add(bi);
         }
         Map<String, Long> groupsPerClass = new LinkedHashMap<>();
         byKey.values().forEach(l -> groupsPerClass.merge(l.get(0).className(), 1L, Long::sum));

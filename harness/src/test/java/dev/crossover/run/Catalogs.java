@@ -35,6 +35,11 @@ final class Catalogs {
                     "concurrency", List.of("1", "10", "100", "1000", "10000"),
                     "delayMs", List.of("100")), "C13", "C14", "C16", "X3"));
         }
+        // Same param names as requests, other values: must not be swept over requests' values.
+        l.add(b("IoBoundBench", "latency", Mode.SampleTime, params(
+                "executor", List.of("VIRTUAL", "PROCESS"),
+                "concurrency", List.of("1", "1000"),
+                "delayMs", List.of("100")), "C13", "C14", "C16", "X3"));
         l.add(b("MixedBench", "mixed", Mode.Throughput, params(
                 "waitFraction", List.of("0", "0.5", "0.9", "0.99"),
                 "poolSize", List.of("cores", "formula", "2*formula", "virtual"),

@@ -44,7 +44,7 @@ class SweepPlanTest {
         assertEquals(6, rt.configurations());
         assertTrue(rt.forceMode());
         // Cheapest values: smallest numbers, a process executor, the smallest pool.
-        SweepPlan.Group io = group(plan, "IoBoundBench");
+        SweepPlan.Group io = group(plan, "IoBoundBench.requests");
         assertEquals(List.of("1"), io.params().get("concurrency"));
         assertEquals(List.of("PROCESS"), io.params().get("executor"));
         assertEquals(List.of("1"), group(plan, "CpuBoundBench.poolSweep").params().get("poolSize"));
@@ -63,10 +63,14 @@ class SweepPlanTest {
         assertTrue(plan.notes().stream().anyMatch(n -> n.contains("cores/2") && n.contains("runs once")), plan.notes().toString());
         assertEquals(List.of("1", "2", "4"), group(plan, "LockBench").params().get("contenders"));
         // Both modes of the I/O sweep, every executor and concurrency.
-        SweepPlan.Group io = group(plan, "IoBoundBench");
+        SweepPlan.Group io = group(plan, "IoBoundBench.requests");
         assertEquals(List.of(Mode.Throughput, Mode.SampleTime), io.modes());
         assertFalse(io.forceMode());
         assertEquals(6 * 5 * 2, io.configurations());
+        // Same param names, other declared values: its own group, swept over its own values only.
+        SweepPlan.Group latency = group(plan, "IoBoundBench.latency");
+        assertEquals(List.of("1", "1000"), latency.params().get("concurrency"));
+        assertEquals(2 * 2, latency.configurations());
         plan.groups().forEach(g -> assertEquals(3, g.settings().forks()));
     }
 
@@ -133,7 +137,7 @@ class SweepPlanTest {
                 byName.groups().stream().map(SweepPlan.Group::id).toList());
         SweepPlan byClaim = SweepPlan.build(new SweepPlan.Request(Preset.FULL, null, List.of("x3", "C15"), null, Map.of(), null),
                 Catalogs.contractLike(), TWO);
-        assertEquals(Set.of("IoBoundBench", "LockBench"), byClaim.groups().stream().map(SweepPlan.Group::id).collect(Collectors.toSet()));
+        assertEquals(Set.of("IoBoundBench.requests", "IoBoundBench.latency", "LockBench"), byClaim.groups().stream().map(SweepPlan.Group::id).collect(Collectors.toSet()));
     }
 
     @Test
