@@ -19,8 +19,8 @@ public enum Preset {
      * of every other group to gate regressions; 3 forks, so comparisons have forks to resample.
      */
     QUICK(Selection.CROSSOVERS, new RunSettings(3, 1, 0.5, 2, 0.5),
-            "the sweeps that feed X1-X6 (first declared mode), plus one configuration of every other benchmark "
-                    + "as the regression-gating set, 3 forks"),
+            "the sweeps that feed X1-X6 (first declared mode; sample-time tails only in full), plus one configuration "
+                    + "of every other benchmark as the regression-gating set, 3 forks"),
     /** Every declared configuration, 3 forks, iterations as the benchmarks declare them. */
     FULL(Selection.ALL, new RunSettings(3, null, null, null, null),
             "every declared configuration, 3 forks, the benchmarks' own iteration settings");

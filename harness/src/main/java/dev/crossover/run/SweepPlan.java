@@ -235,7 +235,9 @@ public record SweepPlan(Preset preset, List<Group> groups, Map<String, Integer> 
             boolean every = switch (req.preset().selection()) {
                 case ALL -> true;
                 case ONE -> false;
-                case CROSSOVERS -> first.serves().stream().anyMatch(s -> s.startsWith("X"));
+                // Sample-time-only groups give tails, not the throughput curves crossovers are read from.
+                case CROSSOVERS -> first.serves().stream().anyMatch(s -> s.startsWith("X"))
+                        && !entries.stream().allMatch(e -> e.mode() == Mode.SampleTime);
             };
             // Below FULL, one mode (the first: thrpt/avgt before sample) where every method declares the same
             // modes: the crossovers read throughput and average time; tail latency (sample) is FULL's job.
