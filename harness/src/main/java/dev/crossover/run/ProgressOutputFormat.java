@@ -45,11 +45,6 @@ final class ProgressOutputFormat implements OutputFormat {
         this.doneBefore = doneBefore;
     }
 
-    /** Configurations started so far. */
-    int started() {
-        return config;
-    }
-
     /** The first line of the first benchmark failure JMH printed, or null. */
     String firstFailure() {
         return firstFailure;
