@@ -53,7 +53,8 @@ public final class ForkStats {
 
     /**
      * Fits the prior to the residual variances of a grid (method of moments on log variances, as in
-     * Smyth's limma). Needs at least three benchmarks with a positive variance; otherwise, no moderation.
+     * Smyth's limma). Needs {@value #MIN_GRID} benchmarks with a positive variance; with fewer, the
+     * spread of variances cannot be told from chance, and each benchmark stands on its own.
      */
     public static Prior fitPrior(List<Residual> residuals) {
         double[] e = new double[residuals.size()];
@@ -69,7 +70,7 @@ public final class ForkStats {
             triMean += Gamma.trigamma(half);
             totalDf += r.df();
         }
-        if (g < 3) {
+        if (g < MIN_GRID) {
             return Prior.NONE;
         }
         triMean /= g;
@@ -90,6 +91,9 @@ public final class ForkStats {
         double s0 = FastMath.exp(mean + Gamma.digamma(d0 / 2) - FastMath.log(d0 / 2));
         return new Prior(s0, d0, totalDf);
     }
+
+    /** Fewest benchmarks (with two or more forks) from which a prior is fitted. */
+    public static final int MIN_GRID = 5;
 
     /** Solves trigamma(y) = x for y > 0 by bisection on log y (trigamma is strictly decreasing). */
     static double trigammaInverse(double x) {
