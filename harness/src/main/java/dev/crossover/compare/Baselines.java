@@ -139,14 +139,14 @@ public final class Baselines {
                     + " under " + defaultRoot(runDir) + "; comparison skipped. Store one with scripts/bless-baseline " + runDir);
             return 0;
         }
-        Comparison c = GridComparison.compare(RunDirectory.read(base.get()), RunDirectory.read(runDir), options);
+        RunDirectory run = RunDirectory.read(runDir);
+        Comparison c = GridComparison.compare(RunDirectory.read(base.get()), run, options);
         try {
             CompareOutputs.writeAll(c, runDir);
         } catch (IOException e) {
             throw new BadInputException(runDir, "cannot write the regression report: " + e.getMessage(), e);
         }
-        boolean smoke = "smoke".equals(RunDirectory.metaField(c.head() == null ? null
-                : RunDirectory.readMetadata(runDir.resolve("metadata.json")), "preset"));
+        boolean smoke = "smoke".equals(run.meta("preset"));
         out.println("Compared with baseline " + base.get() + ": " + CompareOutputs.summaryLine(c)
                 + (smoke ? " (smoke preset: reported, never gates)" : ""));
         if (smoke) {
