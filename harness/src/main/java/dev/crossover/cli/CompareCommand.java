@@ -28,10 +28,11 @@ import java.util.concurrent.Callable;
         subcommands = {CompareCommand.Bless.class})
 public final class CompareCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "BASE", description = "Baseline: a JMH JSON file (-rf json) or a run directory.")
+    // Optional for picocli only, so that "compare bless RUN" parses; call() insists on both.
+    @Parameters(index = "0", arity = "0..1", paramLabel = "BASE", description = "Baseline: a JMH JSON file (-rf json) or a run directory.")
     Path base;
 
-    @Parameters(index = "1", paramLabel = "HEAD", description = "The run to judge: a JMH JSON file or a run directory.")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "HEAD", description = "The run to judge: a JMH JSON file or a run directory.")
     Path head;
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR",
@@ -48,6 +49,12 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (base == null || head == null) {
+            err.println("crossover compare: give BASE and HEAD (JMH JSON files or run directories), e.g. "
+                    + "crossover compare results/baseline/quick-… results/latest");
+            spec.commandLine().usage(err);
+            return ExitCodes.BAD_INPUT;
+        }
         try {
             var options = settings.toOptions(false, o);
             RunDirectory b = RunDirectory.read(base);

@@ -4,7 +4,6 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.special.Beta;
 import org.apache.commons.math3.special.Gamma;
-import org.apache.commons.math3.util.FastMath;
 
 import java.util.Arrays;
 import java.util.List;
@@ -66,7 +65,7 @@ public final class ForkStats {
                 continue;
             }
             double half = r.df() / 2.0;
-            e[g++] = FastMath.log(r.variance()) - Gamma.digamma(half) + FastMath.log(half);
+            e[g++] = Math.log(r.variance()) - Gamma.digamma(half) + Math.log(half);
             triMean += Gamma.trigamma(half);
             totalDf += r.df();
         }
@@ -85,10 +84,10 @@ public final class ForkStats {
         }
         var = var / (g - 1) - triMean;
         if (var <= 0) {
-            return new Prior(FastMath.exp(mean), Double.POSITIVE_INFINITY, totalDf);
+            return new Prior(Math.exp(mean), Double.POSITIVE_INFINITY, totalDf);
         }
         double d0 = 2 * trigammaInverse(var);
-        double s0 = FastMath.exp(mean + Gamma.digamma(d0 / 2) - FastMath.log(d0 / 2));
+        double s0 = Math.exp(mean + Gamma.digamma(d0 / 2) - Math.log(d0 / 2));
         return new Prior(s0, d0, totalDf);
     }
 
@@ -97,17 +96,17 @@ public final class ForkStats {
 
     /** Solves trigamma(y) = x for y > 0 by bisection on log y (trigamma is strictly decreasing). */
     static double trigammaInverse(double x) {
-        double lo = FastMath.log(1e-8);
-        double hi = FastMath.log(1e8);
-        for (int i = 0; i < 200; i++) {
+        double lo = Math.log(1e-8);
+        double hi = Math.log(1e8);
+        for (int i = 0; i < 80; i++) {
             double mid = (lo + hi) / 2;
-            if (Gamma.trigamma(FastMath.exp(mid)) > x) {
+            if (Gamma.trigamma(Math.exp(mid)) > x) {
                 lo = mid;
             } else {
                 hi = mid;
             }
         }
-        return FastMath.exp((lo + hi) / 2);
+        return Math.exp((lo + hi) / 2);
     }
 
     /** Two-sided p value of a t statistic on {@code df} degrees of freedom (normal when df is infinite). */
@@ -179,7 +178,7 @@ public final class ForkStats {
         if (!(sd > 0)) {
             return 2;
         }
-        double delta = FastMath.log1p(relativeChange);
+        double delta = Math.log1p(relativeChange);
         // The normal approximation is a lower bound (t quantiles exceed z ones): start the search there.
         double z = 1.959963984540054 + 0.8416212335729143;
         double lower = (paired ? 1 : 2) * z * z * sd * sd / (delta * delta);

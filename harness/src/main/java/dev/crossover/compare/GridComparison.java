@@ -4,7 +4,6 @@ import dev.crossover.results.BenchmarkResult;
 import dev.crossover.results.Metric;
 import dev.crossover.results.RunDirectory;
 import dev.crossover.results.Units;
-import org.apache.commons.math3.util.FastMath;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -264,7 +263,7 @@ public final class GridComparison {
                 seFactor = Math.sqrt(1.0 / lb.length + 1.0 / lh.length);
                 method = "t on log fork means";
             }
-            ratio = FastMath.exp(est);
+            ratio = Math.exp(est);
             if (d < 1) {
                 inconclusive = paired ? "fewer than 2 rounds; the fork is the unit of evidence"
                         : "one fork a side; the fork is the unit of evidence";
@@ -338,8 +337,8 @@ public final class GridComparison {
             }
             // A family shares few distinct df values; the quantile is the costly part of a test.
             double crit = quantiles.computeIfAbsent(df, x -> ForkStats.tQuantile(0.975, x));
-            lo = FastMath.exp(est - crit * se);
-            hi = FastMath.exp(est + crit * se);
+            lo = Math.exp(est - crit * se);
+            hi = Math.exp(est + crit * se);
             p = ForkStats.twoSidedP(est / se, df);
             return p;
         }
@@ -423,7 +422,7 @@ public final class GridComparison {
     private static double[] logs(double[] x) {
         double[] y = new double[x.length];
         for (int i = 0; i < x.length; i++) {
-            y[i] = FastMath.log(x[i]);
+            y[i] = Math.log(x[i]);
         }
         return y;
     }

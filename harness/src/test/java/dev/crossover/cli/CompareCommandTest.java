@@ -150,6 +150,21 @@ class CompareCommandTest {
         assertTrue(r.err().contains("measurement iterations: base 5 vs head 10 (5 benchmarks)"), r.err());
     }
 
+    @Test
+    void blessStoresTheRunUnderItsMachineKey() throws IOException {
+        Path run = runDir("a", "25.0.1", 2);
+        CliCapture r = CliCapture.run("compare", "bless", run.toString(), "--baselines", tmp.resolve("baseline").toString());
+        assertEquals(ExitCodes.OK, r.status(), r.out() + r.err());
+        try (var s = Files.list(tmp.resolve("baseline"))) {
+            Path stored = s.findFirst().orElseThrow();
+            assertTrue(stored.getFileName().toString().startsWith("quick-25.0.1-2c-"), stored.toString());
+            assertTrue(Files.exists(stored.resolve("jmh-cpu.json")) && Files.exists(stored.resolve("metadata.json")));
+        }
+        CliCapture missing = CliCapture.run("compare", "bless", tmp.resolve("nope").toString());
+        assertEquals(ExitCodes.BAD_INPUT, missing.status());
+        assertTrue(missing.err().contains("nope") && missing.err().contains("no such file"), missing.err());
+    }
+
     private Path runDir(String name, String jdk, int cores) throws IOException {
         Path d = Files.createDirectories(tmp.resolve(name));
         Files.copy(fixture(name.equals("a") ? "base-1.37.json" : "head-1.37.json"), d.resolve("jmh-cpu.json"));

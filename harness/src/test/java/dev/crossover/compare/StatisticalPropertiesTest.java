@@ -23,14 +23,14 @@ class StatisticalPropertiesTest {
 
     @Test
     void tenPercentSlowdownIsFound() {
-        SyntheticGrid.Rates r = SyntheticGrid.simulate(7, 1000, GRID, 5, 5, 0.10, CompareOptions.defaults());
+        SyntheticGrid.Rates r = SyntheticGrid.simulate(7, 500, GRID, 5, 5, 0.10, CompareOptions.defaults());
         System.out.printf("10%% slowdown, 5 forks: power %.1f%% (%d trials)%n", 100 * r.power(), r.trials());
         assertTrue(r.power() >= 0.90, "power " + r.power());
     }
 
     @Test
     void twoPercentSlowdownIsNotCalledARegression() {
-        SyntheticGrid.Rates r = SyntheticGrid.simulate(11, 1000, GRID, 5, 5, 0.02, CompareOptions.defaults());
+        SyntheticGrid.Rates r = SyntheticGrid.simulate(11, 500, GRID, 5, 5, 0.02, CompareOptions.defaults());
         System.out.printf("2%% slowdown, 5 forks: called a regression in %.1f%% of %d trials%n", 100 * r.power(), r.trials());
         assertTrue(r.power() <= 0.05, "2% slowdown called a regression in " + r.power());
     }
@@ -38,9 +38,9 @@ class StatisticalPropertiesTest {
     @Test
     void powerAtThreeForks() {
         SyntheticGrid.Rates mod = SyntheticGrid.simulate(13, 1000, GRID, 3, 5, 0.10, CompareOptions.defaults());
-        SyntheticGrid.Rates plain = SyntheticGrid.simulate(13, 1000, GRID, 3, 5, 0.10,
+        SyntheticGrid.Rates plain = SyntheticGrid.simulate(13, 300, GRID, 3, 5, 0.10,
                 CompareOptions.defaults().withModerate(false));
-        SyntheticGrid.Rates aa = SyntheticGrid.simulate(17, 1000, GRID, 3, 5, 0, CompareOptions.defaults());
+        SyntheticGrid.Rates aa = SyntheticGrid.simulate(17, 500, GRID, 3, 5, 0, CompareOptions.defaults());
         System.out.printf("3 forks x 5 iterations: power for 10%% %.1f%% moderated, %.1f%% without moderation; A/A %.2f%%%n",
                 100 * mod.power(), 100 * plain.power(), 100 * aa.anyRate());
         assertTrue(aa.anyRate() <= 0.05, "A/A at 3 forks " + aa.anyRate());
