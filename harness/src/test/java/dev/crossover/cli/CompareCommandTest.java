@@ -51,6 +51,27 @@ class CompareCommandTest {
     }
 
     @Test
+    void realJmhOutputIncludingSampleModeIsCompared() throws IOException {
+        // real-tiny-*.json: two runs of a tiny JMH 1.37 benchmark (thrpt, avgt, sample; -f 3 -i 3 -prof gc)
+        // on this loaded 2-core machine: large fork-to-fork noise, which must be named, not called a regression
+        CliCapture r = CliCapture.run("compare", fixture("real-tiny-a.json").toString(), fixture("real-tiny-b.json").toString(),
+                "-o", tmp.toString());
+        assertEquals(ExitCodes.OK, r.status(), r.out() + r.err());
+        JsonNode json = new ObjectMapper().readTree(tmp.resolve("compare.json").toFile());
+        assertEquals(3, json.get("results").size());
+        for (JsonNode m : json.get("results")) {
+            assertEquals(3, m.get("baseForks").asInt(), m.toString());
+            assertTrue(m.get("ratio").isNumber() && m.get("p").isNumber(), m.toString());
+        }
+        long allocNorm = 0;
+        for (JsonNode s : json.get("secondary")) {
+            allocNorm += s.get("metric").asText().equals("gc.alloc.rate.norm") ? 1 : 0;
+        }
+        assertEquals(3, allocNorm);
+        assertTrue(Files.readString(tmp.resolve("regression.md")).contains("high CV between forks"));
+    }
+
+    @Test
     void identicalRunsExitZero() {
         CliCapture r = CliCapture.run("compare", fixture("base-1.37.json").toString(), fixture("base-1.37.json").toString(),
                 "-o", tmp.toString());
