@@ -60,7 +60,9 @@ public final class AbRunner {
     private volatile Process current;
 
     public AbRunner(Config cfg, PrintWriter log) {
-        this.cfg = cfg;
+        // JMH runs in a temporary directory: a relative report path would land there and vanish
+        this.cfg = new Config(cfg.repo(), cfg.revA(), cfg.revB(), cfg.rounds(), cfg.include(), cfg.jmhArgs(), cfg.java(),
+                cfg.mvn(), cfg.out().toAbsolutePath().normalize(), cfg.seed(), cfg.keepWorktrees(), cfg.options());
         this.log = log;
     }
 

@@ -218,6 +218,17 @@ public final class GridComparison {
             this.paired = o.paired();
             fb = forkMeans(mb, "base");
             fh = forkMeans(mh, "head");
+            if (!mb.unit().equals(mh.unit())) {
+                double k = unitFactor(mh.unit(), mb.unit());
+                if (Double.isNaN(k)) {
+                    inconclusive = "units differ (base " + mb.unit() + ", head " + mh.unit() + ")";
+                    return;
+                }
+                for (int i = 0; i < fh.length; i++) {
+                    fh[i] *= k;
+                }
+                notes.add("head converted from " + mh.unit() + " to " + mb.unit());
+            }
             if (mb.errorUnknown() || mh.errorUnknown()) {
                 notes.add("JMH score error is NaN (" + (mb.errorUnknown() && mh.errorUnknown() ? "both sides"
                         : mb.errorUnknown() ? "base" : "head") + ")");
@@ -392,6 +403,21 @@ public final class GridComparison {
             }
             return means.stream().mapToDouble(Double::doubleValue).toArray();
         }
+    }
+
+    /**
+     * What a value in unit {@code from} is multiplied by to be in unit {@code to}, for two time-based
+     * units of the same kind ({@code ops/ms} to {@code ops/s}, {@code ns/op} to {@code us/op}); NaN otherwise.
+     */
+    static double unitFactor(String from, String to) {
+        boolean rateFrom = from.startsWith("ops/");
+        boolean rateTo = to.startsWith("ops/");
+        if (rateFrom != rateTo) {
+            return Double.NaN;
+        }
+        double k = rateFrom ? Units.toOpsPerSecond(1, from) / Units.toOpsPerSecond(1, to)
+                : Units.toSecondsPerOp(1, from) / Units.toSecondsPerOp(1, to);
+        return Double.isFinite(k) && k > 0 ? k : Double.NaN;
     }
 
     static String pct(double f) {

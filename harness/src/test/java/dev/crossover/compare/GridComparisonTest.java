@@ -153,6 +153,19 @@ class GridComparisonTest {
     }
 
     @Test
+    void unitsAreConvertedOrTheResultIsInconclusive() {
+        BenchmarkResult b = result("avgt", "us/op", Map.of(), 100, 1, null);
+        List<List<Double>> nanos = b.primary().rawData().stream()
+                .map(f -> f.stream().map(v -> v * 1000 * 1.2).toList()).toList();
+        Comparison c = compare(List.of(b), List.of(result("avgt", "ns/op", Map.of(), 120_000, 2, nanos)));
+        assertEquals(1.2, c.primary().getFirst().ratio(), 1e-9);
+        assertEquals(Verdict.REGRESSION, c.primary().getFirst().verdict());
+        Comparison odd = compare(List.of(b), List.of(result("avgt", "B/op", Map.of(), 100, 2, null)));
+        assertEquals(Verdict.INCONCLUSIVE, odd.primary().getFirst().verdict());
+        assertTrue(odd.primary().getFirst().notes().getFirst().startsWith("units differ"));
+    }
+
+    @Test
     void secondaryDirection() {
         assertTrue(!GridComparison.secondaryHigherIsBetter("gc.alloc.rate", "thrpt", "MB/sec"));
         assertTrue(!GridComparison.secondaryHigherIsBetter("gc.alloc.rate.norm", "thrpt", "B/op"));
