@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,8 +118,7 @@ public final class History {
                 JsonNode n = MAPPER.readTree(lines.get(i));
                 Map<String, Point> pts = new LinkedHashMap<>();
                 JsonNode rs = n.path("results");
-                for (Iterator<Map.Entry<String, JsonNode>> it = rs.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : rs.properties()) {
                     JsonNode p = e.getValue();
                     pts.put(e.getKey(), new Point(p.path("score").asDouble(Double.NaN), p.hasNonNull("error")
                             ? p.get("error").asDouble() : Double.NaN, p.path("unit").asText(""), p.path("forks").asInt()));
