@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -48,12 +46,16 @@ final class ProcessWorkers extends AbstractWorkers {
     /** Lines of each child's stderr kept for the death report. */
     static final int STDERR_LINES = 20;
 
+    /** How long a caller waiting for a result spins before parking, with idle strategy {@code spin}. */
+    static final long SPIN_NANOS = Long.getLong("crossover.workers.spinMicros", 100) * 1000;
+
     private final PoolSpec spec;
     private final WorkerTransport transport;
     private final Set<String> kernelNames;
     private final Map<String, Integer> kernelIds = new HashMap<>();
     private final AtomicLong batchIds = new AtomicLong();
     private final List<String> command;
+    private final long spinNanos;
 
     // Guarded by "this".
     private final List<Worker> workers = new ArrayList<>();
@@ -69,13 +71,8 @@ final class ProcessWorkers extends AbstractWorkers {
         this.spec = spec;
         this.transport = transport;
         this.kernelNames = new HashSet<>(KernelRegistry.standard().names());
-        List<String> cmd = new ArrayList<>();
-        cmd.add(javaBinary());
-        cmd.addAll(spec.jvmOptions());
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(WorkerMain.class.getName());
-        this.command = List.copyOf(cmd);
+        this.spinNanos = "spin".equals(spec.idle()) ? SPIN_NANOS : 0;
+        this.command = List.copyOf(ChildJvm.command(spec.jvmOptions(), WorkerMain.class.getName(), List.of()));
         List<Worker> started = new ArrayList<>();
         try {
             for (int i = 0; i < spec.size(); i++) {
@@ -87,6 +84,8 @@ final class ProcessWorkers extends AbstractWorkers {
         } catch (IOException | RuntimeException e) {
             for (Worker w : started) {
                 w.kill();
+                w.awaitExit(2000);
+                w.closeEndpoint();
             }
             throw new IllegalStateException("could not start " + transport.name() + " workers with command "
                     + command + ": " + e.getMessage(), e);
@@ -97,16 +96,6 @@ final class ProcessWorkers extends AbstractWorkers {
         for (Worker w : started) {
             w.startReader();
         }
-    }
-
-    /** This JVM's java launcher: the same JDK and version for the children. */
-    static String javaBinary() {
-        Path home = Path.of(System.getProperty("java.home"), "bin", "java");
-        if (Files.isExecutable(home)) {
-            return home.toString();
-        }
-        return ProcessHandle.current().info().command().orElseThrow(() -> new IllegalStateException(
-                "cannot find the java launcher: neither " + home + " nor this process's command is known"));
     }
 
     /** The command each child is started with, before the transport's program arguments. */
@@ -173,7 +162,7 @@ final class ProcessWorkers extends AbstractWorkers {
         int kid = kernelId(kernel);
         long id = batchIds.incrementAndGet();
         FrameBuilder frame = Wire.tasks(id, kid, a);
-        Batch batch = new Batch(id, kernel, kid, frame, a.length);
+        Batch batch = new Batch(id, kernel, kid, frame, a.length, spinNanos);
         Worker target;
         synchronized (this) {
             if (closed) {
@@ -228,8 +217,13 @@ final class ProcessWorkers extends AbstractWorkers {
             }
             w.channel.send(hello.array(), 0, hello.length());
         } catch (IOException | RuntimeException e) {
+            // Most often the JVM refused its options and exited: say what it wrote.
+            Integer exit = w.awaitExit(2000);
             w.kill();
-            throw e;
+            w.stderrTail.awaitEnd(1000);
+            endpoint.close();
+            throw new IOException(w.name + " failed at start (exit code " + exit + "): " + e.getMessage()
+                    + "; last stderr lines: " + w.stderrTail.lines(), e);
         }
         return w;
     }
@@ -319,7 +313,7 @@ final class ProcessWorkers extends AbstractWorkers {
                 }
             }
         }
-        w.endpoint.close();
+        w.closeEndpoint();
         if (replace) {
             replace();
         }
@@ -371,7 +365,8 @@ final class ProcessWorkers extends AbstractWorkers {
         }
         if (!fresh.alive) {
             fresh.kill();
-            fresh.endpoint.close();
+            fresh.awaitExit(2000);
+            fresh.closeEndpoint();
             return;
         }
         fresh.startReader();
@@ -432,14 +427,14 @@ final class ProcessWorkers extends AbstractWorkers {
         final FrameBuilder frame;
         final List<CompletableFuture<byte[]>> futures;
 
-        Batch(long id, String kernel, int kernelId, FrameBuilder frame, int n) {
+        Batch(long id, String kernel, int kernelId, FrameBuilder frame, int n, long spinNanos) {
             this.id = id;
             this.kernel = kernel;
             this.kernelId = kernelId;
             this.frame = frame;
             List<CompletableFuture<byte[]>> fs = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                fs.add(new CompletableFuture<>());
+                fs.add(new TaskFuture(spinNanos));
             }
             this.futures = fs;
         }
@@ -472,6 +467,7 @@ final class ProcessWorkers extends AbstractWorkers {
                 kill();
                 Integer exit = awaitExit(2000);
                 stderrTail.awaitEnd(1000);
+                closeEndpoint();
                 throw new IOException(name + " did not answer the handshake (exit code " + exit + "); last stderr lines: "
                         + stderrTail.lines());
             }
@@ -529,6 +525,16 @@ final class ProcessWorkers extends AbstractWorkers {
 
         void kill() {
             process.destroyForcibly();
+        }
+
+        private boolean endpointClosed;
+
+        /** Releases the transport's resources once, after the child is gone. */
+        synchronized void closeEndpoint() {
+            if (!endpointClosed) {
+                endpointClosed = true;
+                endpoint.close();
+            }
         }
 
         Integer awaitExit(long millis) {

@@ -13,12 +13,12 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * Entry point of a worker child JVM started by {@link ProcessWorkers}. Its main thread reads frames
@@ -36,7 +36,11 @@ public final class WorkerMain {
 
     private final FrameChannel channel;
     private final Object sendLock = new Object();
-    private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
+    private final Object roleLock = new Object();
+    private final ArrayDeque<byte[]> overflow = new ArrayDeque<>(); // guarded by roleLock
+    private boolean readerTaken; // guarded by roleLock
+    private int running; // guarded by roleLock
+    private int maxRunning;
     private Map<String, String> settings;
     private Kernel[] kernels = new Kernel[8];
     private Throwable[] kernelErrors = new Throwable[8];
@@ -90,34 +94,83 @@ public final class WorkerMain {
             FrameBuilder ready = new FrameBuilder(16);
             ready.putByte(Wire.READY).putInt(Wire.VERSION);
             send(ready);
+            maxRunning = threads;
+            // Leader/follower: threads + 1 threads (this one included) take turns reading; see serve().
             for (int i = 0; i < threads; i++) {
                 Runner runner = new Runner(this);
                 runner.setName(new StringBuilder("worker-runner-").append(i + 1).toString());
                 runner.setDaemon(true);
                 runner.start();
             }
-            while (true) {
-                byte[] frame = channel.receive();
-                if (frame == null) {
-                    break;
-                }
-                int type = frame[0];
-                if (type == Wire.TASKS) {
-                    queue.add(frame);
-                } else if (type == Wire.KERNEL) {
-                    define(new FrameReader(frame));
-                } else if (type == Wire.BYE) {
-                    break;
-                } else {
-                    throw new IllegalStateException(new StringBuilder("unknown frame type ").append(type).toString());
-                }
-            }
+            serve(new FrameBuilder(256));
         } catch (Throwable t) {
             System.err.println("worker: " + t);
             t.printStackTrace();
             code = 3;
         }
         exit(code);
+    }
+
+    /**
+     * The loop of every thread of the child (leader/follower). One thread at a time holds the reader
+     * role and blocks on the channel, so stdin (the lifeline) is always read, even while every
+     * runner is busy. The reader that receives a task hands the role to an idle thread and runs the
+     * task itself: the answer never waits for a thread wake-up (the follower wakes beside it). When
+     * {@code childThreads} tasks already run, the reader queues the frame and keeps reading.
+     */
+    void serve(FrameBuilder out) throws Exception {
+        while (true) {
+            byte[] work = null;
+            synchronized (roleLock) {
+                while (true) {
+                    if (!overflow.isEmpty() && running < maxRunning) {
+                        work = overflow.poll();
+                        running++;
+                        break;
+                    }
+                    if (!readerTaken) {
+                        readerTaken = true;
+                        break;
+                    }
+                    roleLock.wait();
+                }
+            }
+            if (work == null) {
+                work = readUntilTask();
+            }
+            runBatch(work, out);
+            synchronized (roleLock) {
+                running--;
+            }
+        }
+    }
+
+    /** Reads as the reader until a task frame this thread may run; ends the child at end of stream or BYE. */
+    private byte[] readUntilTask() throws IOException {
+        while (true) {
+            byte[] frame = channel.receive();
+            if (frame == null) {
+                exit(0);
+            }
+            int type = frame[0];
+            if (type == Wire.TASKS) {
+                synchronized (roleLock) {
+                    if (running < maxRunning) {
+                        running++;
+                        readerTaken = false;
+                        roleLock.notify();
+                        return frame;
+                    }
+                    overflow.add(frame);
+                }
+            } else if (type == Wire.KERNEL) {
+                define(new FrameReader(frame));
+            } else if (type == Wire.BYE) {
+                exit(0);
+            } else {
+                throw new IllegalStateException(new StringBuilder("unknown frame type ").append(type).toString());
+            }
+        }
     }
 
     private void define(FrameReader r) {
@@ -198,7 +251,7 @@ public final class WorkerMain {
         }
     }
 
-    private void exit(int code) {
+    void exit(int code) {
         for (Kernel k : kernels) {
             if (k != null) {
                 try {
@@ -211,7 +264,7 @@ public final class WorkerMain {
         System.exit(code);
     }
 
-    /** A thread that runs task batches from the queue; plain class, no lambda. */
+    /** A thread of the leader/follower loop; plain class, no lambda. */
     private static final class Runner extends Thread {
         private final WorkerMain main;
 
@@ -221,15 +274,13 @@ public final class WorkerMain {
 
         @Override
         public void run() {
-            FrameBuilder out = new FrameBuilder(256);
             try {
-                while (true) {
-                    main.runBatch(main.queue.take(), out);
-                }
+                main.serve(new FrameBuilder(256));
             } catch (Throwable t) {
-                // Sending failed: the parent is gone; the main thread sees the end of stdin too.
-                System.err.println("worker: runner stops: " + t);
-                Runtime.getRuntime().halt(4);
+                // Reading or sending failed: the parent is gone or the stream is corrupt.
+                System.err.println("worker: " + t);
+                t.printStackTrace();
+                main.exit(3);
             }
         }
     }
