@@ -34,8 +34,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Dispatch: a chunk becomes one batch (one frame). The submitting thread hands it straight to the
  * least busy live worker holding fewer than {@code inFlight} batches, or queues it; a worker's
  * reader thread, on each answer, sends that worker the next queued batch before completing the
- * answered futures, so a worker does not idle through a round trip. Futures complete on the
- * worker's reader thread.
+ * answered futures, so a worker does not idle through a round trip.
+ *
+ * <p>Reading: one thread at a time reads a worker's channel. A caller blocked in {@code get()} on a
+ * task the worker holds reads it itself (so its answer costs the pipe's wake-up only, as a bare
+ * read would); otherwise the worker's background reader does, after a 1 ms grace that lets a
+ * caller arrive. Futures complete, and callbacks run, on whichever thread read the answer.
  *
  * <p>Faults: the kernel's exception comes back as {@link RemoteTaskException}; when a worker dies
  * its reader sees the end of its channel, fails only the batches that worker held with
@@ -172,7 +176,7 @@ final class ProcessWorkers extends AbstractWorkers {
             if (target == null) {
                 pending.add(batch);
             } else {
-                target.held.put(id, batch);
+                target.hold(batch);
             }
         }
         if (target != null) {
@@ -239,9 +243,10 @@ final class ProcessWorkers extends AbstractWorkers {
         Batch next = null;
         synchronized (this) {
             b = w.held.remove(id);
+            w.heldCount = w.held.size();
             if (w.alive && !terminated && !pending.isEmpty()) {
                 next = pending.poll();
-                w.held.put(next.id, next);
+                w.hold(next);
             }
         }
         if (next != null) {
@@ -294,6 +299,7 @@ final class ProcessWorkers extends AbstractWorkers {
             workers.remove(w);
             held = new ArrayList<>(w.held.values());
             w.held.clear();
+            w.heldCount = 0;
             expected = byeSent || terminated;
             replace = !terminated && !byeSent && (!closed || !pending.isEmpty());
         }
@@ -358,7 +364,7 @@ final class ProcessWorkers extends AbstractWorkers {
                 workers.add(fresh);
                 while (fresh.held.size() < spec.inFlight() && !pending.isEmpty()) {
                     Batch b = pending.poll();
-                    fresh.held.put(b.id, b);
+                    fresh.hold(b);
                     toSend.add(b);
                 }
             }
@@ -401,6 +407,7 @@ final class ProcessWorkers extends AbstractWorkers {
             for (Worker w : workers) {
                 lost.addAll(w.held.values());
                 w.held.clear();
+                w.heldCount = 0;
             }
             if (workers.isEmpty()) {
                 stopped.countDown();
@@ -441,7 +448,7 @@ final class ProcessWorkers extends AbstractWorkers {
     }
 
     /** One child JVM and the parent's view of it. */
-    private final class Worker {
+    private final class Worker implements TaskFuture.Reader {
         final Process process;
         final long pid;
         final String name;
@@ -473,26 +480,160 @@ final class ProcessWorkers extends AbstractWorkers {
             }
         }
 
+        /** Records a batch as held by this worker; under the pool lock. */
+        void hold(Batch b) {
+            held.put(b.id, b);
+            heldCount = held.size();
+            for (CompletableFuture<byte[]> f : b.futures) {
+                ((TaskFuture) f).reader = this;
+            }
+        }
+
         void startReader() {
-            Thread t = new Thread(this::readLoop, name + "-reader");
+            process.onExit().thenRun(() -> {
+                synchronized (role) {
+                    exited = true;
+                    role.notifyAll();
+                }
+            });
+            Thread t = new Thread(this::backgroundReader, name + "-reader");
             t.setDaemon(true);
             t.start();
         }
 
-        private void readLoop() {
+        // Reading role. One thread at a time reads this worker's channel: a caller blocked in get()
+        // on one of its tasks (so its answer needs no second thread to wake it: the wake-up is the
+        // pipe's, as in a bare read), or else this worker's background reader. All guarded by role.
+        final Object role = new Object();
+        private Thread reader;
+        private int waiters;
+        private boolean ended;
+        private boolean exited;
+        private boolean bgParked;
+        private Throwable endCause;
+        volatile int heldCount; // written under the pool lock
+
+        /** Reads one frame as the role holder; false when the channel ended (recorded for the background reader). */
+        private boolean readOne() {
             Throwable cause = null;
             try {
-                while (true) {
-                    byte[] frame = channel.receive();
-                    if (frame == null) {
-                        break;
-                    }
+                byte[] frame = channel.receive();
+                if (frame != null) {
                     onResults(this, frame);
+                    return true;
                 }
             } catch (IOException | RuntimeException e) {
                 cause = e;
             }
+            synchronized (role) {
+                ended = true;
+                endCause = cause;
+                role.notifyAll();
+            }
+            return false;
+        }
+
+        private boolean backgroundShouldRead() {
+            return reader == null && waiters == 0 && (heldCount > 0 || exited);
+        }
+
+        /** Reads whenever no caller does and something is to be read; handles the worker's end. */
+        private void backgroundReader() {
+            Thread me = Thread.currentThread();
+            try {
+                while (true) {
+                    synchronized (role) {
+                        while (!ended) {
+                            if (backgroundShouldRead()) {
+                                // Give a caller about to block in get() the chance to read its own answer.
+                                role.wait(1);
+                                if (backgroundShouldRead()) {
+                                    break;
+                                }
+                                continue;
+                            }
+                            bgParked = true;
+                            role.wait();
+                            bgParked = false;
+                        }
+                        if (ended) {
+                            break;
+                        }
+                        reader = me;
+                    }
+                    boolean more = readOne();
+                    synchronized (role) {
+                        reader = null;
+                        if (waiters > 0) {
+                            role.notifyAll();
+                        }
+                    }
+                    if (!more) {
+                        break;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Throwable cause;
+            synchronized (role) {
+                cause = endCause;
+            }
             onGone(this, cause);
+        }
+
+        /** Wakes the background reader after this worker was given a batch. */
+        private void poke() {
+            synchronized (role) {
+                if (bgParked && reader == null && waiters == 0) {
+                    role.notify();
+                }
+            }
+        }
+
+        /**
+         * Called by a caller blocked in {@code get()} on {@code f}, a task this worker holds: reads
+         * the channel itself while nobody else does, until {@code f} is done or the worker ended.
+         */
+        @Override
+        public void readUntilDone(CompletableFuture<byte[]> f) throws InterruptedException {
+            Thread me = Thread.currentThread();
+            synchronized (role) {
+                waiters++;
+            }
+            try {
+                while (!f.isDone()) {
+                    synchronized (role) {
+                        if (ended) {
+                            return; // the background reader reports the death and fails f
+                        }
+                        if (reader != null) {
+                            role.wait();
+                            continue;
+                        }
+                        reader = me;
+                    }
+                    boolean more = readOne();
+                    synchronized (role) {
+                        reader = null;
+                        // Wake only who can use the role: other waiting callers, or the background
+                        // reader when answers are still due. A lone caller going home wakes no one.
+                        if (waiters > 1 || (bgParked && heldCount > 0)) {
+                            role.notifyAll();
+                        }
+                    }
+                    if (!more) {
+                        return;
+                    }
+                }
+            } finally {
+                synchronized (role) {
+                    waiters--;
+                    if (waiters == 0 && bgParked && heldCount > 0) {
+                        role.notify();
+                    }
+                }
+            }
         }
 
         /** Sends a batch, defining its kernel first if this worker has not seen it; a failure shows as the worker's death. */
@@ -510,6 +651,7 @@ final class ProcessWorkers extends AbstractWorkers {
                     kill();
                 }
             }
+            poke();
         }
 
         void bye() {

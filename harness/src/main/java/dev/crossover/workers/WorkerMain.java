@@ -36,9 +36,13 @@ public final class WorkerMain {
 
     private final FrameChannel channel;
     private final Object sendLock = new Object();
+    /** A task running longer than this while its thread holds the reader role lets a follower take the role. */
+    static final long STEAL_MILLIS = 50;
+
     private final Object roleLock = new Object();
     private final ArrayDeque<byte[]> overflow = new ArrayDeque<>(); // guarded by roleLock
-    private boolean readerTaken; // guarded by roleLock
+    private Thread reader; // holds the reader role; guarded by roleLock
+    private long inlineSince; // when the reader started running a task while keeping the role, else 0; guarded by roleLock
     private int running; // guarded by roleLock
     private int maxRunning;
     private Map<String, String> settings;
@@ -113,40 +117,60 @@ public final class WorkerMain {
 
     /**
      * The loop of every thread of the child (leader/follower). One thread at a time holds the reader
-     * role and blocks on the channel, so stdin (the lifeline) is always read, even while every
-     * runner is busy. The reader that receives a task hands the role to an idle thread and runs the
-     * task itself: the answer never waits for a thread wake-up (the follower wakes beside it). When
-     * {@code childThreads} tasks already run, the reader queues the frame and keeps reading.
+     * role and blocks on the channel, so stdin (the lifeline) is read even while tasks run. The
+     * reader that receives a task runs it itself, so the answer never waits for a thread wake-up:
+     * <ul>
+     * <li>with one runner ({@code childThreads == 1}) it keeps the role while it runs the task (no
+     *     other task could run anyway; the next frame waits in the pipe). Followers wake every
+     *     {@link #STEAL_MILLIS} ms, and one takes the role over when a task has run longer than
+     *     that, so the end of stdin is still seen within a fraction of a second;</li>
+     * <li>with several runners it hands the role to a follower first (one wake-up beside the task,
+     *     not before it), so further tasks overlap.</li>
+     * </ul>
+     * When {@code childThreads} tasks already run, the reader queues task frames and keeps reading.
      */
     void serve(FrameBuilder out) throws Exception {
+        Thread me = Thread.currentThread();
+        boolean reading = false;
         while (true) {
             byte[] work = null;
-            synchronized (roleLock) {
-                while (true) {
-                    if (!overflow.isEmpty() && running < maxRunning) {
-                        work = overflow.poll();
-                        running++;
-                        break;
+            if (!reading) {
+                synchronized (roleLock) {
+                    while (true) {
+                        if (!overflow.isEmpty() && running < maxRunning) {
+                            work = overflow.poll();
+                            running++;
+                            break;
+                        }
+                        if (reader == null) {
+                            reader = me;
+                            break;
+                        }
+                        if (inlineSince != 0 && System.nanoTime() - inlineSince > STEAL_MILLIS * 1_000_000L) {
+                            reader = me; // the reader is stuck in a long task: read in its place
+                            inlineSince = 0;
+                            break;
+                        }
+                        roleLock.wait(STEAL_MILLIS);
                     }
-                    if (!readerTaken) {
-                        readerTaken = true;
-                        break;
-                    }
-                    roleLock.wait();
                 }
             }
             if (work == null) {
-                work = readUntilTask();
+                work = readUntilTask(me);
             }
             runBatch(work, out);
             synchronized (roleLock) {
                 running--;
+                reading = reader == me; // kept the role through the task, unless a follower took it
+                if (reading) {
+                    inlineSince = 0;
+                }
             }
         }
     }
 
     /** Reads as the reader until a task frame this thread may run; ends the child at end of stream or BYE. */
-    private byte[] readUntilTask() throws IOException {
+    private byte[] readUntilTask(Thread me) throws IOException {
         while (true) {
             byte[] frame = channel.receive();
             if (frame == null) {
@@ -157,8 +181,12 @@ public final class WorkerMain {
                 synchronized (roleLock) {
                     if (running < maxRunning) {
                         running++;
-                        readerTaken = false;
-                        roleLock.notify();
+                        if (maxRunning == 1) {
+                            inlineSince = System.nanoTime();
+                        } else {
+                            reader = null;
+                            roleLock.notify();
+                        }
                         return frame;
                     }
                     overflow.add(frame);
