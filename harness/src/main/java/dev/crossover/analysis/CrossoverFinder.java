@@ -13,7 +13,11 @@ import java.util.List;
  * after the last point where the band is wholly on the old side and before the first point where it
  * is wholly on the new side, each end interpolated where the band's edge crosses zero. An order swap
  * that no point on the new side confirms (the band overlaps zero there) is noise and is reported as a
- * touch, not a crossing.
+ * touch, not a crossing, and so is a swap that no point on either side confirms.
+ *
+ * <p>The interval covers the score errors, not the curve's bend between two grid points: where
+ * the true curve is far from a power law between them, the estimate may sit outside it. Narrowing
+ * that is the job of adaptive refinement ({@link Refinement}).
  */
 public final class CrossoverFinder {
 
@@ -134,6 +138,11 @@ public final class CrossoverFinder {
                 }
             }
             double est = back(r.u, logX);
+            if (!errorsUnknown && loOpen && hiOpen) {
+                // no point on either side is clearly ahead: an order swap the errors cannot tell from noise
+                touches.add(new double[]{x[r.left], x[r.right]});
+                continue;
+            }
             out.add(new Crossing(est, Math.min(lo, est), Math.max(hi, est), loOpen, hiOpen, gridHit,
                     x[r.left], x[r.right], s > 0 ? a.label() : b.label(), s > 0 ? b.label() : a.label(), errorsUnknown));
         }
