@@ -24,7 +24,9 @@ public final class Fmt {
             return String.format(Locale.ROOT, "%.3g", v);
         }
         int digits = Math.max(0, 2 - (int) Math.floor(Math.log10(a)));
-        return String.format(Locale.ROOT, "%." + digits + "f", v);
+        String s = String.format(Locale.ROOT, "%." + digits + "f", v);
+        // 0.500 reads as 0.5: trailing zeros after the point carry no information here
+        return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     }
 
     /** A score with its error and unit: "1.23e+06 ± 2.1e+04 ops/s", "± ?" when the error is unknown. */
