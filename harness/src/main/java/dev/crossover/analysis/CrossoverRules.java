@@ -108,7 +108,12 @@ public final class CrossoverRules {
             Point firstGrid = c.points().stream().filter(p -> p.y() >= level).findFirst().orElse(peak);
             Crossing up = firstWhereLeads(r, c.label());
             String where;
-            if (up != null) {
+            int firstIndex = c.points().indexOf(firstGrid);
+            if (up == null && firstIndex > 0) {
+                where = "pool ≈ " + Fmt.num(levelCrossing(c.points().get(firstIndex - 1), firstGrid, level))
+                        + " (the errors cannot separate the peak from 95% of it)";
+                found = true;
+            } else if (up != null) {
                 where = "pool ≈ " + Fmt.num(up.x()) + (up.errorsUnknown() ? " (errors unknown)"
                         : " (interval " + (up.loOpen() ? "≤" : "") + Fmt.num(up.lo()) + " – " + (up.hiOpen() ? "≥" : "") + Fmt.num(up.hi()) + ")");
                 marks.add(up);
@@ -364,8 +369,16 @@ public final class CrossoverRules {
                     up = x;
                 }
             }
-            String est = up == null ? "from the smallest chunk measured" : "chunk ≈ " + Fmt.num(up.x())
-                    + (up.errorsUnknown() ? "" : " (interval " + (up.loOpen() ? "≤" : "") + Fmt.num(up.lo()) + " – " + (up.hiOpen() ? "≥" : "") + Fmt.num(up.hi()) + ")");
+            String est;
+            if (up != null) {
+                est = "chunk ≈ " + Fmt.num(up.x()) + (up.errorsUnknown() ? "" : " (interval " + (up.loOpen() ? "≤" : "")
+                        + Fmt.num(up.lo()) + " – " + (up.hiOpen() ? "≥" : "") + Fmt.num(up.hi()) + ")");
+            } else if (from == 0) {
+                est = "the smallest chunk measured";
+            } else {
+                est = "chunk ≈ " + Fmt.num(levelCrossing(ps.get(from - 1), ps.get(from), level))
+                        + " (the errors cannot tell this threshold apart from the best: best and 95% of it overlap)";
+            }
             if (up != null) {
                 marks.add(up);
                 refine(refine, "X5 " + c.label(), ParamNames.CHUNK_SIZE, up, true);
@@ -413,6 +426,18 @@ public final class CrossoverRules {
                 "job size (CpuWork units in total)", "time per job (" + one.unit() + ")", List.of(one, pool),
                 c == null ? List.of() : List.of(c), null, List.of());
         return new CrossoverFinding("X6", ctx.catalog.text("X6"), found, summary, details, List.of(r), evidence(curves), chart, refine);
+    }
+
+    /** Where the straight line (log x, log y) from a to b reaches {@code level}. */
+    static double levelCrossing(Point a, Point b, double level) {
+        boolean logX = a.x() > 0 && b.x() > 0;
+        double ua = logX ? Math.log(a.x()) : a.x();
+        double ub = logX ? Math.log(b.x()) : b.x();
+        double ga = Math.log(a.y() / level);
+        double gb = Math.log(b.y() / level);
+        double t = ga == gb ? 0 : ga / (ga - gb);
+        double u = ua + Math.max(0, Math.min(1, t)) * (ub - ua);
+        return logX ? Math.exp(u) : u;
     }
 
     private static Curve first(Map<String, Curve> curves) {

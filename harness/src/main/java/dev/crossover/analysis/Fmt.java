@@ -16,12 +16,17 @@ public final class Fmt {
         if (Double.isInfinite(v)) {
             return v > 0 ? "∞" : "-∞";
         }
-        if (v == Math.rint(v) && Math.abs(v) < 1e7) {
+        double a = Math.abs(v);
+        if (v == Math.rint(v) && a < 10000) {
             return String.format(Locale.ROOT, "%d", (long) v);
         }
-        double a = Math.abs(v);
         if (a >= 1e7 || a < 1e-3) {
             return String.format(Locale.ROOT, "%.3g", v);
+        }
+        if (a >= 1000) {
+            // 884198 ± 33246 claims more precision than JMH's error allows: 884000 ± 33200
+            double step = Math.pow(10, Math.floor(Math.log10(a)) - 2);
+            return String.format(Locale.ROOT, "%d", (long) (Math.rint(v / step) * step));
         }
         int digits = Math.max(0, 2 - (int) Math.floor(Math.log10(a)));
         String s = String.format(Locale.ROOT, "%." + digits + "f", v);

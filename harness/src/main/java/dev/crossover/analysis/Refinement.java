@@ -52,6 +52,7 @@ public final class Refinement {
 
     /** The proposals as param strings ("316", "0.95"), ready to pass to JMH with {@code -p}. */
     public static List<String> asParams(List<Double> xs) {
-        return xs.stream().map(v -> v == Math.rint(v) ? String.valueOf((long) (double) v) : String.valueOf(v)).toList();
+        return xs.stream().map(v -> v == Math.rint(v) ? String.valueOf((long) (double) v)
+                : new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString()).toList();
     }
 }

@@ -229,7 +229,7 @@ public final class VerdictRules {
         return verdict(ctx, "C3", VerdictKind.HOLDS, null,
                 "Every lock kind kept its guarded counter exact under contention (each benchmark checks its own count), "
                         + "so locks do solve it; they differ in price. At " + (top == null ? "the measured" : top) + " contenders:\n- "
-                        + String.join("\n- ", lines) + "\nCheapest: " + best.methodName() + "." + price, null, null, ev);
+                        + String.join("\n- ", lines) + "\nFastest under contention: " + best.methodName() + "." + price, null, null, ev);
     }
 
     private static Verdict c4(Analysis.Context ctx) {
