@@ -17,7 +17,7 @@ import java.util.List;
  */
 public record CrossoverFinding(String id, String title, boolean found, String summary, List<String> details,
                                List<CrossoverResult> results, List<Evidence> evidence, ChartSpec chart,
-                               List<String> refine) {
+                               List<Refinement.Proposal> refine) {
 
     public CrossoverFinding {
         details = List.copyOf(details);

@@ -78,11 +78,11 @@ public final class CrossoverRules {
         return r.crossings().stream().filter(c -> c.leaderAfter().equals(label)).findFirst().orElse(null);
     }
 
-    private static void refine(List<String> refine, String what, String param, Crossing c, boolean integral) {
+    private static void refine(List<Refinement.Proposal> refine, String benchmark, String what, String param, Crossing c, boolean integral) {
         if (c != null && !c.gridHit()) {
             List<Double> xs = Refinement.propose(c, 2, integral);
             if (!xs.isEmpty()) {
-                refine.add(what + ": " + param + " = " + String.join(", ", Refinement.asParams(xs)));
+                refine.add(new Refinement.Proposal(what.substring(0, 2), benchmark, param, Refinement.asParams(xs), what));
             }
         }
     }
@@ -98,7 +98,7 @@ public final class CrossoverRules {
         List<String> parts = new ArrayList<>();
         List<CrossoverResult> results = new ArrayList<>();
         List<Crossing> marks = new ArrayList<>();
-        List<String> refine = new ArrayList<>();
+        List<Refinement.Proposal> refine = new ArrayList<>();
         boolean found = false;
         for (Curve c : curves.values()) {
             Point peak = c.best();
@@ -117,7 +117,7 @@ public final class CrossoverRules {
                 where = "pool ≈ " + Fmt.num(up.x()) + (up.errorsUnknown() ? " (errors unknown)"
                         : " (interval " + (up.loOpen() ? "≤" : "") + Fmt.num(up.lo()) + " – " + (up.hiOpen() ? "≥" : "") + Fmt.num(up.hi()) + ")");
                 marks.add(up);
-                refine(refine, "X1 " + c.label(), ParamNames.POOL_SIZE, up, true);
+                refine(refine, "CpuBoundBench.poolSweep", "X1 " + c.label(), ParamNames.POOL_SIZE, up, true);
                 found = true;
             } else {
                 where = "pool = " + Fmt.num(firstGrid.x()) + " (the smallest size measured)";
@@ -152,7 +152,7 @@ public final class CrossoverRules {
         List<String> parts = new ArrayList<>();
         List<CrossoverResult> results = new ArrayList<>();
         List<Crossing> marks = new ArrayList<>();
-        List<String> refine = new ArrayList<>();
+        List<Refinement.Proposal> refine = new ArrayList<>();
         List<Curve> drawn = new ArrayList<>(curves.values());
         boolean found = false;
         for (String proc : List.of("PROCESS_PIPE", "PROCESS_SHM")) {
@@ -173,7 +173,7 @@ public final class CrossoverRules {
                 if (c != null) {
                     found = true;
                     marks.add(c);
-                    refine(refine, "X2 " + proc + " " + ref, ParamNames.TASK_UNITS, c, true);
+                    refine(refine, "CpuBoundBench.taskSizeSweep", "X2 " + proc + " " + ref, ParamNames.TASK_UNITS, c, true);
                     text = "at taskUnits ≈ " + units(c.x(), us) + (c.errorsUnknown() ? ", errors unknown"
                             : ", interval " + (c.loOpen() ? "≤" : "") + Fmt.num(c.lo()) + " – " + (c.hiOpen() ? "≥" : "") + Fmt.num(c.hi()));
                     parts.add(proc + " " + Math.round(f * 100) + "% at ≈ " + units(c.x(), us));
@@ -219,7 +219,7 @@ public final class CrossoverRules {
         List<String> parts = new ArrayList<>();
         List<CrossoverResult> results = new ArrayList<>();
         List<Crossing> marks = new ArrayList<>();
-        List<String> refine = new ArrayList<>();
+        List<Refinement.Proposal> refine = new ArrayList<>();
         boolean found = false;
         for (String fixed : List.of("FIXED_CORES", "FIXED_FORMULA")) {
             Curve f = curves.get(fixed);
@@ -232,7 +232,7 @@ public final class CrossoverRules {
             if (c != null) {
                 found = true;
                 marks.add(c);
-                refine(refine, "X3 VIRTUAL vs " + fixed, ParamNames.CONCURRENCY, c, true);
+                refine(refine, "IoBoundBench.requests", "X3 VIRTUAL vs " + fixed, ParamNames.CONCURRENCY, c, true);
                 parts.add("over " + fixed + " at concurrency ≈ " + Fmt.num(c.x()));
             } else if ("VIRTUAL".equals(r.leaderAtStart())) {
                 found = true;
@@ -270,7 +270,7 @@ public final class CrossoverRules {
         List<String> parts = new ArrayList<>();
         List<CrossoverResult> results = new ArrayList<>();
         List<Crossing> marks = new ArrayList<>();
-        List<String> refine = new ArrayList<>();
+        List<Refinement.Proposal> refine = new ArrayList<>();
         boolean found = false;
         for (Curve c : curves.values()) {
             if (c == cores) {
@@ -282,7 +282,7 @@ public final class CrossoverRules {
             if (x != null) {
                 found = true;
                 marks.add(x);
-                refine(refine, "X4 " + c.label() + " vs " + cores.label(), ParamNames.WAIT_FRACTION, x, false);
+                refine(refine, "MixedBench.mixed", "X4 " + c.label() + " vs " + cores.label(), ParamNames.WAIT_FRACTION, x, false);
                 parts.add(c.label() + " from waitFraction ≈ " + Fmt.num(x.x()));
             } else if (c.label().equals(r.leaderAtStart())) {
                 found = true;
@@ -346,7 +346,7 @@ public final class CrossoverRules {
         List<String> parts = new ArrayList<>();
         List<CrossoverResult> results = new ArrayList<>();
         List<Crossing> marks = new ArrayList<>();
-        List<String> refine = new ArrayList<>();
+        List<Refinement.Proposal> refine = new ArrayList<>();
         for (Curve c : curves.values()) {
             Point best = c.best();
             double level = 0.95 * best.y();
@@ -381,7 +381,7 @@ public final class CrossoverRules {
             }
             if (up != null) {
                 marks.add(up);
-                refine(refine, "X5 " + c.label(), ParamNames.CHUNK_SIZE, up, true);
+                refine(refine, "PoolMapBench.map", "X5 " + c.label(), ParamNames.CHUNK_SIZE, up, true);
             }
             details.add(c.label() + ": best " + Fmt.score(best.y(), best.error(), c.unit()) + " at chunk " + Fmt.num(best.x())
                     + "; within 5% of it for measured chunks " + Fmt.num(ps.get(from).x()) + " – " + Fmt.num(ps.get(to).x())
@@ -406,12 +406,12 @@ public final class CrossoverRules {
         double us = microsPerUnit(ctx);
         CrossoverResult r = CrossoverFinder.find(pool, one);
         Crossing c = firstWhereLeads(r, "PROCESS_POOL");
-        List<String> refine = new ArrayList<>();
+        List<Refinement.Proposal> refine = new ArrayList<>();
         String summary;
         boolean found;
         if (c != null) {
             found = true;
-            refine(refine, "X6", ParamNames.JOB_UNITS, c, true);
+            refine(refine, "ColdStartBench.job", "X6", ParamNames.JOB_UNITS, c, true);
             summary = "a cold process pool beats one thread from a job of ≈ " + units(c.x(), us);
         } else if ("PROCESS_POOL".equals(r.leaderAtStart())) {
             found = true;

@@ -15,6 +15,28 @@ public final class Refinement {
     }
 
     /**
+     * Extra points for one crossing, ready for the run command: run {@code benchmark} again with
+     * {@code xParam} set to each of {@code values} (the other params as in the original sweep).
+     *
+     * @param crossover the crossover ID, e.g. {@code X2}
+     * @param benchmark {@code Class.method}
+     * @param xParam    the param to vary
+     * @param values    the new values, as JMH param strings
+     * @param what      which curve pair, in words (for the report)
+     */
+    public record Proposal(String crossover, String benchmark, String xParam, List<String> values, String what) {
+
+        public Proposal {
+            values = List.copyOf(values);
+        }
+
+        /** "X2 PROCESS_PIPE 90% of THREADS: taskUnits = 327, 525". */
+        public String describe() {
+            return what + ": " + xParam + " = " + String.join(", ", values);
+        }
+    }
+
+    /**
      * Up to {@code count} new x values strictly between the crossing's bracketing grid points,
      * spread geometrically (evenly when the bracket starts at or below zero) over the part of the
      * bracket the crossing's interval covers. Integer params ({@code integral}) are rounded and

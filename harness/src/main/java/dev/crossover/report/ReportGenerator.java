@@ -69,6 +69,9 @@ public final class ReportGenerator {
         }
         run.add(a.data().results().size() + " results from " + a.data().files().size() + " JMH file(s)");
         d.p("**Run:** " + String.join("; ", run) + ".");
+        if (!m.failures().isEmpty()) {
+            d.p("**Benchmark groups that failed** (their results are missing below):").bullets(m.failures());
+        }
         if (m.noiseWarning() != null) {
             d.p("**Noise warning:** " + m.noiseWarning());
         } else if (m.loadAvgStart() != null) {
@@ -115,7 +118,7 @@ public final class ReportGenerator {
                 d.image(f.chart().file(), f.id() + ": " + f.chart().title());
             }
             if (!f.refine().isEmpty()) {
-                d.p("Extra points that would narrow it (adaptive refinement):").bullets(f.refine());
+                d.p("Extra points that would narrow it (adaptive refinement):").bullets(f.refine().stream().map(dev.crossover.analysis.Refinement.Proposal::describe).toList());
             }
         }
 

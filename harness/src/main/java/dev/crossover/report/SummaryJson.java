@@ -54,6 +54,7 @@ public final class SummaryJson {
         root.put("machine", machine);
         root.put("inputs", a.data().files().stream().map(Path::toString).toList());
         root.put("warnings", a.data().warnings());
+        root.put("failures", m.failures());
         List<Object> answers = new ArrayList<>();
         for (Answer x : a.answers()) {
             Map<String, Object> o = new LinkedHashMap<>();
@@ -104,7 +105,14 @@ public final class SummaryJson {
                 pairs.add(p);
             }
             o.put("curvePairs", pairs);
-            o.put("refine", f.refine());
+            o.put("refine", f.refine().stream().map(r -> {
+                Map<String, Object> ro = new LinkedHashMap<>();
+                ro.put("benchmark", r.benchmark());
+                ro.put("param", r.xParam());
+                ro.put("values", r.values());
+                ro.put("what", r.what());
+                return ro;
+            }).toList());
             crossovers.add(o);
         }
         root.put("crossovers", crossovers);

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,22 +19,25 @@ import java.util.Map;
  * @param cores     the CPU budget in force ({@code cpuBudget.cores}), or null when unknown
  * @param sizes     pool-size symbols and the numbers they resolved to, e.g. {@code cores → 2}
  * @param noiseWarning the run's own warning about load or steal time, or null
+ * @param failures  benchmark groups that failed, with why (optional key {@code failures}: an array of
+ *                  strings or of objects {@code {"group": …, "error": …}}); empty when none
  */
 public record RunMetadata(int formatVersion, String preset, String startTime, String endTime, String commit,
                           String jdkVersion, String jdkVendor, String os, String cpuModel, Integer cores,
                           String coresSource, Map<String, String> sizes, String noiseWarning,
-                          String loadAvgStart, String loadAvgEnd, String stealPercent) {
+                          String loadAvgStart, String loadAvgEnd, String stealPercent, List<String> failures) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public RunMetadata {
         sizes = Map.copyOf(sizes);
+        failures = List.copyOf(failures);
     }
 
     /** Nothing known. */
     public static RunMetadata empty() {
         return new RunMetadata(0, null, null, null, null, null, null, null, null, null, null, Map.of(),
-                null, null, null, null);
+                null, null, null, null, List.of());
     }
 
     /** Reads {@code metadata.json}; a file that is not a JSON object is bad input naming the file. */
@@ -64,11 +69,15 @@ public record RunMetadata(int formatVersion, String preset, String startTime, St
             }
         }
         JsonNode noise = n.path("noise");
+        List<String> failures = new ArrayList<>();
+        for (JsonNode f : n.path("failures")) {
+            failures.add(f.isObject() ? f.path("group").asText("?") + ": " + f.path("error").asText(f.toString()) : f.asText());
+        }
         return new RunMetadata(n.path("formatVersion").asInt(0), text(n, "preset"), text(n, "startTime"),
                 text(n, "endTime"), text(n, "commit"), text(n.path("jdk"), "version"), text(n.path("jdk"), "vendor"),
                 text(n, "os"), text(n, "cpuModel"), cores, text(budget, "source"), sizes,
                 text(noise, "warning"), text(noise, "loadAvgStart"), text(noise, "loadAvgEnd"),
-                text(noise, "stealPercent"));
+                text(noise, "stealPercent"), failures);
     }
 
     private static String text(JsonNode n, String field) {

@@ -139,6 +139,24 @@ class CliTest {
     }
 
     @Test
+    void failedGroupsRecordedInMetadataAreListedInTheReport() throws Exception {
+        Path run = tmp.resolve("run");
+        Files.createDirectories(run);
+        try (var files = Files.list(RUN)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, run.resolve(f.getFileName()));
+            }
+        }
+        String meta = Files.readString(run.resolve("metadata.json"));
+        Files.writeString(run.resolve("metadata.json"), meta.replaceFirst("\\{", "{\"failures\": [{\"group\": \"lock\", "
+                + "\"error\": \"LockBench.fileLock: java.io.IOException: No locks available\"}],"));
+        Outcome o = run("report", run.toString());
+        assertEquals(ExitCodes.OK, o.status(), o.err());
+        String md = Files.readString(run.resolve("report.md"));
+        assertTrue(md.contains("**Benchmark groups that failed**") && md.contains("- lock: LockBench.fileLock: java.io.IOException: No locks available"), md.substring(0, 800));
+    }
+
+    @Test
     void adviseAnswersFromTheRecordedCurves() {
         Outcome o = run("advise", "--compute", "200us", "--wait", "5ms", RUN.toString());
         assertEquals(ExitCodes.OK, o.status(), o.err());
