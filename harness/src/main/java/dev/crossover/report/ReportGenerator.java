@@ -144,7 +144,7 @@ public final class ReportGenerator {
                 d.p("**What would settle it:** " + v.settleBy());
             }
             List<Evidence> same = sameUnit(v.evidence());
-            if (same.size() >= 2 && same.size() <= 16) {
+            if (!NO_BAR_CHART.contains(v.id()) && same.size() >= 2 && same.size() <= 16) {
                 String file = "claim-" + v.id().toLowerCase(Locale.ROOT) + ".png";
                 Path png = charts.resolve(file);
                 Charts.bars(v.id() + " — evidence (" + same.getFirst().unit() + ")", same, png);
@@ -167,6 +167,15 @@ public final class ReportGenerator {
         for (BenchmarkResult r : a.data().results()) {
             Metric p = r.primary();
             StringBuilder sec = new StringBuilder();
+            if (r.mode().equals("sample")) {
+                // tail latency is why sample mode is run: show it beside the mean
+                for (String q : List.of("50.0", "99.0", "99.9")) {
+                    Double v = p.percentiles().get(q);
+                    if (v != null) {
+                        sec.append(sec.isEmpty() ? "" : "; ").append("p").append(q.replace(".0", "")).append(" ").append(Fmt.num(v)).append(' ').append(p.unit());
+                    }
+                }
+            }
             r.secondary().forEach((k, v) -> sec.append(sec.isEmpty() ? "" : "; ").append(k).append(" ").append(Fmt.score(v.score(), v.scoreError(), v.unit())));
             nrows.add(List.of(r.shortName(), r.mode(), r.paramString(), Fmt.num(p.score()),
                     p.errorUnknown() ? "NaN" : Fmt.num(p.scoreError()), p.unit(), String.valueOf(p.forkCount()), sec.toString()));
@@ -174,6 +183,12 @@ public final class ReportGenerator {
         d.table(List.of("benchmark", "mode", "params", "score", "error", "unit", "forks", "secondary"), nrows);
         return d;
     }
+
+    /**
+     * Claims whose evidence a bar chart would mislead on: C4 mixes CPU and I/O rates, C5 recovery times of
+     * different faults, C8 is X1's curve (drawn there).
+     */
+    private static final Set<String> NO_BAR_CHART = Set.of("C4", "C5", "C8");
 
     /** The evidence items sharing the first item's unit (a bar chart needs one axis). */
     private static List<Evidence> sameUnit(List<Evidence> ev) {
