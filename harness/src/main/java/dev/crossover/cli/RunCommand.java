@@ -1,5 +1,7 @@
 package dev.crossover.cli;
 
+import dev.crossover.compare.Baselines;
+import dev.crossover.results.BadInputException;
 import dev.crossover.run.BenchmarkCatalog;
 import dev.crossover.run.BenchmarkInfo;
 import dev.crossover.run.JdkCheck;
@@ -16,7 +18,6 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -168,10 +169,7 @@ public final class RunCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /**
-     * The baseline to compare with, or null with a message saying why there is none. Looked up through
-     * {@code dev.crossover.compare.Baselines.findMatching(Path)} when that class is on the class path.
-     */
+    /** The baseline to compare with, or null with a message saying why there is none. */
     private Path findBaseline(Path runDir, PrintStream out) {
         String b = baseline == null ? "auto" : baseline.trim();
         if (b.isEmpty() || b.equals("none")) {
@@ -186,21 +184,15 @@ public final class RunCommand implements Callable<Integer> {
             return null;
         }
         try {
-            Class<?> c = Class.forName("dev.crossover.compare.Baselines");
-            Method m = c.getMethod("findMatching", Path.class);
-            Object found = m.invoke(null, runDir);
-            Path path = found instanceof Optional<?> o ? (Path) o.orElse(null) : (Path) found;
-            if (path == null) {
+            Optional<Path> found = Baselines.findMatching(runDir);
+            if (found.isEmpty()) {
                 out.println("crossover run: no matching baseline (same preset, JDK, CPU budget and CPU model) under "
-                        + "results/baseline; comparison skipped (store one with scripts/bless-baseline)");
+                        + Baselines.defaultRoot(runDir) + "; comparison skipped (store one with scripts/bless-baseline "
+                        + runDir + ")");
             }
-            return path;
-        } catch (ClassNotFoundException | NoSuchMethodException e) {
-            out.println("crossover run: baseline lookup not available in this build; comparison skipped");
-            return null;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            out.println("crossover run: baseline lookup failed (" + cause.getMessage() + "); comparison skipped");
+            return found.orElse(null);
+        } catch (BadInputException e) {
+            out.println("crossover run: baseline lookup failed (" + e.getMessage() + "); comparison skipped");
             return null;
         }
     }
