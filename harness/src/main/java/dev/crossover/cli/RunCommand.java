@@ -137,36 +137,59 @@ public final class RunCommand implements Callable<Integer> {
             out.println("crossover run: comparing with baseline " + base);
             compare = Main.execute("compare", base.toString(), runDir.toString(), "--out", runDir.toString());
         }
-        if (!outcome.failures().isEmpty()) {
-            err.println("crossover run: FAILED, benchmark error: " + outcome.failures().size() + " failure(s) in "
-                    + outcome.failures().stream().map(f -> f.group()).distinct().count() + " group(s), listed in "
-                    + runDir.resolve("failures.json") + " (details in run.log)");
-            return ExitCodes.BENCHMARK_ERROR;
+        long failedGroups = outcome.failures().stream().map(f -> f.group()).distinct().count();
+        Verdict v = verdict(outcome.failures().size(), failedGroups, report, compare, p, runDir, base);
+        v.notes().forEach(out::println);
+        v.failures().forEach(err::println);
+        if (v.status() == ExitCodes.OK) {
+            out.println("crossover run: done, " + runDir);
+        }
+        return v.status();
+    }
+
+    /**
+     * How a run ended: the exit status and, for each kind of failure, a line saying which it was.
+     *
+     * @param status   the worst: benchmark error (3), then regression (1), then bad input (2), else 0
+     * @param failures one line per kind of failure, printed before exiting non-zero
+     * @param notes    what did not fail the run but a reader should know (a smoke run's regression)
+     */
+    record Verdict(int status, List<String> failures, List<String> notes) {
+    }
+
+    static Verdict verdict(int benchmarkFailures, long failedGroups, int report, int compare, Preset p, Path runDir,
+                           Path base) {
+        List<String> failures = new java.util.ArrayList<>();
+        List<String> notes = new java.util.ArrayList<>();
+        int status = ExitCodes.OK;
+        if (benchmarkFailures > 0) {
+            failures.add("crossover run: FAILED, benchmark error: " + benchmarkFailures + " failure(s) in " + failedGroups
+                    + " group(s), listed in " + runDir.resolve("failures.json") + " (details in run.log)");
+            status = ExitCodes.BENCHMARK_ERROR;
+        }
+        boolean gates = p != Preset.SMOKE;
+        if (compare == ExitCodes.REGRESSION) {
+            if (gates) {
+                failures.add("crossover run: FAILED, regression against " + base + ": see " + runDir.resolve("regression.md"));
+                status = status == ExitCodes.OK ? ExitCodes.REGRESSION : status;
+            } else {
+                notes.add("crossover run: the comparison reports a regression; the smoke preset never gates");
+            }
+        } else if (compare != ExitCodes.OK) {
+            if (gates) {
+                failures.add("crossover run: FAILED, bad input: the comparison with " + base + " did not complete (exit "
+                        + compare + ", message above)");
+                status = status == ExitCodes.OK ? ExitCodes.BAD_INPUT : status;
+            } else {
+                notes.add("crossover run: the comparison did not complete (exit " + compare + "); the smoke preset never gates");
+            }
         }
         if (report != ExitCodes.OK) {
-            err.println("crossover run: FAILED, bad input: the report could not be written from " + runDir
-                    + " (exit " + report + ", message above)");
-            return ExitCodes.BAD_INPUT;
+            failures.add("crossover run: FAILED, bad input: the report could not be written from " + runDir + " (exit "
+                    + report + ", message above)");
+            status = status == ExitCodes.OK ? ExitCodes.BAD_INPUT : status;
         }
-        if (compare == ExitCodes.REGRESSION) {
-            if (p == Preset.SMOKE) {
-                out.println("crossover run: the comparison reports a regression; the smoke preset never gates, so the run passes");
-                return ExitCodes.OK;
-            }
-            err.println("crossover run: FAILED, regression against " + base + ": see " + runDir.resolve("regression.md"));
-            return ExitCodes.REGRESSION;
-        }
-        if (compare != ExitCodes.OK) {
-            if (p == Preset.SMOKE) {
-                out.println("crossover run: the comparison did not complete (exit " + compare + "); the smoke preset never gates");
-                return ExitCodes.OK;
-            }
-            err.println("crossover run: FAILED, bad input: the comparison with " + base + " did not complete (exit " + compare
-                    + ", message above)");
-            return ExitCodes.BAD_INPUT;
-        }
-        out.println("crossover run: done, " + runDir);
-        return ExitCodes.OK;
+        return new Verdict(status, failures, notes);
     }
 
     /** The baseline to compare with, or null with a message saying why there is none. */
