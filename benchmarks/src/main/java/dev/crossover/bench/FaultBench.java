@@ -252,7 +252,14 @@ public class FaultBench {
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.startsWith(ThreadPoolFaultChild.DONE)) {
-                    done.add(Integer.parseInt(line.substring(ThreadPoolFaultChild.DONE.length()).trim()));
+                    // "done <index> <result>": the result is checked against the same work done here
+                    String[] f = line.substring(ThreadPoolFaultChild.DONE.length()).trim().split(" ");
+                    int index = Integer.parseInt(f[0]);
+                    long expected = CpuWork.run(index, ThreadPoolFaultChild.TASK_UNITS);
+                    if (Long.parseLong(f[1]) != expected) {
+                        throw Bench.wrong("FaultBench thread pool child (" + fault + ")", index, expected, Long.parseLong(f[1]));
+                    }
+                    done.add(index);
                 }
             }
         } finally {

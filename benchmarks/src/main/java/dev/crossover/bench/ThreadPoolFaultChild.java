@@ -22,6 +22,8 @@ public final class ThreadPoolFaultChild {
     static final String DONE = "done ";
     /** Exit code the halting task uses. */
     static final int HALT_CODE = 77;
+    /** CpuWork units of each healthy task: a few ms, so the fault lands while others run. */
+    static final long TASK_UNITS = 5_000;
 
     private ThreadPoolFaultChild() {
     }
@@ -38,7 +40,7 @@ public final class ThreadPoolFaultChild {
                     fail(fault);
                     return;
                 }
-                long r = CpuWork.run(index, 5_000);
+                long r = CpuWork.run(index, TASK_UNITS);
                 synchronized (System.out) {
                     System.out.println(DONE + index + " " + r);
                     System.out.flush();
