@@ -298,7 +298,8 @@ public class IoBoundBench {
     public static class Bound {
         public double littleBoundOps;
 
-        @Setup(Level.Iteration)
+        // At teardown: JMH zeroes aux counters after the iteration's setup, and reads them after its teardown.
+        @TearDown(Level.Iteration)
         public void set(Window w) {
             littleBoundOps = w.delayMs == 0 ? Double.NaN : w.concurrency * 1_000.0 / w.delayMs;
         }
