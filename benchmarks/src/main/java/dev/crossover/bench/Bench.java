@@ -8,6 +8,8 @@ import dev.crossover.workers.PoolSpec;
 import dev.crossover.workers.TaskArgs;
 import dev.crossover.workers.Workers;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,21 +93,26 @@ final class Bench {
                 + "; the executor is broken, this result must not be reported");
     }
 
-    /** Microseconds one {@link CpuWork} unit takes on this thread now, measured over about 50 ms. */
+    /**
+     * Microseconds of CPU one {@link CpuWork} unit takes on this thread, measured over about 50 ms
+     * of this thread's CPU time (not wall time: on a loaded machine a descheduled thread would make
+     * units look slow and tasks too short).
+     */
     static double unitMicros() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         CpuWork.run(1, 20_000); // warm the loop before timing it
         long units = 0;
         long sink = 0;
-        long t0 = System.nanoTime();
-        long elapsed;
+        long c0 = mx.getCurrentThreadCpuTime();
+        long used;
         do {
             sink += CpuWork.run(units, 1_000);
             units += 1_000;
-            elapsed = System.nanoTime() - t0;
-        } while (elapsed < TimeUnit.MILLISECONDS.toNanos(50));
+            used = mx.getCurrentThreadCpuTime() - c0;
+        } while (used < TimeUnit.MILLISECONDS.toNanos(50));
         if (sink == 42) {
             System.out.print(""); // keeps the loop's results alive
         }
-        return elapsed / 1_000.0 / units;
+        return used / 1_000.0 / units;
     }
 }
