@@ -292,7 +292,11 @@ public class IoBoundBench {
         }
     }
 
-    /** The Little's-law bound of this configuration, concurrency ÷ delay, in requests/s. */
+    /**
+     * The Little's-law bound of this configuration, concurrency ÷ delay, in requests/s, once per
+     * iteration. JMH adds {@code EVENTS} counters up over iterations in its {@code score}; read the
+     * per-iteration value in {@code rawData}.
+     */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class Bound {
