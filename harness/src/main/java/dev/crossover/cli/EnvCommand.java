@@ -3,6 +3,7 @@ package dev.crossover.cli;
 import dev.crossover.run.JdkCheck;
 import dev.crossover.run.MachineProbe;
 import dev.crossover.run.Sizing;
+import dev.crossover.run.SweepPlan;
 import dev.crossover.workers.PoolSpec;
 import picocli.CommandLine.Command;
 
@@ -46,7 +47,7 @@ public final class EnvCommand implements Callable<Integer> {
             s.append(String.format("  %-10s = %d%n", sym, sizing.resolve(sym, 0)));
         }
         for (double wf : WAIT_FRACTIONS) {
-            double woc = wf / (1 - wf);
+            double woc = SweepPlan.waitOverCompute(wf);
             s.append(String.format("  %-10s = %d   at wait fraction %.2f (wait/compute %.1f): cores x (1 + wait/compute)%n",
                     "formula", sizing.resolve("formula", woc), wf, woc));
         }

@@ -1,10 +1,12 @@
 package dev.crossover.run;
 
+import dev.crossover.sizing.CpuBudget;
+
 import java.util.List;
 
 /**
- * Where the run plan gets the core count and pool sizes. Kept behind this interface so the plan
- * does not care whether sizing comes from {@code dev.crossover.sizing} or from a stand-in.
+ * Where the run plan gets the core count and pool sizes: {@code dev.crossover.sizing} ({@code CpuBudget},
+ * {@code PoolSizer}) behind the few operations the plan, {@code env} and the metadata need.
  */
 public interface Sizing {
 
@@ -32,11 +34,12 @@ public interface Sizing {
 
     /** Sizing of this machine. */
     static Sizing detect() {
-        return StandInSizing.detect();
+        return new BudgetSizing(CpuBudget.detect());
     }
 
     /** Sizing of a machine with exactly {@code cores} cores (tests, examples). */
     static Sizing ofCores(int cores) {
-        return StandInSizing.ofCores(cores);
+        return new BudgetSizing(new CpuBudget(cores, "fixed", cores, Double.NaN, null, null,
+                List.of("cores fixed at " + cores)));
     }
 }

@@ -256,10 +256,10 @@ public record SweepPlan(Preset preset, List<Group> groups, Map<String, Integer> 
                 for (String wf : wfs) {
                     Map<String, List<String>> p = new LinkedHashMap<>(declared);
                     p.put(ParamNames.WAIT_FRACTION, List.of(wf));
-                    double f = Math.min(Double.parseDouble(wf), 0.999);
+                    double woc = waitOverCompute(Double.parseDouble(wf));
                     String suffix = " (" + ParamNames.WAIT_FRACTION + "=" + wf + ")";
                     add(first, baseId + "@" + ParamNames.WAIT_FRACTION + "=" + wf, methods, runModes, forceMode,
-                            choose(p, every, f / (1 - f), suffix), entryCount);
+                            choose(p, every, woc, suffix), entryCount);
                 }
             } else {
                 add(first, baseId, methods, runModes, forceMode, choose(declared, every, 0, ""), entryCount);
@@ -318,6 +318,15 @@ public record SweepPlan(Preset preset, List<Group> groups, Map<String, Integer> 
                 notes.add(s);
             }
         }
+    }
+
+    /**
+     * W/C of a task with wait fraction W/(W+C), rounded to 6 decimals so that 0.9 gives 9, not
+     * 9.000000000000002 (which a formula rounding up would turn into one more thread); capped at 0.999.
+     */
+    public static double waitOverCompute(double waitFraction) {
+        double f = Math.max(0, Math.min(waitFraction, 0.999));
+        return Math.round(f / (1 - f) * 1e6) / 1e6;
     }
 
     /**

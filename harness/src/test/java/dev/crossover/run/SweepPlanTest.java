@@ -97,7 +97,7 @@ class SweepPlanTest {
         for (SweepPlan.Group g : mixed) {
             String wfText = g.params().get("waitFraction").get(0);
             double wf = Double.parseDouble(wfText);
-            double woc = Math.min(wf, 0.999) / (1 - Math.min(wf, 0.999));
+            double woc = SweepPlan.waitOverCompute(wf);
             List<String> expected = java.util.stream.Stream.of(
                             Integer.toString(TWO.resolve("cores", 0)), Integer.toString(TWO.resolve("formula", woc)),
                             Integer.toString(TWO.resolve("2*formula", woc)), "virtual")
@@ -107,6 +107,14 @@ class SweepPlanTest {
                     plan.sizes().toString());
         }
         assertTrue(plan.notes().stream().anyMatch(n -> n.contains("'virtual'") && n.contains("unchanged")));
+    }
+
+    @Test
+    void waitOverComputeHasNoFloatingPointTail() {
+        assertEquals(9.0, SweepPlan.waitOverCompute(0.9));
+        assertEquals(99.0, SweepPlan.waitOverCompute(0.99));
+        assertEquals(0.0, SweepPlan.waitOverCompute(0));
+        assertEquals(TWO.resolve("formula", 9), TWO.resolve("formula", SweepPlan.waitOverCompute(0.9)));
     }
 
     @Test
