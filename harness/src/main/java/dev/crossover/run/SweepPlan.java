@@ -35,8 +35,11 @@ import java.util.stream.Stream;
  */
 public record SweepPlan(Preset preset, List<Group> groups, Map<String, Integer> sizes, List<String> notes) {
 
-    /** Seconds to start a fork, set up and tear down, on a loaded 2-core machine (estimate only). */
-    static final double FORK_OVERHEAD_SECONDS = 2.0;
+    /**
+     * Seconds to start a fork, set up and tear down (estimate only): measured on 2 cores at about 0.7 s
+     * quiet and 1.8 s under a load average of 17; the middle is used, and the ETA adapts during the run.
+     */
+    static final double FORK_OVERHEAD_SECONDS = 1.5;
     /** Seconds one single-shot invocation is guessed to take (estimate only). */
     static final double SINGLE_SHOT_SECONDS = 0.25;
 
