@@ -2,6 +2,7 @@ package dev.crossover.ipc;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 
 /**
  * Entry point of the child JVMs the IPC tests and benchmarks start through {@link ChildJvm}. The
@@ -31,10 +32,66 @@ public final class IpcPeerMain {
                 }
                 Thread.sleep(Long.MAX_VALUE);
             }
+            case "ring-consume" -> {
+                watchLifeline();
+                ringConsume(args[1], Long.parseLong(args[2]), Integer.parseInt(args[3]), args[4]);
+            }
+            case "ring-produce" -> {
+                watchLifeline();
+                ringProduce(args[1], Long.parseLong(args[2]), Integer.parseInt(args[3]));
+            }
             default -> {
                 System.err.println("IpcPeerMain: unknown role '" + role + "'");
                 System.exit(2);
             }
+        }
+    }
+
+    /** Reads {@code count} pattern records (or until the producer closes when count < 0), checking each. */
+    private static void ringConsume(String name, long count, int maxLength, String idleName) {
+        try (ShmRing ring = ShmRing.open(name)) {
+            ShmRing.Consumer consumer = ring.consumer();
+            IdleStrategy idle = IdleStrategy.of(idleName);
+            long[] state = new long[2]; // seq, checksum
+            ShmRing.RecordHandler check = (type, buf, off, len) -> {
+                state[1] = RecordPattern.verify(state[1], state[0], maxLength, buf, off, len);
+                state[0]++;
+            };
+            System.out.println("READY");
+            System.out.flush();
+            try {
+                while (count < 0 || state[0] < count) {
+                    if (consumer.read(check, Integer.MAX_VALUE, idle, Duration.ofDays(1)) < 0) {
+                        break;
+                    }
+                }
+                System.out.println("OK " + state[0] + " " + state[1]);
+            } catch (RuntimeException e) {
+                System.out.println("FAIL " + e.getMessage());
+            }
+            System.out.flush();
+            consumer.close();
+        }
+    }
+
+    /** Writes {@code count} pattern records (forever when count < 0), then closes its side. */
+    private static void ringProduce(String name, long count, int maxLength) {
+        try (ShmRing ring = ShmRing.open(name)) {
+            ShmRing.Producer producer = ring.producer();
+            IdleStrategy idle = new IdleStrategy.Backoff();
+            byte[] buf = new byte[maxLength];
+            long checksum = 0;
+            System.out.println("READY");
+            System.out.flush();
+            for (long seq = 0; count < 0 || seq < count; seq++) {
+                int len = RecordPattern.length(seq, maxLength);
+                RecordPattern.fill(buf, seq, len);
+                producer.write(0, buf, 0, len, idle, Duration.ofDays(1));
+                checksum = RecordPattern.checksum(checksum, seq, maxLength);
+            }
+            producer.close();
+            System.out.println("OK " + count + " " + checksum);
+            System.out.flush();
         }
     }
 
