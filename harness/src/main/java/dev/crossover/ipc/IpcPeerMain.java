@@ -40,6 +40,32 @@ public final class IpcPeerMain {
                 watchLifeline();
                 ringProduce(args[1], Long.parseLong(args[2]), Integer.parseInt(args[3]));
             }
+            case "pipe-write" -> {
+                watchLifeline();
+                PipeTearProbe.write(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), args[4], args[5],
+                        Integer.parseInt(args[6]));
+            }
+            case "counter-add" -> {
+                watchLifeline();
+                counterAdd(args[1], Long.parseLong(args[2]), Integer.parseInt(args[3]));
+            }
+            case "lock-hold" -> {
+                watchLifeline();
+                try (ShmLock lock = ShmLock.open(args[1])) {
+                    lock.lock();
+                    System.out.println("LOCKED");
+                    System.out.flush();
+                    Thread.sleep(Long.MAX_VALUE);
+                }
+            }
+            case "lock-increment" -> {
+                watchLifeline();
+                lockIncrement(args[1], args[2], Long.parseLong(args[3]));
+            }
+            case "queue-put" -> {
+                watchLifeline();
+                queuePut(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            }
             default -> {
                 System.err.println("IpcPeerMain: unknown role '" + role + "'");
                 System.exit(2);
@@ -93,6 +119,41 @@ public final class IpcPeerMain {
             System.out.println("OK " + count + " " + checksum);
             System.out.flush();
         }
+    }
+
+    /** Adds 1 to element {@code index} of a shared long array {@code times} times, atomically. */
+    private static void counterAdd(String name, long times, int index) {
+        try (SharedLongArray counters = SharedLongArray.open(name)) {
+            for (long i = 0; i < times; i++) {
+                counters.add(index, 1);
+            }
+        }
+        System.out.println("OK");
+    }
+
+    /** Non-atomic read-modify-write of element 0 under the shared lock: exact only if the lock excludes. */
+    private static void lockIncrement(String lockName, String arrayName, long times) {
+        try (ShmLock lock = ShmLock.open(lockName); SharedLongArray a = SharedLongArray.open(arrayName)) {
+            for (long i = 0; i < times; i++) {
+                lock.lock();
+                try {
+                    a.set(0, a.get(0) + 1);
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+        System.out.println("OK");
+    }
+
+    /** Puts {@code count} items {@code [producer, seq]} on a shared queue. */
+    private static void queuePut(String name, int producer, int count) throws InterruptedException {
+        try (ShmQueue q = ShmQueue.open(name)) {
+            for (int seq = 0; seq < count; seq++) {
+                q.put(java.nio.ByteBuffer.allocate(8).putInt(producer).putInt(seq).array());
+            }
+        }
+        System.out.println("OK");
     }
 
     /** Halts this JVM when stdin reaches EOF: the parent is gone or wants us gone. */
