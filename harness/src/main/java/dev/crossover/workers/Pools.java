@@ -7,6 +7,11 @@ final class Pools {
     }
 
     static Workers start(PoolSpec spec) {
-        throw new UnsupportedOperationException("not yet implemented: " + spec.executor());
+        return switch (spec.executor()) {
+            case THREADS -> new ThreadWorkers(spec);
+            case VIRTUAL -> new VirtualWorkers(spec);
+            case PROCESS_PIPE -> new ProcessWorkers(spec, new PipeTransport());
+            case PROCESS_SHM -> throw new UnsupportedOperationException("shared-memory transport not built yet");
+        };
     }
 }

@@ -1,0 +1,88 @@
+package dev.crossover.workers;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+
+/** Shared part of the pools that run tasks on threads of this JVM: kernels opened once, close and terminate. */
+abstract class InProcessWorkers extends AbstractWorkers {
+
+    final PoolSpec spec;
+    private final boolean allowJvmEnd;
+    private final KernelRegistry registry = KernelRegistry.standard();
+    private final Map<String, Kernel> kernels = new HashMap<>();
+    final Set<InProcessTask> live = ConcurrentHashMap.newKeySet();
+    volatile boolean closed;
+
+    InProcessWorkers(PoolSpec spec, boolean allowJvmEnd) {
+        this.spec = spec;
+        this.allowJvmEnd = allowJvmEnd;
+    }
+
+    @Override
+    public Executor executor() {
+        return spec.executor();
+    }
+
+    private synchronized Kernel kernel(String name) {
+        Kernel k = kernels.get(name);
+        if (k == null) {
+            k = InProcessTask.openKernel(registry, name, spec.executor(), spec.settings(), allowJvmEnd);
+            kernels.put(name, k);
+        }
+        return k;
+    }
+
+    /** Starts the task on a thread of this pool. */
+    abstract void start(InProcessTask task);
+
+    @Override
+    final List<CompletableFuture<byte[]>> submitChunk(String kernelName, List<byte[]> args) {
+        if (closed) {
+            throw new IllegalStateException(spec.executor() + " pool is closed; no new tasks are accepted");
+        }
+        Kernel k = kernel(kernelName);
+        List<CompletableFuture<byte[]>> futures = new ArrayList<>(args.size());
+        for (int i = 0; i < args.size(); i++) {
+            futures.add(new CompletableFuture<>());
+        }
+        InProcessTask task = new InProcessTask(k, args, futures, live);
+        live.add(task);
+        try {
+            start(task);
+        } catch (RejectedExecutionException e) {
+            live.remove(task);
+            throw new IllegalStateException(spec.executor() + " pool is closed; no new tasks are accepted", e);
+        }
+        return futures;
+    }
+
+    /** Cancels every task not yet done and interrupts the threads running them. */
+    final void cancelLive() {
+        for (InProcessTask t : live) {
+            t.cancel("pool terminated");
+            Thread th = t.thread;
+            if (th != null) {
+                th.interrupt();
+            }
+        }
+        live.clear();
+    }
+
+    /** Closes the kernels; called once the last task has finished. */
+    final synchronized void closeKernels() {
+        for (Kernel k : kernels.values()) {
+            try {
+                k.close();
+            } catch (RuntimeException e) {
+                System.err.println("closing kernel " + k.name() + " failed: " + e);
+            }
+        }
+        kernels.clear();
+    }
+}

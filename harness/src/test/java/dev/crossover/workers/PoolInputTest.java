@@ -1,0 +1,132 @@
+package dev.crossover.workers;
+
+import dev.crossover.ipc.FrameCodec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bad input and the pool's life cycle: each mistake fails at once with a message that says what to do. */
+class PoolInputTest {
+
+    @AfterAll
+    static void nothingLeft() throws InterruptedException {
+        Children.assertNoDescendants();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Executor.class, names = {"THREADS", "VIRTUAL", "PROCESS_PIPE"})
+    void unknownKernelSubmitAfterCloseAndBadChunkSizeFailAtOnce(Executor executor) throws Exception {
+        Workers pool = PoolSpec.of(executor, 1).start();
+        try {
+            IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> pool.submit("no-such-kernel", new byte[0]));
+            assertTrue(unknown.getMessage().contains("unknown kernel 'no-such-kernel'") && unknown.getMessage().contains("echo"),
+                    unknown.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> pool.map("echo", List.of(new byte[0]), 0));
+            assertArrayEquals(new byte[] {1}, pool.submit("echo", new byte[] {1}).get(20, TimeUnit.SECONDS), "pool still works");
+            pool.close();
+            IllegalStateException closed = assertThrows(IllegalStateException.class, () -> pool.submit("echo", new byte[0]));
+            assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
+            assertTrue(pool.join(Duration.ofSeconds(10)));
+        } finally {
+            pool.terminate();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Executor.class, names = {"THREADS", "VIRTUAL"})
+    void kernelsThatEndTheJvmAreRefusedInProcess(Executor executor) {
+        Workers pool = PoolSpec.of(executor, 1).start();
+        try {
+            for (String k : List.of("exit", "halt")) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pool.submit(k, TaskArgs.longs(1)));
+                assertTrue(e.getMessage().contains("ends the JVM") && e.getMessage().contains("PROCESS_PIPE"), e.getMessage());
+            }
+        } finally {
+            pool.terminate();
+        }
+    }
+
+    @Test
+    void negativeAndZeroSizesAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> PoolSpec.of(Executor.THREADS, -1));
+        assertThrows(IllegalArgumentException.class, () -> PoolSpec.of(Executor.PROCESS_PIPE, 0));
+        assertThrows(IllegalArgumentException.class, () -> PoolSpec.of(Executor.PROCESS_PIPE, 1).withInFlight(0));
+        assertThrows(IllegalArgumentException.class, () -> PoolSpec.of(Executor.PROCESS_PIPE, 1).withChildThreads(-2));
+    }
+
+    @Test
+    void sharedMemoryIsNotBuiltYet() {
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> PoolSpec.of(Executor.PROCESS_SHM, 1).start());
+        assertTrue(e.getMessage().contains("shared-memory"));
+    }
+
+    @Test
+    void oversizedFrameFailsAtOnceAndThePoolGoesOn() throws Exception {
+        try (Workers pool = PoolSpec.of(Executor.PROCESS_PIPE, 1).start()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> pool.submit("echo", new byte[FrameCodec.MAX_FRAME_BYTES]));
+            assertTrue(e.getMessage().contains("exceeds the frame limit"), e.getMessage());
+            // A chunk travels as one frame, so many small arguments can exceed it too.
+            byte[] big = new byte[FrameCodec.MAX_FRAME_BYTES / 4];
+            assertThrows(IllegalArgumentException.class, () -> pool.map("echo", List.of(big, big, big, big), 4));
+            assertEquals(4, pool.map("echo", List.of(big, big, big, big), 1).size(), "one per frame fits");
+            assertArrayEquals(new byte[] {7}, pool.submit("echo", new byte[] {7}).get(20, TimeUnit.SECONDS));
+            pool.close();
+            assertTrue(pool.join(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
+    void terminateCancelsPendingTasksAndStopsWorkers() throws Exception {
+        Workers pool = PoolSpec.of(Executor.PROCESS_PIPE, 1).withInFlight(1).start();
+        long pid = pool.workerPids().get(0);
+        CompletableFuture<byte[]> running = pool.submit("sleep", TaskArgs.longs(10_000_000));
+        CompletableFuture<byte[]> queued = pool.submit("echo", new byte[] {1});
+        pool.terminate();
+        for (CompletableFuture<byte[]> f : List.of(running, queued)) {
+            assertThrows(CancellationException.class, () -> f.get(5, TimeUnit.SECONDS));
+        }
+        assertTrue(pool.join(Duration.ofSeconds(5)));
+        assertFalse(Children.running(pid));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Executor.class, names = {"THREADS", "VIRTUAL"})
+    void terminateCancelsInProcessTasks(Executor executor) throws Exception {
+        Workers pool = PoolSpec.of(executor, 1).start();
+        CompletableFuture<byte[]> running = pool.submit("sleep", TaskArgs.longs(10_000_000));
+        CompletableFuture<byte[]> queued = pool.submit("echo", new byte[] {1});
+        Thread.sleep(50);
+        pool.terminate();
+        assertThrows(CancellationException.class, () -> running.get(5, TimeUnit.SECONDS));
+        assertTrue(queued.isDone());
+    }
+
+    @Test
+    void joinIsFalseWhileTheWorkGoesOn() throws Exception {
+        Workers pool = PoolSpec.of(Executor.PROCESS_PIPE, 1).start();
+        try {
+            CompletableFuture<byte[]> slow = pool.submit("sleep", TaskArgs.longs(400_000));
+            pool.close();
+            assertFalse(pool.join(Duration.ofMillis(50)), "not done while a task runs");
+            assertTrue(pool.join(Duration.ofSeconds(10)));
+            assertTrue(slow.isDone() && !slow.isCompletedExceptionally(), "close lets submitted work finish");
+        } finally {
+            pool.terminate();
+        }
+    }
+}
