@@ -27,7 +27,7 @@ class PoolInputTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Executor.class, names = {"THREADS", "VIRTUAL", "PROCESS_PIPE"})
+    @EnumSource(value = Executor.class, names = {"THREADS", "VIRTUAL", "PROCESS_PIPE", "PROCESS_SHM"})
     void unknownKernelSubmitAfterCloseAndBadChunkSizeFailAtOnce(Executor executor) throws Exception {
         Workers pool = PoolSpec.of(executor, 1).start();
         try {
@@ -67,16 +67,10 @@ class PoolInputTest {
         assertThrows(IllegalArgumentException.class, () -> PoolSpec.of(Executor.PROCESS_PIPE, 1).withChildThreads(-2));
     }
 
-    @Test
-    void sharedMemoryIsNotBuiltYet() {
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-                () -> PoolSpec.of(Executor.PROCESS_SHM, 1).start());
-        assertTrue(e.getMessage().contains("shared-memory"));
-    }
-
-    @Test
-    void oversizedFrameFailsAtOnceAndThePoolGoesOn() throws Exception {
-        try (Workers pool = PoolSpec.of(Executor.PROCESS_PIPE, 1).start()) {
+    @ParameterizedTest
+    @EnumSource(value = Executor.class, names = {"PROCESS_PIPE", "PROCESS_SHM"})
+    void oversizedFrameFailsAtOnceAndThePoolGoesOn(Executor executor) throws Exception {
+        try (Workers pool = PoolSpec.of(executor, 1).start()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> pool.submit("echo", new byte[FrameCodec.MAX_FRAME_BYTES]));
             assertTrue(e.getMessage().contains("exceeds the frame limit"), e.getMessage());
@@ -90,9 +84,10 @@ class PoolInputTest {
         }
     }
 
-    @Test
-    void terminateCancelsPendingTasksAndStopsWorkers() throws Exception {
-        Workers pool = PoolSpec.of(Executor.PROCESS_PIPE, 1).withInFlight(1).start();
+    @ParameterizedTest
+    @EnumSource(value = Executor.class, names = {"PROCESS_PIPE", "PROCESS_SHM"})
+    void terminateCancelsPendingTasksAndStopsWorkers(Executor executor) throws Exception {
+        Workers pool = PoolSpec.of(executor, 1).withInFlight(1).start();
         long pid = pool.workerPids().get(0);
         CompletableFuture<byte[]> running = pool.submit("sleep", TaskArgs.longs(10_000_000));
         CompletableFuture<byte[]> queued = pool.submit("echo", new byte[] {1});
@@ -116,9 +111,10 @@ class PoolInputTest {
         assertTrue(queued.isDone());
     }
 
-    @Test
-    void joinIsFalseWhileTheWorkGoesOn() throws Exception {
-        Workers pool = PoolSpec.of(Executor.PROCESS_PIPE, 1).start();
+    @ParameterizedTest
+    @EnumSource(value = Executor.class, names = {"PROCESS_PIPE", "PROCESS_SHM"})
+    void joinIsFalseWhileTheWorkGoesOn(Executor executor) throws Exception {
+        Workers pool = PoolSpec.of(executor, 1).start();
         try {
             CompletableFuture<byte[]> slow = pool.submit("sleep", TaskArgs.longs(400_000));
             pool.close();
