@@ -247,4 +247,30 @@ class ShmRingTest {
         });
         assertTrue(e.getMessage().contains("consumer"), e.getMessage());
     }
+
+    @Test
+    void aChildEchoesEveryRecordBackIntact() throws Exception {
+        ShmRing requests = closeLater(ShmRing.create(1 << 12));
+        ShmRing responses = closeLater(ShmRing.create(1 << 12));
+        ChildJvm child = closeLater(ChildJvm.start(RingEchoMain.class, requests.name(), responses.name(), "backoff"));
+        child.expect("READY", Duration.ofSeconds(30));
+        ShmRing.Producer out = requests.producer();
+        ShmRing.Consumer in = responses.consumer();
+        IdleStrategy idle = new IdleStrategy.Backoff();
+        byte[] buf = new byte[200];
+        long[] got = new long[2];
+        for (long seq = 0; seq < 20_000; seq++) {
+            int len = RecordPattern.length(seq, 200);
+            RecordPattern.fill(buf, seq, len);
+            assertTrue(out.write(5, buf, 0, len, idle, Duration.ofSeconds(30)));
+            while (got[0] <= seq) {
+                assertTrue(in.read((t, b, o, l) -> {
+                    assertEquals(5, t);
+                    got[1] = RecordPattern.verify(got[1], got[0]++, 200, b, o, l);
+                }, 1, idle, Duration.ofSeconds(30)) > 0);
+            }
+        }
+        out.close();
+        assertEquals(-1, in.read((t, b, o, l) -> { }, 1, idle, Duration.ofSeconds(30)), "the echo ends after the requests end");
+    }
 }
