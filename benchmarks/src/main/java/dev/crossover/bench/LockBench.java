@@ -50,8 +50,10 @@ public class LockBench {
 
     /** Lock operations per invocation for the in-JVM kinds. */
     static final int THREAD_OPS = 1 << 18;
-    /** Lock operations per invocation for the cross-process kinds (the file lock is slow). */
-    static final int PROCESS_OPS = 1 << 14;
+    /** Lock operations per invocation for the shared-memory lock: enough to dwarf the start of a round. */
+    static final int SHM_OPS = 1 << 18;
+    /** Lock operations per invocation for the file lock (two system calls each). */
+    static final int FILE_OPS = 1 << 13;
 
     /** Contending threads or processes: a number, {@code cores} or {@code 2*cores}. */
     @Param({"1", "cores", "2*cores"})
@@ -161,9 +163,9 @@ public class LockBench {
         Contenders.ProcessRounds rounds;
         long invocations;
 
-        void check() {
-            if (cell.get(0) != invocations * PROCESS_OPS) {
-                throw new IllegalStateException("lock let updates through: counter " + cell.get(0) + ", expected " + invocations * PROCESS_OPS);
+        void check(int opsPerInvocation) {
+            if (cell.get(0) != invocations * opsPerInvocation) {
+                throw new IllegalStateException("lock let updates through: counter " + cell.get(0) + ", expected " + invocations * opsPerInvocation);
             }
         }
     }
@@ -176,14 +178,14 @@ public class LockBench {
         public void setup(LockBench b) {
             cell = SharedLongArray.create(1);
             lock = ShmLock.create();
-            rounds = new Contenders.ProcessRounds(Contenders.resolve(b.contenders), PROCESS_OPS, "shm-lock", lock.name(), cell.name());
+            rounds = new Contenders.ProcessRounds(Contenders.resolve(b.contenders), SHM_OPS, "shm-lock", lock.name(), cell.name());
         }
 
         @TearDown(Level.Trial)
         public void stop() {
             try {
                 rounds.close();
-                check();
+                check(SHM_OPS);
             } finally {
                 lock.close();
                 cell.close();
@@ -199,14 +201,14 @@ public class LockBench {
         public void setup(LockBench b) throws IOException {
             cell = SharedLongArray.create(1);
             file = Files.createTempFile("crossover-filelock-", ".lock");
-            rounds = new Contenders.ProcessRounds(Contenders.resolve(b.contenders), PROCESS_OPS, "file-lock", file.toString(), cell.name());
+            rounds = new Contenders.ProcessRounds(Contenders.resolve(b.contenders), FILE_OPS, "file-lock", file.toString(), cell.name());
         }
 
         @TearDown(Level.Trial)
         public void stop() throws IOException {
             try {
                 rounds.close();
-                check();
+                check(FILE_OPS);
             } finally {
                 cell.close();
                 Files.deleteIfExists(file);
@@ -248,7 +250,7 @@ public class LockBench {
 
     /** {@link ShmLock} across child JVMs. */
     @Benchmark
-    @OperationsPerInvocation(PROCESS_OPS)
+    @OperationsPerInvocation(SHM_OPS)
     public long shmLock(ShmLockSide s) {
         s.rounds.round();
         return ++s.invocations;
@@ -256,7 +258,7 @@ public class LockBench {
 
     /** {@link java.nio.channels.FileLock} (fcntl) across child JVMs. */
     @Benchmark
-    @OperationsPerInvocation(PROCESS_OPS)
+    @OperationsPerInvocation(FILE_OPS)
     public long fileLock(FileLockSide s) {
         s.rounds.round();
         return ++s.invocations;
