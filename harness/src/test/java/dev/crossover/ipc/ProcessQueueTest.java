@@ -42,7 +42,7 @@ class ProcessQueueTest {
 
     private PipeQueue pipeQueue(int capacity) throws Exception {
         PipedOutputStream out = new PipedOutputStream();
-        PipedInputStream in = new PipedInputStream(out, 1 << 16);
+        PipedInputStream in = new PipedInputStream(out, 64); // a small "pipe", so it fills after a few items
         return closeLater(new PipeQueue(in, out, capacity, "test"));
     }
 

@@ -161,7 +161,7 @@ class ShmRingTest {
     @Test
     void millionsOfRecordsToAnotherJvmNoneLostDuplicatedOrReordered() throws Exception {
         ShmRing ring = closeLater(ShmRing.create(1 << 16));
-        long count = 3_000_000;
+        long count = 2_000_000;
         int max = 100;
         ChildJvm child = closeLater(ChildJvm.start(IpcPeerMain.class, "ring-consume", ring.name(),
                 Long.toString(count), Integer.toString(max), "backoff"));
