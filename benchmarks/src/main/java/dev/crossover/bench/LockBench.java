@@ -125,6 +125,7 @@ public class LockBench {
         }
     }
 
+    /** Threads contending for a monitor. */
     @State(Scope.Benchmark)
     public static class MonitorSide extends InJvm {
         @Setup(Level.Trial)
@@ -133,6 +134,7 @@ public class LockBench {
         }
     }
 
+    /** Threads contending for a ReentrantLock. */
     @State(Scope.Benchmark)
     public static class ReentrantSide extends InJvm {
         @Setup(Level.Trial)
@@ -141,6 +143,7 @@ public class LockBench {
         }
     }
 
+    /** Threads contending for a ReentrantLock they take twice. */
     @State(Scope.Benchmark)
     public static class ReentrySide extends InJvm {
         @Setup(Level.Trial)
@@ -149,6 +152,7 @@ public class LockBench {
         }
     }
 
+    /** Threads contending for a one-permit Semaphore. */
     @State(Scope.Benchmark)
     public static class SemaphoreSide extends InJvm {
         @Setup(Level.Trial)
@@ -170,6 +174,7 @@ public class LockBench {
         }
     }
 
+    /** Child JVMs contending for the shared-memory lock. */
     @State(Scope.Benchmark)
     public static class ShmLockSide extends CrossProcess {
         ShmLock lock;
@@ -193,6 +198,7 @@ public class LockBench {
         }
     }
 
+    /** Child JVMs contending for a FileLock on one file. */
     @State(Scope.Benchmark)
     public static class FileLockSide extends CrossProcess {
         Path file;

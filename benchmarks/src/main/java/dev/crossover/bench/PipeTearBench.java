@@ -60,6 +60,7 @@ public class PipeTearBench {
         public long tornFrames;
     }
 
+    /** Writers without a lock. */
     @State(Scope.Benchmark)
     public static class Unlocked {
         PipeTearProbe probe;
@@ -75,6 +76,7 @@ public class PipeTearBench {
         }
     }
 
+    /** Writers holding the shared-memory lock around each write. */
     @State(Scope.Benchmark)
     public static class Locked {
         PipeTearProbe probe;

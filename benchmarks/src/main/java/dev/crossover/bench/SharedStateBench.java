@@ -81,6 +81,7 @@ public class SharedStateBench {
         }
     }
 
+    /** Threads on one shared counter. */
     @State(Scope.Benchmark)
     public static class ThreadsShared extends Threads {
         @Setup(Level.Trial)
@@ -94,6 +95,7 @@ public class SharedStateBench {
         }
     }
 
+    /** Threads on a counter each. */
     @State(Scope.Benchmark)
     public static class ThreadsPartitioned extends Threads {
         @Setup(Level.Trial)
@@ -138,6 +140,7 @@ public class SharedStateBench {
         }
     }
 
+    /** Child JVMs on one counter in shared memory. */
     @State(Scope.Benchmark)
     public static class ProcessesShared extends Processes {
         @Setup(Level.Trial)
@@ -151,6 +154,7 @@ public class SharedStateBench {
         }
     }
 
+    /** Child JVMs on a slot each in shared memory. */
     @State(Scope.Benchmark)
     public static class ProcessesPartitioned extends Processes {
         @Setup(Level.Trial)

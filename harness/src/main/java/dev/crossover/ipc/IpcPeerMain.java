@@ -17,7 +17,7 @@ public final class IpcPeerMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: IpcPeerMain ROLE ARGS...; roles: shm-create");
+            System.err.println("usage: IpcPeerMain ROLE ARGS...; roles: shm-create, ring-consume, ring-produce, pipe-write, counter-add, lock-hold, lock-increment, queue-put");
             System.exit(2);
         }
         String role = args[0];

@@ -101,7 +101,12 @@ public final class PipeQueue implements ProcessQueue {
             // terminated
         } finally {
             ended = true;
-            incoming.offer(END);
+            // Blocking put: the end marker must not be lost when the buffer is full.
+            try {
+                incoming.put(END);
+            } catch (InterruptedException e) {
+                incoming.offer(END);
+            }
         }
     }
 
