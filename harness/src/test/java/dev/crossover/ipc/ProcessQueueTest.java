@@ -134,12 +134,17 @@ class ProcessQueueTest {
     }
 
     @Test
-    void pipeQueueReportsTheWritersEnd() throws Exception {
-        PipeQueue q = pipeQueue(4);
-        q.put(new byte[] {5});
-        q.close();
-        // close flushed the item; after it, the end of the pipe is reported, not "empty"
-        assertArrayEquals(new byte[] {5}, q.get(Duration.ofSeconds(5)));
+    void pipeQueueDeliversWhatWasPutBeforeTheWriterClosedThenReportsTheEnd() throws Exception {
+        PipedOutputStream out = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(out, 1 << 12);
+        PipeQueue writer = new PipeQueue(null, out, 4, "writer");
+        PipeQueue reader = closeLater(new PipeQueue(in, null, 4, "reader"));
+        writer.put(new byte[] {5});
+        writer.close(); // flushes, then closes the pipe
+        assertArrayEquals(new byte[] {5}, reader.get(Duration.ofSeconds(5)));
+        var end = assertThrows(PeerGoneException.class, () -> reader.get(Duration.ofSeconds(5)));
+        assertTrue(end.getMessage().contains("writer closed"), end.getMessage());
+        assertThrows(UnsupportedOperationException.class, () -> reader.put(new byte[1]));
     }
 
     @Test
