@@ -1,16 +1,62 @@
 package dev.crossover.cli;
 
+import dev.crossover.analysis.Advisor;
+import dev.crossover.analysis.Analysis;
+import dev.crossover.results.BadInputException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code crossover advise}: not built yet. */
-@Command(name = "advise", description = "(not built yet)")
+/** {@code crossover advise}: executor and pool size for a task of C compute and W wait, from the latest run's curves. */
+@Command(name = "advise", mixinStandardHelpOptions = true,
+        description = {"Which executor and pool size for a task of C compute and W blocking wait, read from a run's measured curves.",
+                "Example: crossover advise --compute 200us --wait 5ms"})
 public final class AdviseCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--compute", paramLabel = "DURATION", defaultValue = "0us", description = "CPU time per task: 200us, 1.5ms, 0.2s")
+    String compute;
+
+    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "0us", description = "blocking wait per task: 5ms, 800us")
+    String waitTime;
+
+    @Parameters(paramLabel = "RUN_DIR|JSON", arity = "0..*", description = "the run to read (default results/latest)")
+    List<Path> inputs;
 
     @Override
     public Integer call() {
-        System.err.println("crossover advise: not built yet");
-        return ExitCodes.BAD_INPUT;
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            double c;
+            double w;
+            try {
+                c = Advisor.parseMicros(compute);
+                w = Advisor.parseMicros(waitTime);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(e.getMessage());
+            }
+            Analysis a = Analysis.of(Inputs.load(inputs));
+            Advisor.Advice advice = Advisor.advise(a, c, w);
+            out.println("On " + a.metadata().machine() + ":");
+            out.println("Use " + advice.best() + ".");
+            advice.lines().forEach(l -> out.println("  " + l));
+            out.println("How far from the measurements: " + advice.distance() + ".");
+            out.flush();
+            return ExitCodes.OK;
+        } catch (BadInputException e) {
+            err.println("crossover advise: " + e.getMessage());
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
     }
 }

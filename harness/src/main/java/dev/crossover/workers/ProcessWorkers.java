@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -36,8 +34,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Dispatch: a chunk becomes one batch (one frame). The submitting thread hands it straight to the
  * least busy live worker holding fewer than {@code inFlight} batches, or queues it; a worker's
  * reader thread, on each answer, sends that worker the next queued batch before completing the
- * answered futures, so a worker does not idle through a round trip. Futures complete on the
- * worker's reader thread.
+ * answered futures, so a worker does not idle through a round trip.
+ *
+ * <p>Reading: one thread at a time reads a worker's channel. A caller blocked in {@code get()} on a
+ * task the worker holds reads it itself (so its answer costs the pipe's wake-up only, as a bare
+ * read would); otherwise the worker's background reader does, after a 1 ms grace that lets a
+ * caller arrive. Futures complete, and callbacks run, on whichever thread read the answer.
  *
  * <p>Faults: the kernel's exception comes back as {@link RemoteTaskException}; when a worker dies
  * its reader sees the end of its channel, fails only the batches that worker held with
@@ -48,12 +50,16 @@ final class ProcessWorkers extends AbstractWorkers {
     /** Lines of each child's stderr kept for the death report. */
     static final int STDERR_LINES = 20;
 
+    /** How long a caller waiting for a result spins before parking, with idle strategy {@code spin}. */
+    static final long SPIN_NANOS = Long.getLong("crossover.workers.spinMicros", 100) * 1000;
+
     private final PoolSpec spec;
     private final WorkerTransport transport;
     private final Set<String> kernelNames;
     private final Map<String, Integer> kernelIds = new HashMap<>();
     private final AtomicLong batchIds = new AtomicLong();
     private final List<String> command;
+    private final long spinNanos;
 
     // Guarded by "this".
     private final List<Worker> workers = new ArrayList<>();
@@ -69,13 +75,8 @@ final class ProcessWorkers extends AbstractWorkers {
         this.spec = spec;
         this.transport = transport;
         this.kernelNames = new HashSet<>(KernelRegistry.standard().names());
-        List<String> cmd = new ArrayList<>();
-        cmd.add(javaBinary());
-        cmd.addAll(spec.jvmOptions());
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(WorkerMain.class.getName());
-        this.command = List.copyOf(cmd);
+        this.spinNanos = "spin".equals(spec.idle()) ? SPIN_NANOS : 0;
+        this.command = List.copyOf(ChildJvm.command(spec.jvmOptions(), WorkerMain.class.getName(), List.of()));
         List<Worker> started = new ArrayList<>();
         try {
             for (int i = 0; i < spec.size(); i++) {
@@ -87,6 +88,8 @@ final class ProcessWorkers extends AbstractWorkers {
         } catch (IOException | RuntimeException e) {
             for (Worker w : started) {
                 w.kill();
+                w.awaitExit(2000);
+                w.closeEndpoint();
             }
             throw new IllegalStateException("could not start " + transport.name() + " workers with command "
                     + command + ": " + e.getMessage(), e);
@@ -97,16 +100,6 @@ final class ProcessWorkers extends AbstractWorkers {
         for (Worker w : started) {
             w.startReader();
         }
-    }
-
-    /** This JVM's java launcher: the same JDK and version for the children. */
-    static String javaBinary() {
-        Path home = Path.of(System.getProperty("java.home"), "bin", "java");
-        if (Files.isExecutable(home)) {
-            return home.toString();
-        }
-        return ProcessHandle.current().info().command().orElseThrow(() -> new IllegalStateException(
-                "cannot find the java launcher: neither " + home + " nor this process's command is known"));
     }
 
     /** The command each child is started with, before the transport's program arguments. */
@@ -173,7 +166,7 @@ final class ProcessWorkers extends AbstractWorkers {
         int kid = kernelId(kernel);
         long id = batchIds.incrementAndGet();
         FrameBuilder frame = Wire.tasks(id, kid, a);
-        Batch batch = new Batch(id, kernel, kid, frame, a.length);
+        Batch batch = new Batch(id, kernel, kid, frame, a.length, spinNanos);
         Worker target;
         synchronized (this) {
             if (closed) {
@@ -183,7 +176,7 @@ final class ProcessWorkers extends AbstractWorkers {
             if (target == null) {
                 pending.add(batch);
             } else {
-                target.held.put(id, batch);
+                target.hold(batch);
             }
         }
         if (target != null) {
@@ -228,8 +221,13 @@ final class ProcessWorkers extends AbstractWorkers {
             }
             w.channel.send(hello.array(), 0, hello.length());
         } catch (IOException | RuntimeException e) {
+            // Most often the JVM refused its options and exited: say what it wrote.
+            Integer exit = w.awaitExit(2000);
             w.kill();
-            throw e;
+            w.stderrTail.awaitEnd(1000);
+            endpoint.close();
+            throw new IOException(w.name + " failed at start (exit code " + exit + "): " + e.getMessage()
+                    + "; last stderr lines: " + w.stderrTail.lines(), e);
         }
         return w;
     }
@@ -245,9 +243,10 @@ final class ProcessWorkers extends AbstractWorkers {
         Batch next = null;
         synchronized (this) {
             b = w.held.remove(id);
+            w.heldCount = w.held.size();
             if (w.alive && !terminated && !pending.isEmpty()) {
                 next = pending.poll();
-                w.held.put(next.id, next);
+                w.hold(next);
             }
         }
         if (next != null) {
@@ -300,6 +299,7 @@ final class ProcessWorkers extends AbstractWorkers {
             workers.remove(w);
             held = new ArrayList<>(w.held.values());
             w.held.clear();
+            w.heldCount = 0;
             expected = byeSent || terminated;
             replace = !terminated && !byeSent && (!closed || !pending.isEmpty());
         }
@@ -319,7 +319,7 @@ final class ProcessWorkers extends AbstractWorkers {
                 }
             }
         }
-        w.endpoint.close();
+        w.closeEndpoint();
         if (replace) {
             replace();
         }
@@ -364,14 +364,15 @@ final class ProcessWorkers extends AbstractWorkers {
                 workers.add(fresh);
                 while (fresh.held.size() < spec.inFlight() && !pending.isEmpty()) {
                     Batch b = pending.poll();
-                    fresh.held.put(b.id, b);
+                    fresh.hold(b);
                     toSend.add(b);
                 }
             }
         }
         if (!fresh.alive) {
             fresh.kill();
-            fresh.endpoint.close();
+            fresh.awaitExit(2000);
+            fresh.closeEndpoint();
             return;
         }
         fresh.startReader();
@@ -406,6 +407,7 @@ final class ProcessWorkers extends AbstractWorkers {
             for (Worker w : workers) {
                 lost.addAll(w.held.values());
                 w.held.clear();
+                w.heldCount = 0;
             }
             if (workers.isEmpty()) {
                 stopped.countDown();
@@ -432,21 +434,21 @@ final class ProcessWorkers extends AbstractWorkers {
         final FrameBuilder frame;
         final List<CompletableFuture<byte[]>> futures;
 
-        Batch(long id, String kernel, int kernelId, FrameBuilder frame, int n) {
+        Batch(long id, String kernel, int kernelId, FrameBuilder frame, int n, long spinNanos) {
             this.id = id;
             this.kernel = kernel;
             this.kernelId = kernelId;
             this.frame = frame;
             List<CompletableFuture<byte[]>> fs = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                fs.add(new CompletableFuture<>());
+                fs.add(new TaskFuture(spinNanos));
             }
             this.futures = fs;
         }
     }
 
     /** One child JVM and the parent's view of it. */
-    private final class Worker {
+    private final class Worker implements TaskFuture.Reader {
         final Process process;
         final long pid;
         final String name;
@@ -472,31 +474,166 @@ final class ProcessWorkers extends AbstractWorkers {
                 kill();
                 Integer exit = awaitExit(2000);
                 stderrTail.awaitEnd(1000);
+                closeEndpoint();
                 throw new IOException(name + " did not answer the handshake (exit code " + exit + "); last stderr lines: "
                         + stderrTail.lines());
             }
         }
 
+        /** Records a batch as held by this worker; under the pool lock. */
+        void hold(Batch b) {
+            held.put(b.id, b);
+            heldCount = held.size();
+            for (CompletableFuture<byte[]> f : b.futures) {
+                ((TaskFuture) f).reader = this;
+            }
+        }
+
         void startReader() {
-            Thread t = new Thread(this::readLoop, name + "-reader");
+            process.onExit().thenRun(() -> {
+                synchronized (role) {
+                    exited = true;
+                    role.notifyAll();
+                }
+            });
+            Thread t = new Thread(this::backgroundReader, name + "-reader");
             t.setDaemon(true);
             t.start();
         }
 
-        private void readLoop() {
+        // Reading role. One thread at a time reads this worker's channel: a caller blocked in get()
+        // on one of its tasks (so its answer needs no second thread to wake it: the wake-up is the
+        // pipe's, as in a bare read), or else this worker's background reader. All guarded by role.
+        final Object role = new Object();
+        private Thread reader;
+        private int waiters;
+        private boolean ended;
+        private boolean exited;
+        private boolean bgParked;
+        private Throwable endCause;
+        volatile int heldCount; // written under the pool lock
+
+        /** Reads one frame as the role holder; false when the channel ended (recorded for the background reader). */
+        private boolean readOne() {
             Throwable cause = null;
             try {
-                while (true) {
-                    byte[] frame = channel.receive();
-                    if (frame == null) {
-                        break;
-                    }
+                byte[] frame = channel.receive();
+                if (frame != null) {
                     onResults(this, frame);
+                    return true;
                 }
             } catch (IOException | RuntimeException e) {
                 cause = e;
             }
+            synchronized (role) {
+                ended = true;
+                endCause = cause;
+                role.notifyAll();
+            }
+            return false;
+        }
+
+        private boolean backgroundShouldRead() {
+            return reader == null && waiters == 0 && (heldCount > 0 || exited);
+        }
+
+        /** Reads whenever no caller does and something is to be read; handles the worker's end. */
+        private void backgroundReader() {
+            Thread me = Thread.currentThread();
+            try {
+                while (true) {
+                    synchronized (role) {
+                        while (!ended) {
+                            if (backgroundShouldRead()) {
+                                // Give a caller about to block in get() the chance to read its own answer.
+                                role.wait(1);
+                                if (backgroundShouldRead()) {
+                                    break;
+                                }
+                                continue;
+                            }
+                            bgParked = true;
+                            role.wait();
+                            bgParked = false;
+                        }
+                        if (ended) {
+                            break;
+                        }
+                        reader = me;
+                    }
+                    boolean more = readOne();
+                    synchronized (role) {
+                        reader = null;
+                        if (waiters > 0) {
+                            role.notifyAll();
+                        }
+                    }
+                    if (!more) {
+                        break;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Throwable cause;
+            synchronized (role) {
+                cause = endCause;
+            }
             onGone(this, cause);
+        }
+
+        /** Wakes the background reader after this worker was given a batch. */
+        private void poke() {
+            synchronized (role) {
+                if (bgParked && reader == null && waiters == 0) {
+                    role.notify();
+                }
+            }
+        }
+
+        /**
+         * Called by a caller blocked in {@code get()} on {@code f}, a task this worker holds: reads
+         * the channel itself while nobody else does, until {@code f} is done or the worker ended.
+         */
+        @Override
+        public void readUntilDone(CompletableFuture<byte[]> f) throws InterruptedException {
+            Thread me = Thread.currentThread();
+            synchronized (role) {
+                waiters++;
+            }
+            try {
+                while (!f.isDone()) {
+                    synchronized (role) {
+                        if (ended) {
+                            return; // the background reader reports the death and fails f
+                        }
+                        if (reader != null) {
+                            role.wait();
+                            continue;
+                        }
+                        reader = me;
+                    }
+                    boolean more = readOne();
+                    synchronized (role) {
+                        reader = null;
+                        // Wake only who can use the role: other waiting callers, or the background
+                        // reader when answers are still due. A lone caller going home wakes no one.
+                        if (waiters > 1 || (bgParked && heldCount > 0)) {
+                            role.notifyAll();
+                        }
+                    }
+                    if (!more) {
+                        return;
+                    }
+                }
+            } finally {
+                synchronized (role) {
+                    waiters--;
+                    if (waiters == 0 && bgParked && heldCount > 0) {
+                        role.notify();
+                    }
+                }
+            }
         }
 
         /** Sends a batch, defining its kernel first if this worker has not seen it; a failure shows as the worker's death. */
@@ -514,6 +651,7 @@ final class ProcessWorkers extends AbstractWorkers {
                     kill();
                 }
             }
+            poke();
         }
 
         void bye() {
@@ -529,6 +667,16 @@ final class ProcessWorkers extends AbstractWorkers {
 
         void kill() {
             process.destroyForcibly();
+        }
+
+        private boolean endpointClosed;
+
+        /** Releases the transport's resources once, after the child is gone. */
+        synchronized void closeEndpoint() {
+            if (!endpointClosed) {
+                endpointClosed = true;
+                endpoint.close();
+            }
         }
 
         Integer awaitExit(long millis) {

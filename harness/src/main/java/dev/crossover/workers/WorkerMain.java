@@ -13,12 +13,12 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * Entry point of a worker child JVM started by {@link ProcessWorkers}. Its main thread reads frames
@@ -36,7 +36,15 @@ public final class WorkerMain {
 
     private final FrameChannel channel;
     private final Object sendLock = new Object();
-    private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
+    /** A task running longer than this while its thread holds the reader role lets a follower take the role. */
+    static final long STEAL_MILLIS = 50;
+
+    private final Object roleLock = new Object();
+    private final ArrayDeque<byte[]> overflow = new ArrayDeque<>(); // guarded by roleLock
+    private Thread reader; // holds the reader role; guarded by roleLock
+    private long inlineSince; // when the reader started running a task while keeping the role, else 0; guarded by roleLock
+    private int running; // guarded by roleLock
+    private int maxRunning;
     private Map<String, String> settings;
     private Kernel[] kernels = new Kernel[8];
     private Throwable[] kernelErrors = new Throwable[8];
@@ -90,34 +98,107 @@ public final class WorkerMain {
             FrameBuilder ready = new FrameBuilder(16);
             ready.putByte(Wire.READY).putInt(Wire.VERSION);
             send(ready);
+            maxRunning = threads;
+            // Leader/follower: threads + 1 threads (this one included) take turns reading; see serve().
             for (int i = 0; i < threads; i++) {
                 Runner runner = new Runner(this);
                 runner.setName(new StringBuilder("worker-runner-").append(i + 1).toString());
                 runner.setDaemon(true);
                 runner.start();
             }
-            while (true) {
-                byte[] frame = channel.receive();
-                if (frame == null) {
-                    break;
-                }
-                int type = frame[0];
-                if (type == Wire.TASKS) {
-                    queue.add(frame);
-                } else if (type == Wire.KERNEL) {
-                    define(new FrameReader(frame));
-                } else if (type == Wire.BYE) {
-                    break;
-                } else {
-                    throw new IllegalStateException(new StringBuilder("unknown frame type ").append(type).toString());
-                }
-            }
+            serve(new FrameBuilder(256));
         } catch (Throwable t) {
             System.err.println("worker: " + t);
             t.printStackTrace();
             code = 3;
         }
         exit(code);
+    }
+
+    /**
+     * The loop of every thread of the child (leader/follower). One thread at a time holds the reader
+     * role and blocks on the channel, so stdin (the lifeline) is read even while tasks run. The
+     * reader that receives a task runs it itself, so the answer never waits for a thread wake-up:
+     * <ul>
+     * <li>with one runner ({@code childThreads == 1}) it keeps the role while it runs the task (no
+     *     other task could run anyway; the next frame waits in the pipe). Followers wake every
+     *     {@link #STEAL_MILLIS} ms, and one takes the role over when a task has run longer than
+     *     that, so the end of stdin is still seen within a fraction of a second;</li>
+     * <li>with several runners it hands the role to a follower first (one wake-up beside the task,
+     *     not before it), so further tasks overlap.</li>
+     * </ul>
+     * When {@code childThreads} tasks already run, the reader queues task frames and keeps reading.
+     */
+    void serve(FrameBuilder out) throws Exception {
+        Thread me = Thread.currentThread();
+        boolean reading = false;
+        while (true) {
+            byte[] work = null;
+            if (!reading) {
+                synchronized (roleLock) {
+                    while (true) {
+                        if (!overflow.isEmpty() && running < maxRunning) {
+                            work = overflow.poll();
+                            running++;
+                            break;
+                        }
+                        if (reader == null) {
+                            reader = me;
+                            break;
+                        }
+                        if (inlineSince != 0 && System.nanoTime() - inlineSince > STEAL_MILLIS * 1_000_000L) {
+                            reader = me; // the reader is stuck in a long task: read in its place
+                            inlineSince = 0;
+                            break;
+                        }
+                        roleLock.wait(STEAL_MILLIS);
+                    }
+                }
+            }
+            if (work == null) {
+                work = readUntilTask(me);
+            }
+            runBatch(work, out);
+            synchronized (roleLock) {
+                running--;
+                reading = reader == me; // kept the role through the task, unless a follower took it
+                if (reading) {
+                    inlineSince = 0;
+                }
+            }
+        }
+    }
+
+    /** Reads as the reader until a task frame this thread may run; ends the child at end of stream or BYE. */
+    private byte[] readUntilTask(Thread me) throws IOException {
+        while (true) {
+            byte[] frame = channel.receive();
+            if (frame == null) {
+                exit(0);
+            }
+            int type = frame[0];
+            if (type == Wire.TASKS) {
+                synchronized (roleLock) {
+                    if (running < maxRunning) {
+                        running++;
+                        if (maxRunning == 1) {
+                            inlineSince = System.nanoTime();
+                        } else {
+                            reader = null;
+                            roleLock.notify();
+                        }
+                        return frame;
+                    }
+                    overflow.add(frame);
+                }
+            } else if (type == Wire.KERNEL) {
+                define(new FrameReader(frame));
+            } else if (type == Wire.BYE) {
+                exit(0);
+            } else {
+                throw new IllegalStateException(new StringBuilder("unknown frame type ").append(type).toString());
+            }
+        }
     }
 
     private void define(FrameReader r) {
@@ -198,7 +279,7 @@ public final class WorkerMain {
         }
     }
 
-    private void exit(int code) {
+    void exit(int code) {
         for (Kernel k : kernels) {
             if (k != null) {
                 try {
@@ -211,7 +292,7 @@ public final class WorkerMain {
         System.exit(code);
     }
 
-    /** A thread that runs task batches from the queue; plain class, no lambda. */
+    /** A thread of the leader/follower loop; plain class, no lambda. */
     private static final class Runner extends Thread {
         private final WorkerMain main;
 
@@ -221,15 +302,13 @@ public final class WorkerMain {
 
         @Override
         public void run() {
-            FrameBuilder out = new FrameBuilder(256);
             try {
-                while (true) {
-                    main.runBatch(main.queue.take(), out);
-                }
+                main.serve(new FrameBuilder(256));
             } catch (Throwable t) {
-                // Sending failed: the parent is gone; the main thread sees the end of stdin too.
-                System.err.println("worker: runner stops: " + t);
-                Runtime.getRuntime().halt(4);
+                // Reading or sending failed: the parent is gone or the stream is corrupt.
+                System.err.println("worker: " + t);
+                t.printStackTrace();
+                main.exit(3);
             }
         }
     }

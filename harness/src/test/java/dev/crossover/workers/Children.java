@@ -17,7 +17,7 @@ final class Children {
 
     /** Starts {@code main} in a child JVM with the test class path; stderr goes to the test's stderr. */
     static Process startJava(Class<?> main, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(ProcessWorkers.javaBinary(), "-Xmx128m", "-XX:+UseSerialGC",
+        List<String> cmd = new ArrayList<>(List.of(ChildJvm.javaBinary(), "-Xmx128m", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), main.getName()));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();

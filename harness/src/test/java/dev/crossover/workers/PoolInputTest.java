@@ -10,12 +10,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad input and the pool's life cycle: each mistake fails at once with a message that says what to do. */
@@ -109,6 +112,23 @@ class PoolInputTest {
         pool.terminate();
         assertThrows(CancellationException.class, () -> running.get(5, TimeUnit.SECONDS));
         assertTrue(queued.isDone());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Executor.class, names = {"PROCESS_PIPE", "PROCESS_SHM"})
+    void aCallerBlockedInGetHearsOfItsWorkersDeathAndThePoolGoesOn(Executor executor) throws Exception {
+        Workers pool = PoolSpec.of(executor, 1).withInFlight(1).start();
+        try {
+            // Untimed get(): the caller itself reads the worker's channel, so it meets the end of stream.
+            ExecutionException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> assertThrows(ExecutionException.class, () -> pool.submit("exit", TaskArgs.longs(5)).get()));
+            WorkerDiedException died = assertInstanceOf(WorkerDiedException.class, e.getCause());
+            assertEquals(5, died.exitCode());
+            assertArrayEquals(new byte[] {3}, assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> pool.submit("echo", new byte[] {3}).get()), "the replacement answers");
+        } finally {
+            pool.terminate();
+        }
     }
 
     @ParameterizedTest

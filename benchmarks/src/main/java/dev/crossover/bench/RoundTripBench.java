@@ -1,0 +1,207 @@
+package dev.crossover.bench;
+
+import dev.crossover.analysis.Serves;
+import dev.crossover.ipc.RawEchoMain;
+import dev.crossover.workers.ChildJvm;
+import dev.crossover.workers.Executor;
+import dev.crossover.workers.PoolSpec;
+import dev.crossover.workers.Workers;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Question: what does one round trip to another thread or another process cost, with one 8-byte
+ * {@code echo} in flight at a time? (C6: switching between processes costs more than switching
+ * between threads; C1: processes must talk through a channel.)
+ *
+ * <ul>
+ * <li>{@code platformHandoff}: the caller hands the message to a platform thread and takes it back
+ *     (two {@link SynchronousQueue}s): thread ↔ thread, the in-process floor.</li>
+ * <li>{@code virtualHandoff}: the same with a virtual thread as the partner.</li>
+ * <li>{@code pipeFramed}: {@code submit("echo")} on a {@code PROCESS_PIPE} pool of one worker and
+ *     wait for the future: the whole pool path (frames, child runner thread, parent reader thread).</li>
+ * <li>{@code pipeFramedSpin}: the same pool with idle strategy {@code spin}: the waiting caller
+ *     spins up to 100 µs before parking, so the answer does not wait for the caller to wake up.</li>
+ * <li>{@code pipeRaw}: a bare child JVM ({@link RawEchoMain}) that echoes 8 bytes with no framing,
+ *     pool or thread handoff: the floor of a pipe round trip on this machine.</li>
+ * </ul>
+ *
+ * <p>Expected: handoffs in the low microseconds (virtual somewhat dearer from a platform caller);
+ * pipe round trips in the tens of microseconds; framed within 1.2× of raw (the target of issue 2).
+ * Run: {@code java -jar benchmarks/target/benchmarks.jar RoundTripBench} (add {@code -bm sample}
+ * for p50/p99/p99.9).
+ */
+@Serves({"C6", "C1"})
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(3)
+public class RoundTripBench {
+
+    /** An echo partner thread serving handoffs through two synchronous queues. */
+    public abstract static class Partner {
+        final SynchronousQueue<byte[]> requests = new SynchronousQueue<>();
+        final SynchronousQueue<byte[]> replies = new SynchronousQueue<>();
+        final byte[] message = new byte[8];
+        Thread thread;
+
+        abstract Thread.Builder builder();
+
+        @Setup(Level.Trial)
+        public void start() {
+            thread = builder().start(() -> {
+                try {
+                    while (true) {
+                        replies.put(requests.take());
+                    }
+                } catch (InterruptedException e) {
+                    // torn down
+                }
+            });
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() throws InterruptedException {
+            thread.interrupt();
+            thread.join(5000);
+        }
+    }
+
+    /** A platform thread partner. */
+    @State(Scope.Thread)
+    public static class PlatformPartner extends Partner {
+        @Override
+        Thread.Builder builder() {
+            return Thread.ofPlatform().daemon().name("echo-partner");
+        }
+    }
+
+    /** A virtual thread partner. */
+    @State(Scope.Thread)
+    public static class VirtualPartner extends Partner {
+        @Override
+        Thread.Builder builder() {
+            return Thread.ofVirtual().name("echo-partner");
+        }
+    }
+
+    /** A process pool of one worker over the framed pipe; the caller parks while it waits (the default). */
+    @State(Scope.Thread)
+    public static class FramedPipe {
+        Workers pool;
+        final byte[] message = new byte[8];
+
+        String idle() {
+            return "backoff";
+        }
+
+        @Setup(Level.Trial)
+        public void start() {
+            pool = PoolSpec.of(Executor.PROCESS_PIPE, 1).withInFlight(1).withIdle(idle()).start();
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() throws InterruptedException {
+            pool.close();
+            if (!pool.join(Duration.ofSeconds(10))) {
+                pool.terminate();
+            }
+        }
+    }
+
+    /** The same pool with idle strategy {@code spin}: the waiting caller spins briefly instead of parking. */
+    @State(Scope.Thread)
+    public static class FramedPipeSpin extends FramedPipe {
+        @Override
+        String idle() {
+            return "spin";
+        }
+    }
+
+    /** A bare child JVM echoing raw 8-byte messages. */
+    @State(Scope.Thread)
+    public static class RawPipe {
+        Process child;
+        OutputStream toChild;
+        InputStream fromChild;
+        final byte[] message = new byte[8];
+        final byte[] reply = new byte[8];
+
+        @Setup(Level.Trial)
+        public void start() throws IOException {
+            child = new ProcessBuilder(ChildJvm.command(PoolSpec.DEFAULT_JVM_OPTIONS, RawEchoMain.class.getName(), List.of("8")))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            toChild = child.getOutputStream();
+            fromChild = child.getInputStream();
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() throws InterruptedException {
+            try {
+                toChild.close();
+            } catch (IOException ignored) {
+                // the child is gone already
+            }
+            if (!child.waitFor(5, TimeUnit.SECONDS)) {
+                child.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** Thread ↔ thread handoff with a platform partner. */
+    @Benchmark
+    public byte[] platformHandoff(PlatformPartner p) throws InterruptedException {
+        p.requests.put(p.message);
+        return p.replies.take();
+    }
+
+    /** Platform caller ↔ virtual partner handoff. */
+    @Benchmark
+    public byte[] virtualHandoff(VirtualPartner p) throws InterruptedException {
+        p.requests.put(p.message);
+        return p.replies.take();
+    }
+
+    /** One echo through the process pool over the framed pipe. */
+    @Benchmark
+    public byte[] pipeFramed(FramedPipe p) throws InterruptedException, ExecutionException {
+        return p.pool.submit("echo", p.message).get();
+    }
+
+    /** The same with the caller spinning while it waits: no wake-up of the caller on the way back. */
+    @Benchmark
+    public byte[] pipeFramedSpin(FramedPipeSpin p) throws InterruptedException, ExecutionException {
+        return p.pool.submit("echo", p.message).get();
+    }
+
+    /** One raw 8-byte echo through a bare child's pipes: the floor. */
+    @Benchmark
+    public byte[] pipeRaw(RawPipe p) throws IOException {
+        p.toChild.write(p.message);
+        p.toChild.flush();
+        if (p.fromChild.readNBytes(p.reply, 0, 8) != 8) {
+            throw new IOException("raw echo child closed its stdout");
+        }
+        return p.reply;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.crossover.analysis;
+
+import dev.crossover.results.BenchmarkResult;
+import dev.crossover.results.Metric;
+
+/**
+ * A number behind a verdict, answer or crossover: the result key, score, error and unit.
+ *
+ * @param key    {@link BenchmarkResult#key()} (plus the metric name for a secondary metric)
+ * @param score  the score
+ * @param error  JMH's score error; NaN when unknown
+ * @param unit   the unit
+ * @param higherIsBetter the direction of this number
+ */
+public record Evidence(String key, double score, double error, String unit, boolean higherIsBetter) {
+
+    /** The primary metric of a result. */
+    public static Evidence of(BenchmarkResult r) {
+        return new Evidence(r.key(), r.primary().score(), r.primary().scoreError(), r.primary().unit(), r.higherIsBetter());
+    }
+
+    /** A secondary metric of a result, or null when the result lacks it. */
+    public static Evidence secondary(BenchmarkResult r, String name) {
+        Metric m = r.secondary().get(name);
+        return m == null ? null : new Evidence(r.key() + " · " + name, m.score(), m.scoreError(), m.unit(), false);
+    }
+
+    /** A point of a curve. */
+    public static Evidence of(Point p, Curve c) {
+        return new Evidence(p.key(), p.y(), p.error(), c.unit(), c.higherIsBetter());
+    }
+
+    /** "1.23e+06 ± 2.1e+04 ops/s". */
+    public String scoreText() {
+        return Fmt.score(score, error, unit);
+    }
+
+    /** True when the error is known. */
+    public boolean errorKnown() {
+        return Double.isFinite(error);
+    }
+
+    /**
+     * How this compares with {@code other}: positive when this is significantly better (intervals
+     * apart), negative when significantly worse, 0 when the intervals overlap or an error is unknown.
+     */
+    public int significantlyBetterThan(Evidence other) {
+        if (!errorKnown() || !other.errorKnown()) {
+            return 0;
+        }
+        double lo = score - error;
+        double hi = score + error;
+        double olo = other.score - other.error;
+        double ohi = other.score + other.error;
+        if (lo > ohi) {
+            return higherIsBetter ? 1 : -1;
+        }
+        if (hi < olo) {
+            return higherIsBetter ? -1 : 1;
+        }
+        return 0;
+    }
+
+    /** How many times better this is than {@code other} (≥ 1 means better), in the direction of the unit. */
+    public double advantageOver(Evidence other) {
+        return higherIsBetter ? score / other.score : other.score / score;
+    }
+}

@@ -1,0 +1,201 @@
+package dev.crossover.report;
+
+import dev.crossover.analysis.Analysis;
+import dev.crossover.analysis.Answer;
+import dev.crossover.analysis.CrossoverFinding;
+import dev.crossover.analysis.Evidence;
+import dev.crossover.analysis.Fmt;
+import dev.crossover.analysis.Verdict;
+import dev.crossover.results.BenchmarkResult;
+import dev.crossover.results.Metric;
+import dev.crossover.results.RunMetadata;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Writes a run's report: {@code report.md} (answers first, then crossovers, claims, every number),
+ * {@code report.html} (the same, self-contained), {@code charts/*.png} and {@code summary.json}.
+ */
+public final class ReportGenerator {
+
+    /** The files a report consists of. */
+    public record Written(Path markdown, Path html, Path summary, List<Path> charts) {
+    }
+
+    private ReportGenerator() {
+    }
+
+    /** Writes every report file of {@code a} into {@code outDir} (created if needed). */
+    public static Written write(Analysis a, Path outDir) throws IOException {
+        return write(a, outDir, null);
+    }
+
+    /** As {@link #write(Analysis, Path)}, with the claims limited to {@code onlyIds} (null: all). */
+    public static Written write(Analysis a, Path outDir, Set<String> onlyIds) throws IOException {
+        Path charts = outDir.resolve("charts");
+        Files.createDirectories(charts);
+        List<Path> drawn = new ArrayList<>();
+        ReportDoc doc = build(a, charts, drawn, onlyIds);
+        Path md = outDir.resolve("report.md");
+        Files.writeString(md, MarkdownRenderer.render(doc), StandardCharsets.UTF_8);
+        Path html = outDir.resolve("report.html");
+        Files.writeString(html, HtmlRenderer.render(doc, "Crossover report", charts), StandardCharsets.UTF_8);
+        Path summary = outDir.resolve("summary.json");
+        SummaryJson.write(a, summary);
+        return new Written(md, html, summary, drawn);
+    }
+
+    static ReportDoc build(Analysis a, Path charts, List<Path> drawn, Set<String> onlyIds) throws IOException {
+        RunMetadata m = a.metadata();
+        ReportDoc d = new ReportDoc();
+        d.h(1, "Crossover report", null);
+        d.p("**Machine:** " + m.machine() + (m.cores() == null ? " (no metadata.json: the machine is unknown)" : "") + ".");
+        List<String> run = new ArrayList<>();
+        if (m.preset() != null) {
+            run.add("preset `" + m.preset() + "`");
+        }
+        if (m.startTime() != null) {
+            run.add("started " + m.startTime() + (m.endTime() == null ? "" : ", ended " + m.endTime()));
+        }
+        if (m.commit() != null) {
+            run.add("commit `" + m.commit() + "`");
+        }
+        run.add(a.data().results().size() + " results from " + a.data().files().size() + " JMH file(s)");
+        d.p("**Run:** " + String.join("; ", run) + ".");
+        if (!m.failures().isEmpty()) {
+            d.p("**Benchmark groups that failed** (their results are missing below):").bullets(m.failures());
+        }
+        if (m.noiseWarning() != null) {
+            d.p("**Noise warning:** " + m.noiseWarning());
+        } else if (m.loadAvgStart() != null) {
+            d.p("**Noise:** load average " + m.loadAvgStart() + " at start, " + m.loadAvgEnd() + " at end; CPU steal " + m.stealPercent() + "%.");
+        }
+        List<String> warnings = new ArrayList<>(a.data().warnings());
+        if (!a.serves().unknown().isEmpty()) {
+            warnings.add("classes with no @Serves on the class path and no entry in serves.json (their results feed no claim): "
+                    + String.join(", ", a.serves().unknown()));
+        }
+        if (!warnings.isEmpty()) {
+            d.p("**Warnings:**").bullets(warnings);
+        }
+
+        d.h(2, "Answers: what to use for each load measured", "answers");
+        if (a.answers().isEmpty()) {
+            d.p("This run measured no load shape (CpuBoundBench, IoBoundBench, MixedBench); the crossovers and claims below are all it offers.");
+        } else {
+            d.p("Best configuration per load point, with its margin over the runner-up (the second best configuration at that point). "
+                    + "A margin within the score errors is called a tie. For your own task: `crossover advise --compute 200us --wait 5ms`.");
+            List<List<String>> rows = new ArrayList<>();
+            for (Answer x : a.answers()) {
+                rows.add(List.of(x.shape(), x.condition(), "**" + x.best() + "**", x.bestEvidence().scoreText(),
+                        x.runnerUp() == null ? "–" : x.runnerUp(),
+                        x.runnerUp() == null ? "–" : Fmt.pct(x.margin()) + (x.significant() ? "" : " (tie)")));
+            }
+            d.table(List.of("load", "point", "best", "score", "runner-up", "margin"), rows);
+        }
+
+        d.h(2, "Crossovers", "crossovers");
+        List<List<String>> xrows = new ArrayList<>();
+        for (CrossoverFinding f : a.crossovers().values()) {
+            xrows.add(List.of("[" + f.id() + "](#" + f.id().toLowerCase(Locale.ROOT) + ")", f.title(), f.summary()));
+        }
+        d.table(List.of("ID", "crossover", "found"), xrows);
+        for (CrossoverFinding f : a.crossovers().values()) {
+            d.h(3, f.id() + " — " + f.title(), f.id().toLowerCase(Locale.ROOT));
+            d.p("**" + f.summary() + "**");
+            d.bullets(f.details());
+            if (f.chart() != null) {
+                Path png = charts.resolve(f.chart().file());
+                Charts.draw(f.chart(), png);
+                drawn.add(png);
+                d.image(f.chart().file(), f.id() + ": " + f.chart().title());
+            }
+            if (!f.refine().isEmpty()) {
+                d.p("Extra points that would narrow it (adaptive refinement):").bullets(f.refine().stream().map(dev.crossover.analysis.Refinement.Proposal::describe).toList());
+            }
+        }
+
+        d.h(2, "Claims of the study notes", "claims");
+        List<List<String>> crow = new ArrayList<>();
+        for (Verdict v : a.verdicts().values()) {
+            if (onlyIds == null || onlyIds.contains(v.id())) {
+                crow.add(List.of("[" + v.id() + "](#" + v.id().toLowerCase(Locale.ROOT) + ")", v.claim(), "**" + v.label() + "**"));
+            }
+        }
+        d.table(List.of("ID", "the notes say", "verdict on this machine"), crow);
+        for (Verdict v : a.verdicts().values()) {
+            if (onlyIds != null && !onlyIds.contains(v.id())) {
+                continue;
+            }
+            d.h(3, v.id() + " — " + v.claim(), v.id().toLowerCase(Locale.ROOT));
+            d.p("**Verdict: " + v.label() + ".**");
+            d.text(v.reason());
+            if (v.jvmNote() != null) {
+                d.p("**On the JVM:** " + v.jvmNote());
+            }
+            if (v.settleBy() != null) {
+                d.p("**What would settle it:** " + v.settleBy());
+            }
+            List<Evidence> same = sameUnit(v.evidence());
+            if (!NO_BAR_CHART.contains(v.id()) && same.size() >= 2 && same.size() <= 16) {
+                String file = "claim-" + v.id().toLowerCase(Locale.ROOT) + ".png";
+                Path png = charts.resolve(file);
+                Charts.bars(v.id() + " — evidence (" + same.getFirst().unit() + ")", same, png);
+                drawn.add(png);
+                d.image(file, v.id() + " evidence");
+            }
+            if (!v.evidence().isEmpty()) {
+                List<List<String>> er = new ArrayList<>();
+                for (Evidence e : v.evidence()) {
+                    er.add(List.of("`" + e.key() + "`", Fmt.num(e.score()), e.errorKnown() ? Fmt.num(e.error()) : "NaN", e.unit()));
+                }
+                d.table(List.of("result", "score", "error (99.9%)", "unit"), er);
+            }
+            d.p("Served by: " + (v.servedBy().isEmpty() ? "no class in this run" : String.join(", ", v.servedBy())) + ".");
+        }
+
+        d.h(2, "Every number", "numbers");
+        d.p("Each result as JMH wrote it: score ± error (JMH's 99.9% interval; NaN with a single iteration), forks, and secondary metrics.");
+        List<List<String>> nrows = new ArrayList<>();
+        for (BenchmarkResult r : a.data().results()) {
+            Metric p = r.primary();
+            StringBuilder sec = new StringBuilder();
+            if (r.mode().equals("sample")) {
+                // tail latency is why sample mode is run: show it beside the mean
+                for (String q : List.of("50.0", "99.0", "99.9")) {
+                    Double v = p.percentiles().get(q);
+                    if (v != null) {
+                        sec.append(sec.isEmpty() ? "" : "; ").append("p").append(q.replace(".0", "")).append(" ").append(Fmt.num(v)).append(' ').append(p.unit());
+                    }
+                }
+            }
+            r.secondary().forEach((k, v) -> sec.append(sec.isEmpty() ? "" : "; ").append(k).append(" ").append(Fmt.score(v.score(), v.scoreError(), v.unit())));
+            nrows.add(List.of(r.shortName(), r.mode(), r.paramString(), Fmt.num(p.score()),
+                    p.errorUnknown() ? "NaN" : Fmt.num(p.scoreError()), p.unit(), String.valueOf(p.forkCount()), sec.toString()));
+        }
+        d.table(List.of("benchmark", "mode", "params", "score", "error", "unit", "forks", "secondary"), nrows);
+        return d;
+    }
+
+    /**
+     * Claims whose evidence a bar chart would mislead on: C4 mixes CPU and I/O rates, C5 recovery times of
+     * different faults, C8 is X1's curve (drawn there).
+     */
+    private static final Set<String> NO_BAR_CHART = Set.of("C4", "C5", "C8");
+
+    /** The evidence items sharing the first item's unit (a bar chart needs one axis). */
+    private static List<Evidence> sameUnit(List<Evidence> ev) {
+        if (ev.isEmpty()) {
+            return List.of();
+        }
+        String unit = ev.getFirst().unit();
+        return ev.stream().filter(e -> e.unit().equals(unit) && e.score() > 0).toList();
+    }
+}

@@ -1,0 +1,122 @@
+package dev.crossover.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossover.analysis.Analysis;
+import dev.crossover.analysis.CrossoverFinding;
+import dev.crossover.analysis.Crossing;
+import dev.crossover.results.RunData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A report drawn from the recorded 2-core run (src/test/resources/fixtures/run-2core, JMH 1.37 JSON with rawData). */
+class ReportGeneratorTest {
+
+    @TempDir
+    static Path out;
+    static Analysis analysis;
+    static ReportGenerator.Written written;
+
+    @BeforeAll
+    static void draw() throws Exception {
+        analysis = Analysis.of(RunData.load(List.of(Path.of("src/test/resources/fixtures/run-2core"))));
+        written = ReportGenerator.write(analysis, out);
+    }
+
+    @Test
+    void markdownOpensWithTheAnswersThenCrossoversClaimsAndEveryNumber() throws Exception {
+        String md = Files.readString(written.markdown());
+        assertTrue(md.startsWith("# Crossover report\n"), md.substring(0, 80));
+        assertTrue(md.contains("**Machine:** AMD EPYC 7B13 (fixture), 2 cores (availableProcessors), Linux 6.1.0-26-amd64 (amd64), JDK 25.0.1 (Eclipse Adoptium)."), md.substring(0, 400));
+        int answers = md.indexOf("## Answers");
+        int crossovers = md.indexOf("## Crossovers");
+        int claims = md.indexOf("## Claims");
+        int numbers = md.indexOf("## Every number");
+        assertTrue(0 < answers && answers < crossovers && crossovers < claims && claims < numbers, "section order");
+        // the I/O answer at 10,000 concurrent requests: virtual threads, clearly ahead of a thread per task
+        assertTrue(md.contains("| I/O-bound | concurrency = 10000 | **VIRTUAL (delay 100 ms)** |"), md);
+        // every result appears in the table of every number, with its key params
+        long rows = md.lines().filter(l -> l.startsWith("| ") && l.contains(" | thrpt |") || l.contains(" | avgt |")
+                || l.contains(" | ss |") || l.contains(" | sample |")).count();
+        assertTrue(rows >= analysis.data().results().size(), rows + " rows for " + analysis.data().results().size() + " results");
+    }
+
+    @Test
+    void everyChartTheMarkdownLinksIsAReadablePng() throws Exception {
+        String md = Files.readString(written.markdown());
+        Matcher m = Pattern.compile("!\\[[^\\]]*\\]\\(charts/([^)]+\\.png)\\)").matcher(md);
+        int n = 0;
+        while (m.find()) {
+            Path png = out.resolve("charts").resolve(m.group(1));
+            BufferedImage img = ImageIO.read(png.toFile());
+            assertNotNull(img, png + " is not a PNG");
+            assertEquals(Charts.WIDTH, img.getWidth());
+            n++;
+        }
+        assertEquals(written.charts().size(), n);
+        for (String x : List.of("x1-pool-size.png", "x2-task-size.png", "x3-io-concurrency.png", "x4-mixed-wait-fraction.png",
+                "x5-map-chunk-size.png", "x6-cold-start.png")) {
+            assertTrue(Files.isRegularFile(out.resolve("charts").resolve(x)), x);
+        }
+    }
+
+    @Test
+    void htmlIsOneSelfContainedFile() throws Exception {
+        String html = Files.readString(written.html());
+        assertTrue(html.startsWith("<!DOCTYPE html>"));
+        assertFalse(html.contains("src=\"charts/"), "charts must be embedded, not linked");
+        assertEquals(written.charts().size(), html.split("src=\"data:image/png;base64,", -1).length - 1);
+        assertFalse(html.contains("<script"));
+    }
+
+    @Test
+    void summaryJsonCarriesFormatVersionAnswersCrossoversAndVerdicts() throws Exception {
+        JsonNode s = new ObjectMapper().readTree(written.summary().toFile());
+        assertEquals(1, s.get("formatVersion").asInt());
+        assertEquals(2, s.path("machine").path("cores").asInt());
+        assertTrue(s.get("answers").size() > 10);
+        assertEquals(6, s.get("crossovers").size());
+        assertEquals(16, s.get("verdicts").size());
+        for (JsonNode v : s.get("verdicts")) {
+            assertTrue(List.of("holds", "fails", "depends", "inconclusive").contains(v.get("verdict").asText()), v.toString());
+            if (!v.get("id").asText().equals("C9")) {
+                assertFalse(v.get("evidence").isEmpty(), v.get("id") + " has no evidence");
+                JsonNode e = v.get("evidence").get(0);
+                assertTrue(e.has("key") && e.has("score") && e.has("error") && e.has("unit"), e.toString());
+            }
+        }
+    }
+
+    @Test
+    void theRecordedRunsCrossoversLieWhereTheModelBehindTheFixturePutThem() {
+        // the fixture was generated from a model: a pipe pool costs 25 µs per task and a thread pool 1.5 µs, so the pipe
+        // pool reaches 90% of threads near 250 units, between the measured 100 and 1000
+        CrossoverFinding x2 = analysis.crossovers().get("X2");
+        Crossing pipe90 = x2.results().getFirst().crossings().getFirst();
+        assertEquals("PROCESS_PIPE", pipe90.leaderAfter());
+        assertEquals(100, pipe90.bracketLo());
+        assertEquals(1000, pipe90.bracketHi());
+        // a cold pool pays 120 ms to start and halves the work: it wins near 300,000 units, between 1e5 and 1e6
+        Crossing cold = analysis.crossovers().get("X6").results().getFirst().crossings().getFirst();
+        assertEquals(100000, cold.bracketLo());
+        assertEquals(1000000, cold.bracketHi());
+        assertTrue(analysis.crossovers().get("X1").summary().contains("THREADS 2"), analysis.crossovers().get("X1").summary());
+        assertFalse(x2.refine().isEmpty(), "a crossing between grid points proposes extra points");
+        // the benchmark classes are not on this class path: claims were tied through the run's serves.json
+        assertEquals("serves.json", analysis.serves().source().get("RoundTripBench"));
+    }
+}
