@@ -1,6 +1,7 @@
 package dev.crossover.bench;
 
 import dev.crossover.analysis.Serves;
+import dev.crossover.ipc.IdleStrategy;
 import dev.crossover.ipc.RawEchoMain;
 import dev.crossover.ipc.RingEchoMain;
 import dev.crossover.ipc.ShmRing;
@@ -49,7 +50,9 @@ import java.util.concurrent.TimeUnit;
  *     pool or thread handoff: the floor of a pipe round trip on this machine.</li>
  * <li>{@code shmSpin}: the calling thread writes a request ring in shared memory and spins on the
  *     response ring; a bare child ({@link RingEchoMain}) spins on the request ring and echoes. No
- *     thread handoff, no system call: the shared-memory transport path itself.</li>
+ *     thread handoff, no system call: the shared-memory transport path itself. Both spin with
+ *     {@link IdleStrategy.BusySpin}, which yields once per 1024 empty polls so that two spinners on
+ *     one core do not wait out whole time slices.</li>
  * <li>{@code shmPool}: {@code submit("echo")} on a {@code PROCESS_SHM} pool of one worker (idle
  *     strategy {@code backoff}, the pool default): the whole pool path over the rings.</li>
  * </ul>
@@ -191,6 +194,7 @@ public class RoundTripBench {
         final byte[] message = new byte[8];
         long seq;
         long reply;
+        final IdleStrategy spin = new IdleStrategy.BusySpin();
         final ShmRing.RecordHandler onReply = (type, buf, offset, length) -> reply = buf.get(ValueLayout.JAVA_LONG_UNALIGNED, offset);
 
         @Setup(Level.Trial)
@@ -284,17 +288,18 @@ public class RoundTripBench {
         long seq = ++s.seq;
         MemorySegment.ofArray(s.message).set(ValueLayout.JAVA_LONG_UNALIGNED, 0, seq);
         int spins = 0;
+        s.spin.reset();
         while (!s.out.offer(0, s.message, 0, 8)) {
             if (++spins == 0) {
                 s.checkEchoAlive();
             }
-            Thread.onSpinWait();
+            s.spin.idle();
         }
         while (s.in.poll(s.onReply, 1) == 0) {
             if (++spins == 0) {
                 s.checkEchoAlive(); // once per 2^32 spins: free, and still never hangs on a dead child
             }
-            Thread.onSpinWait();
+            s.spin.idle();
         }
         if (s.reply != seq) {
             throw new IllegalStateException("shared-memory echo returned " + s.reply + " for request " + seq);
