@@ -51,7 +51,7 @@ import java.util.concurrent.TimeUnit;
  * <li>{@code shmSpin}: the calling thread writes a request ring in shared memory and spins on the
  *     response ring; a bare child ({@link RingEchoMain}) spins on the request ring and echoes. No
  *     thread handoff, no system call: the shared-memory transport path itself. Both spin with
- *     {@link IdleStrategy.BusySpin}, which yields once per 1024 empty polls so that two spinners on
+ *     {@link IdleStrategy.BusySpin}, which yields once per 128 empty polls so that two spinners on
  *     one core do not wait out whole time slices.</li>
  * <li>{@code shmPool}: {@code submit("echo")} on a {@code PROCESS_SHM} pool of one worker (idle
  *     strategy {@code backoff}, the pool default): the whole pool path over the rings.</li>

@@ -35,8 +35,8 @@ public interface IdleStrategy {
      * spinner with a core of its own and a prompt peer never gets that far.
      */
     final class BusySpin implements IdleStrategy {
-        /** Idle calls between two yields (a few microseconds of spinning). */
-        public static final int YIELD_EVERY = 1024;
+        /** Idle calls between two yields: a few microseconds, longer than a round trip between two free cores. */
+        public static final int YIELD_EVERY = 128;
 
         private int count;
 
