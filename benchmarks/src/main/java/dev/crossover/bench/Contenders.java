@@ -1,6 +1,6 @@
 package dev.crossover.bench;
 
-import dev.crossover.ipc.ChildJvm;
+import dev.crossover.ipc.PeerJvm;
 import dev.crossover.ipc.IdleStrategy;
 import dev.crossover.ipc.SharedLongArray;
 import java.util.ArrayList;
@@ -100,7 +100,7 @@ final class Contenders {
      */
     static final class ProcessRounds implements AutoCloseable {
         private final SharedLongArray control = SharedLongArray.create(2);
-        private final List<ChildJvm> children = new ArrayList<>();
+        private final List<PeerJvm> children = new ArrayList<>();
         private final int n;
         private long round;
 
@@ -111,7 +111,7 @@ final class Contenders {
                 for (int id = 0; id < n; id++) {
                     List<String> a = new ArrayList<>(List.of(kind, Integer.toString(id), Integer.toString(share(total, n, id)), control.name()));
                     a.addAll(List.of(args));
-                    children.add(ChildJvm.start(ContenderMain.class, a.toArray(String[]::new)));
+                    children.add(PeerJvm.start(ContenderMain.class, a.toArray(String[]::new)));
                 }
             } catch (RuntimeException e) {
                 close();
@@ -126,7 +126,7 @@ final class Contenders {
             long check = System.nanoTime();
             while (control.get(1) < round * n) {
                 if (System.nanoTime() - check > 100_000_000L) {
-                    for (ChildJvm c : children) {
+                    for (PeerJvm c : children) {
                         if (!c.process().isAlive()) {
                             throw new IllegalStateException("contender " + c + " died with exit code " + c.process().exitValue());
                         }
@@ -139,7 +139,7 @@ final class Contenders {
 
         @Override
         public void close() {
-            children.forEach(ChildJvm::close);
+            children.forEach(PeerJvm::close);
             control.close();
         }
     }

@@ -2,6 +2,7 @@ package dev.crossover.bench;
 
 import dev.crossover.analysis.Serves;
 import dev.crossover.ipc.IdleStrategy;
+import dev.crossover.ipc.PeerJvm;
 import dev.crossover.ipc.RawEchoMain;
 import dev.crossover.ipc.RingEchoMain;
 import dev.crossover.ipc.ShmRing;
@@ -190,7 +191,7 @@ public class RoundTripBench {
         ShmRing responses;
         ShmRing.Producer out;
         ShmRing.Consumer in;
-        dev.crossover.ipc.ChildJvm child;
+        PeerJvm child;
         final byte[] message = new byte[8];
         long seq;
         long reply;
@@ -201,7 +202,7 @@ public class RoundTripBench {
         public void start() throws InterruptedException {
             requests = ShmRing.create(1 << 16);
             responses = ShmRing.create(1 << 16);
-            child = dev.crossover.ipc.ChildJvm.start(RingEchoMain.class, requests.name(), responses.name(), "spin");
+            child = PeerJvm.start(RingEchoMain.class, requests.name(), responses.name(), "spin");
             child.expect("READY", Duration.ofSeconds(60));
             out = requests.producer();
             in = responses.consumer();

@@ -1,7 +1,7 @@
 package dev.crossover.bench;
 
 import dev.crossover.analysis.Serves;
-import dev.crossover.ipc.ChildJvm;
+import dev.crossover.ipc.PeerJvm;
 import dev.crossover.ipc.IdleStrategy;
 import dev.crossover.ipc.PayloadChecksum;
 import dev.crossover.ipc.PipeQueue;
@@ -65,7 +65,7 @@ public class TransportThroughputBench {
 
     /** A payload of random bytes whose first 8 are the sequence number; the expected checksum follows. */
     abstract static class Sender {
-        ChildJvm child;
+        PeerJvm child;
         byte[] message;
         long restSum;
         long sent;
@@ -100,7 +100,7 @@ public class TransportThroughputBench {
         @Setup(Level.Trial)
         public void start(TransportThroughputBench b) {
             prepare(b.payload);
-            child = ChildJvm.start(TransportSinkMain.class, "pipe");
+            child = PeerJvm.start(TransportSinkMain.class, "pipe");
             out = new DataOutputStream(new BufferedOutputStream(child.stdin(), 1 << 16));
         }
 
@@ -123,7 +123,7 @@ public class TransportThroughputBench {
         @Setup(Level.Trial)
         public void start(TransportThroughputBench b) {
             prepare(b.payload);
-            child = ChildJvm.start(TransportSinkMain.class, "queue");
+            child = PeerJvm.start(TransportSinkMain.class, "queue");
             queue = new PipeQueue(null, child.stdin(), 1024, "bench");
         }
 
@@ -149,7 +149,7 @@ public class TransportThroughputBench {
         public void start(TransportThroughputBench b) throws InterruptedException {
             prepare(b.payload);
             ring = ShmRing.create(RING_CAPACITY);
-            child = ChildJvm.start(TransportSinkMain.class, "ring", ring.name(), b.idle);
+            child = PeerJvm.start(TransportSinkMain.class, "ring", ring.name(), b.idle);
             child.expect("READY", Duration.ofSeconds(60));
             producer = ring.producer();
             idle = IdleStrategy.of(b.idle);

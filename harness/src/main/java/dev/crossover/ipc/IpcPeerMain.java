@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.time.Duration;
 
 /**
- * Entry point of the child JVMs the IPC tests and benchmarks start through {@link ChildJvm}. The
+ * Entry point of the child JVMs the IPC tests and benchmarks start through {@link PeerJvm}. The
  * first argument chooses the role; results go to stdout as one line starting with {@code OK} or
  * {@code FAIL}. Unless the role reads stdin as data, stdin is the lifeline: when it closes (the parent
  * ended, even by SIGKILL) the child halts.

@@ -57,7 +57,7 @@ public final class PipeTearProbe implements AutoCloseable {
     private final SharedLongArray control;
     private final ShmLock lock;
     private final FileChannel channel;
-    private final List<ChildJvm> children = new ArrayList<>();
+    private final List<PeerJvm> children = new ArrayList<>();
     private final ByteBuffer buffer;
     private long round;
 
@@ -90,12 +90,12 @@ public final class PipeTearProbe implements AutoCloseable {
         try {
             p = new PipeTearProbe(writers, frameSize, framesPerRound, locked);
             for (int id = 0; id < writers; id++) {
-                p.children.add(ChildJvm.start(IpcPeerMain.class, "pipe-write", p.fifo.toString(), Integer.toString(frameSize),
+                p.children.add(PeerJvm.start(IpcPeerMain.class, "pipe-write", p.fifo.toString(), Integer.toString(frameSize),
                         Integer.toString(framesPerRound), p.control.name(), locked ? p.lock.name() : "-", Integer.toString(id)));
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (p.control.get(READY) < writers) {
-                for (ChildJvm c : p.children) {
+                for (PeerJvm c : p.children) {
                     if (!c.process().isAlive()) {
                         throw new IllegalStateException("pipe writer " + c + " exited with " + c.process().exitValue() + " before it was ready");
                     }
@@ -133,7 +133,7 @@ public final class PipeTearProbe implements AutoCloseable {
         // A dead writer would leave the read waiting for bytes that never come: a watchdog closes the pipe.
         Thread watchdog = Thread.ofPlatform().daemon().name("c10-watchdog").start(() -> {
             while (!done.get()) {
-                for (ChildJvm c : children) {
+                for (PeerJvm c : children) {
                     if (!c.process().isAlive()) {
                         why[0] = "writer " + c + " died";
                     }
@@ -215,7 +215,7 @@ public final class PipeTearProbe implements AutoCloseable {
     /** Stops the writers, removes the fifo and the shared files. */
     @Override
     public void close() {
-        children.forEach(ChildJvm::close);
+        children.forEach(PeerJvm::close);
         try {
             if (channel != null) {
                 channel.close();

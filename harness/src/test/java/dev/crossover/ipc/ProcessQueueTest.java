@@ -119,7 +119,7 @@ class ProcessQueueTest {
         int producers = 3;
         int each = 20_000;
         for (int p = 0; p < producers; p++) {
-            closeLater(ChildJvm.start(IpcPeerMain.class, "queue-put", q.name(), Integer.toString(p), Integer.toString(each)));
+            closeLater(PeerJvm.start(IpcPeerMain.class, "queue-put", q.name(), Integer.toString(p), Integer.toString(each)));
         }
         int[] next = new int[producers];
         for (int i = 0; i < producers * each; i++) {

@@ -102,14 +102,14 @@ class SharedPrimitivesTest {
         SharedLongArray counters = closeLater(SharedLongArray.create(1));
         int processes = 3;
         long each = 300_000;
-        List<ChildJvm> children = new ArrayList<>();
+        List<PeerJvm> children = new ArrayList<>();
         for (int i = 0; i < processes; i++) {
-            children.add(closeLater(ChildJvm.start(IpcPeerMain.class, "counter-add", counters.name(), Long.toString(each), "0")));
+            children.add(closeLater(PeerJvm.start(IpcPeerMain.class, "counter-add", counters.name(), Long.toString(each), "0")));
         }
         for (long i = 0; i < each; i++) {
             counters.add(0, 1); // this process contends too
         }
-        for (ChildJvm c : children) {
+        for (PeerJvm c : children) {
             assertEquals("OK", c.expect("OK", Duration.ofSeconds(60)));
             assertEquals(0, c.waitFor(Duration.ofSeconds(10)));
         }

@@ -71,14 +71,14 @@ class ShmFileTest {
     @Test
     void shutdownHookDeletesOnExitAndSweepRemovesAKilledOwnersFile() throws Exception {
         Path exited;
-        try (ChildJvm child = ChildJvm.start(IpcPeerMain.class, "shm-create", "exit")) {
+        try (PeerJvm child = PeerJvm.start(IpcPeerMain.class, "shm-create", "exit")) {
             exited = Path.of(child.expect("path ", Duration.ofSeconds(30)).substring(5));
             assertEquals(0, child.waitFor(Duration.ofSeconds(30)));
         }
         assertFalse(Files.exists(exited), "shutdown hook did not delete " + exited);
 
         Path killed;
-        try (ChildJvm child = ChildJvm.start(IpcPeerMain.class, "shm-create", "hang")) {
+        try (PeerJvm child = PeerJvm.start(IpcPeerMain.class, "shm-create", "hang")) {
             killed = Path.of(child.expect("path ", Duration.ofSeconds(30)).substring(5));
             child.process().destroyForcibly();
             child.process().waitFor();

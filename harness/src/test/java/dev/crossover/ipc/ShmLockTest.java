@@ -67,7 +67,7 @@ class ShmLockTest {
     @Test
     void aLockHeldByAKilledProcessIsRecovered() throws Exception {
         ShmLock lock = closeLater(ShmLock.create());
-        ChildJvm child = closeLater(ChildJvm.start(IpcPeerMain.class, "lock-hold", lock.name()));
+        PeerJvm child = closeLater(PeerJvm.start(IpcPeerMain.class, "lock-hold", lock.name()));
         child.expect("LOCKED", Duration.ofSeconds(30));
         assertEquals(child.pid(), lock.owner().orElseThrow().pid());
         assertFalse(lock.tryLock(Duration.ofMillis(100)), "the live owner's lock must hold");
@@ -85,11 +85,11 @@ class ShmLockTest {
         SharedLongArray cell = closeLater(SharedLongArray.create(1));
         int processes = 3;
         long each = 50_000;
-        List<ChildJvm> children = new ArrayList<>();
+        List<PeerJvm> children = new ArrayList<>();
         for (int i = 0; i < processes; i++) {
-            children.add(closeLater(ChildJvm.start(IpcPeerMain.class, "lock-increment", lock.name(), cell.name(), Long.toString(each))));
+            children.add(closeLater(PeerJvm.start(IpcPeerMain.class, "lock-increment", lock.name(), cell.name(), Long.toString(each))));
         }
-        for (ChildJvm c : children) {
+        for (PeerJvm c : children) {
             c.expect("OK", Duration.ofSeconds(60));
         }
         // get-then-set is not atomic: only mutual exclusion makes the sum exact

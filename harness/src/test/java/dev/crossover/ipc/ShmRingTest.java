@@ -163,7 +163,7 @@ class ShmRingTest {
         ShmRing ring = closeLater(ShmRing.create(1 << 16));
         long count = 2_000_000;
         int max = 100;
-        ChildJvm child = closeLater(ChildJvm.start(IpcPeerMain.class, "ring-consume", ring.name(),
+        PeerJvm child = closeLater(PeerJvm.start(IpcPeerMain.class, "ring-consume", ring.name(),
                 Long.toString(count), Integer.toString(max), "backoff"));
         child.expect("READY", Duration.ofSeconds(30));
         ShmRing.Producer p = ring.producer();
@@ -186,7 +186,7 @@ class ShmRingTest {
         ShmRing ring = closeLater(ShmRing.create(1 << 12));
         long count = 200_000;
         int max = ring.maxPayload();
-        ChildJvm child = closeLater(ChildJvm.start(IpcPeerMain.class, "ring-produce", ring.name(),
+        PeerJvm child = closeLater(PeerJvm.start(IpcPeerMain.class, "ring-produce", ring.name(),
                 Long.toString(count), Integer.toString(max)));
         ShmRing.Consumer c = ring.consumer();
         long[] state = new long[2];
@@ -204,7 +204,7 @@ class ShmRingTest {
     @Test
     void aProducerKilledMidStreamFailsTheReaderWithinASecond() throws Exception {
         ShmRing ring = closeLater(ShmRing.create(1 << 12));
-        ChildJvm child = closeLater(ChildJvm.start(IpcPeerMain.class, "ring-produce", ring.name(), "-1", "64"));
+        PeerJvm child = closeLater(PeerJvm.start(IpcPeerMain.class, "ring-produce", ring.name(), "-1", "64"));
         ShmRing.Consumer c = ring.consumer();
         IdleStrategy idle = new IdleStrategy.Backoff();
         long[] n = new long[1];
@@ -228,7 +228,7 @@ class ShmRingTest {
     @Test
     void aConsumerKilledFailsTheWriterInsteadOfHanging() throws Exception {
         ShmRing ring = closeLater(ShmRing.create(1 << 12));
-        ChildJvm child = closeLater(ChildJvm.start(IpcPeerMain.class, "ring-consume", ring.name(), "-1", "64", "backoff"));
+        PeerJvm child = closeLater(PeerJvm.start(IpcPeerMain.class, "ring-consume", ring.name(), "-1", "64", "backoff"));
         child.expect("READY", Duration.ofSeconds(30));
         ShmRing.Producer p = ring.producer();
         byte[] buf = new byte[64];
@@ -252,7 +252,7 @@ class ShmRingTest {
     void aChildEchoesEveryRecordBackIntact() throws Exception {
         ShmRing requests = closeLater(ShmRing.create(1 << 12));
         ShmRing responses = closeLater(ShmRing.create(1 << 12));
-        ChildJvm child = closeLater(ChildJvm.start(RingEchoMain.class, requests.name(), responses.name(), "backoff"));
+        PeerJvm child = closeLater(PeerJvm.start(RingEchoMain.class, requests.name(), responses.name(), "backoff"));
         child.expect("READY", Duration.ofSeconds(30));
         ShmRing.Producer out = requests.producer();
         ShmRing.Consumer in = responses.consumer();

@@ -15,12 +15,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A child JVM running one main class of this class path, for the cross-process sides of the IPC
+ * A peer child JVM running one main class of this class path, for the cross-process sides of the IPC
  * tests and benchmarks. Its stdin is a pipe the child treats as its lifeline (see
  * {@link IpcPeerMain}); its stdout is read as lines; its stderr goes to ours. {@link #close()} kills
  * it and waits, so no child outlives its test or benchmark trial.
  */
-public final class ChildJvm implements AutoCloseable {
+public final class PeerJvm implements AutoCloseable {
 
     /** Options of every child: small heap, serial GC, so several fit on a small machine. */
     public static final List<String> JVM_OPTIONS = List.of("-Xms16m", "-Xmx128m", "-XX:+UseSerialGC", "-Xshare:auto");
@@ -31,7 +31,7 @@ public final class ChildJvm implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final String description;
 
-    private ChildJvm(Process process, String description) {
+    private PeerJvm(Process process, String description) {
         this.process = process;
         this.description = description;
         Thread reader = new Thread(this::readLines, "child-stdout-" + process.pid());
@@ -40,7 +40,7 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /** Starts {@code main} with {@code args} on the java binary and class path of this JVM. */
-    public static ChildJvm start(Class<?> main, String... args) {
+    public static PeerJvm start(Class<?> main, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(JVM_OPTIONS);
@@ -50,7 +50,7 @@ public final class ChildJvm implements AutoCloseable {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         try {
-            return new ChildJvm(pb.start(), main.getSimpleName() + " " + String.join(" ", args));
+            return new PeerJvm(pb.start(), main.getSimpleName() + " " + String.join(" ", args));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start child JVM " + cmd.getFirst() + ": " + e.getMessage(), e);
         }
