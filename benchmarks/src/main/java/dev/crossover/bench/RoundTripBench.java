@@ -44,9 +44,8 @@ import java.util.concurrent.TimeUnit;
  *     (two {@link SynchronousQueue}s): thread ↔ thread, the in-process floor.</li>
  * <li>{@code virtualHandoff}: the same with a virtual thread as the partner.</li>
  * <li>{@code pipeFramed}: {@code submit("echo")} on a {@code PROCESS_PIPE} pool of one worker and
- *     wait for the future: the whole pool path (frames, child runner thread, parent reader thread).</li>
- * <li>{@code pipeFramedSpin}: the same pool with idle strategy {@code spin}: the waiting caller
- *     spins up to 100 µs before parking, so the answer does not wait for the caller to wake up.</li>
+ *     wait for the future: the whole pool path (encoding, frames, the pool's bookkeeping; the
+ *     waiting caller reads its own answer, the child runs the task on its reading thread).</li>
  * <li>{@code pipeRaw}: a bare child JVM ({@link RawEchoMain}) that echoes 8 bytes with no framing,
  *     pool or thread handoff: the floor of a pipe round trip on this machine.</li>
  * <li>{@code shmSpin}: the calling thread writes a request ring in shared memory and spins on the
@@ -121,19 +120,15 @@ public class RoundTripBench {
         }
     }
 
-    /** A process pool of one worker over the framed pipe; the caller parks while it waits (the default). */
+    /** A process pool of one worker over the framed pipe. */
     @State(Scope.Thread)
     public static class FramedPipe {
         Workers pool;
         final byte[] message = new byte[8];
 
-        String idle() {
-            return "backoff";
-        }
-
         @Setup(Level.Trial)
         public void start() {
-            pool = PoolSpec.of(Executor.PROCESS_PIPE, 1).withInFlight(1).withIdle(idle()).start();
+            pool = PoolSpec.of(Executor.PROCESS_PIPE, 1).withInFlight(1).start();
         }
 
         @TearDown(Level.Trial)
@@ -142,15 +137,6 @@ public class RoundTripBench {
             if (!pool.join(Duration.ofSeconds(10))) {
                 pool.terminate();
             }
-        }
-    }
-
-    /** The same pool with idle strategy {@code spin}: the waiting caller spins briefly instead of parking. */
-    @State(Scope.Thread)
-    public static class FramedPipeSpin extends FramedPipe {
-        @Override
-        String idle() {
-            return "spin";
         }
     }
 
@@ -263,12 +249,6 @@ public class RoundTripBench {
     /** One echo through the process pool over the framed pipe. */
     @Benchmark
     public byte[] pipeFramed(FramedPipe p) throws InterruptedException, ExecutionException {
-        return p.pool.submit("echo", p.message).get();
-    }
-
-    /** The same with the caller spinning while it waits: no wake-up of the caller on the way back. */
-    @Benchmark
-    public byte[] pipeFramedSpin(FramedPipeSpin p) throws InterruptedException, ExecutionException {
         return p.pool.submit("echo", p.message).get();
     }
 

@@ -96,6 +96,15 @@ public class SpawnBench {
             Path cache = dir.resolve("worker-" + key + ".aot");
             if (!Files.exists(cache)) {
                 train(dir, cache);
+                // Caches of earlier builds of the same jar are stale: keep the temp directory small.
+                String sameJar = "-" + Integer.toHexString(jar.toString().hashCode()) + ".aot";
+                try (var old = Files.newDirectoryStream(dir, "worker-*" + sameJar)) {
+                    for (Path p : old) {
+                        if (!p.equals(cache)) {
+                            Files.deleteIfExists(p);
+                        }
+                    }
+                }
             }
             jvmOptions = withoutXshare();
             jvmOptions.add("-XX:AOTCache=" + cache);

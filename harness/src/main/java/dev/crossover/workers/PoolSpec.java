@@ -17,9 +17,7 @@ import java.util.Objects;
  * @param jvmOptions     options of each child JVM (heap, GC), recorded in the run metadata
  * @param settings       what kernels need for the whole run, given once to each kernel's {@code open}
  * @param idle           idle strategy of the shared-memory transport: {@code backoff} (spin, yield,
- *                       then park with bounded back-off) or {@code spin}; for process pools also how
- *                       a caller blocked on a result waits: {@code backoff} parks at once, {@code
- *                       spin} spins up to 100 µs first (lower latency, burns a core while waiting)
+ *                       then park with bounded back-off) or {@code spin}
  */
 public record PoolSpec(Executor executor, int size, int inFlight, int childThreads,
                        List<String> jvmOptions, Map<String, String> settings, String idle) {

@@ -50,16 +50,12 @@ final class ProcessWorkers extends AbstractWorkers {
     /** Lines of each child's stderr kept for the death report. */
     static final int STDERR_LINES = 20;
 
-    /** How long a caller waiting for a result spins before parking, with idle strategy {@code spin}. */
-    static final long SPIN_NANOS = Long.getLong("crossover.workers.spinMicros", 100) * 1000;
-
     private final PoolSpec spec;
     private final WorkerTransport transport;
     private final Set<String> kernelNames;
     private final Map<String, Integer> kernelIds = new HashMap<>();
     private final AtomicLong batchIds = new AtomicLong();
     private final List<String> command;
-    private final long spinNanos;
 
     // Guarded by "this".
     private final List<Worker> workers = new ArrayList<>();
@@ -75,7 +71,6 @@ final class ProcessWorkers extends AbstractWorkers {
         this.spec = spec;
         this.transport = transport;
         this.kernelNames = new HashSet<>(KernelRegistry.standard().names());
-        this.spinNanos = "spin".equals(spec.idle()) ? SPIN_NANOS : 0;
         this.command = List.copyOf(ChildJvm.command(spec.jvmOptions(), WorkerMain.class.getName(), List.of()));
         List<Worker> started = new ArrayList<>();
         try {
@@ -166,7 +161,7 @@ final class ProcessWorkers extends AbstractWorkers {
         int kid = kernelId(kernel);
         long id = batchIds.incrementAndGet();
         FrameBuilder frame = Wire.tasks(id, kid, a);
-        Batch batch = new Batch(id, kernel, kid, frame, a.length, spinNanos);
+        Batch batch = new Batch(id, kernel, kid, frame, a.length);
         Worker target;
         synchronized (this) {
             if (closed) {
@@ -434,14 +429,14 @@ final class ProcessWorkers extends AbstractWorkers {
         final FrameBuilder frame;
         final List<CompletableFuture<byte[]>> futures;
 
-        Batch(long id, String kernel, int kernelId, FrameBuilder frame, int n, long spinNanos) {
+        Batch(long id, String kernel, int kernelId, FrameBuilder frame, int n) {
             this.id = id;
             this.kernel = kernel;
             this.kernelId = kernelId;
             this.frame = frame;
             List<CompletableFuture<byte[]>> fs = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                fs.add(new TaskFuture(spinNanos));
+                fs.add(new TaskFuture());
             }
             this.futures = fs;
         }

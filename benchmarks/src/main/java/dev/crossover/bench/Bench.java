@@ -1,0 +1,118 @@
+package dev.crossover.bench;
+
+import dev.crossover.load.CpuWork;
+import dev.crossover.load.PoolCost;
+import dev.crossover.sizing.CpuBudget;
+import dev.crossover.sizing.PoolSizer;
+import dev.crossover.workers.PoolSpec;
+import dev.crossover.workers.TaskArgs;
+import dev.crossover.workers.Workers;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** What every benchmark of the catalog does the same way: size, start, check, stop. */
+final class Bench {
+
+    /** The CPU budget of this JVM, detected once per fork. */
+    static final CpuBudget BUDGET = CpuBudget.detect();
+
+    private Bench() {
+    }
+
+    /** A symbolic pool size ({@code cores}, {@code 2*cores}, a number, …) resolved against this JVM's budget. */
+    static int size(String expr, double waitOverCompute) {
+        return PoolSizer.resolve(expr, BUDGET, waitOverCompute);
+    }
+
+    /** Starts a pool and makes it the one whose cost the {@link CostCounters} report. */
+    static Workers start(PoolSpec spec) {
+        Workers w = spec.start();
+        PoolCost.watch(w);
+        return w;
+    }
+
+    /** Stops a pool now (pending work fails) and waits for its workers; safe on null and twice. */
+    static void stop(Workers w) {
+        if (w == null) {
+            return;
+        }
+        if (PoolCost.watched() == w) {
+            PoolCost.watch(null);
+        }
+        w.terminate();
+        try {
+            if (!w.join(Duration.ofSeconds(30))) {
+                throw new IllegalStateException(w.executor() + " pool did not stop within 30 s of terminate(): "
+                        + w.workerNames());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Arguments {@code [units, seed]} of {@code n} cpu tasks with distinct seeds. */
+    static List<byte[]> cpuArgs(int n, long units, long seedBase) {
+        List<byte[]> args = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            args.add(TaskArgs.longs(units, seedBase + i));
+        }
+        return args;
+    }
+
+    /** What the cpu kernel must return for each of {@link #cpuArgs}, computed here on the calling thread. */
+    static long[] cpuExpected(int n, long units, long seedBase) {
+        long[] e = new long[n];
+        for (int i = 0; i < n; i++) {
+            e[i] = CpuWork.run(seedBase + i, units);
+        }
+        return e;
+    }
+
+    /** Waits for every future and checks each result against {@code expected}; returns their checksum. */
+    static long joinAndCheck(CompletableFuture<byte[]>[] futures, long[] expected, String what) {
+        long sum = 0;
+        for (int i = 0; i < futures.length; i++) {
+            long got = TaskArgs.longAt(futures[i].join(), 0);
+            if (got != expected[i]) {
+                throw wrong(what, i, expected[i], got);
+            }
+            sum += got;
+        }
+        return sum;
+    }
+
+    /** The error a benchmark throws when an executor returned a wrong result: a fast wrong number is worse than none. */
+    static IllegalStateException wrong(String what, int task, long expected, long got) {
+        return new IllegalStateException(what + ": task " + task + " returned " + got + ", expected " + expected
+                + "; the executor is broken, this result must not be reported");
+    }
+
+    /**
+     * Microseconds of CPU one {@link CpuWork} unit takes on this thread, measured over about 50 ms
+     * of this thread's CPU time (not wall time: on a loaded machine a descheduled thread would make
+     * units look slow and tasks too short).
+     */
+    static double unitMicros() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        CpuWork.run(1, 20_000); // warm the loop before timing it
+        long units = 0;
+        long sink = 0;
+        long c0 = mx.getCurrentThreadCpuTime();
+        long used;
+        do {
+            sink += CpuWork.run(units, 1_000);
+            units += 1_000;
+            used = mx.getCurrentThreadCpuTime() - c0;
+        } while (used < TimeUnit.MILLISECONDS.toNanos(50));
+        if (sink == 42) {
+            System.out.print(""); // keeps the loop's results alive
+        }
+        return used / 1_000.0 / units;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.crossover.bench;
+
+import dev.crossover.analysis.Serves;
+import dev.crossover.workers.Executor;
+import dev.crossover.workers.PoolSpec;
+import dev.crossover.workers.TaskArgs;
+import dev.crossover.workers.Workers;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code map} of many small tasks: how much does batching them into chunks buy, and beyond which
+ * chunk size does it stop paying?
+ *
+ * <p>Serves C12 (a process pool's {@code map} and {@code chunksize}) and X5 (the chunk size beyond
+ * which throughput is within 5% of its best). Each call maps {@value #TASKS} cpu tasks of
+ * {@value #TASK_UNITS} units (about 10 µs) over a pool of {@code cores}; results are checked in order.
+ *
+ * <p>Expected: process pools gain several-fold from chunk 1 to chunk 64 (one pipe round trip per
+ * chunk instead of per task) and flatten after; threads gain little; very large chunks (1,024 of
+ * 10,000 tasks on 2 workers) lose a little to an uneven last round.
+ *
+ * <p>{@code java -jar benchmarks/target/benchmarks.jar PoolMapBench -f 1}
+ */
+@Serves({"C12", "X5"})
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(2)
+@State(Scope.Benchmark)
+public class PoolMapBench {
+
+    static final int TASKS = 10_000;
+    static final long TASK_UNITS = 10;
+
+    // PROCESS_SHM joins this list once the shared-memory transport runs in ProcessWorkers.
+    @Param({"THREADS", "PROCESS_PIPE"})
+    public Executor executor;
+    @Param({"1", "4", "16", "64", "256", "1024"})
+    public int chunkSize;
+
+    private Workers pool;
+    private List<byte[]> args;
+    private long[] expected;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        args = Bench.cpuArgs(TASKS, TASK_UNITS, 0xAB);
+        expected = Bench.cpuExpected(TASKS, TASK_UNITS, 0xAB);
+        pool = Bench.start(PoolSpec.of(executor, Bench.size("cores", 0)));
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+        Bench.stop(pool);
+        pool = null;
+    }
+
+    /** Tasks per second through one {@code map} call. */
+    @Benchmark
+    @OperationsPerInvocation(TASKS)
+    public long map(CostCounters cost) throws InterruptedException {
+        List<byte[]> results = pool.map("cpu", args, chunkSize);
+        if (results.size() != TASKS) {
+            throw new IllegalStateException("map returned " + results.size() + " results for " + TASKS + " tasks");
+        }
+        long sum = 0;
+        for (int i = 0; i < TASKS; i++) {
+            long got = TaskArgs.longAt(results.get(i), 0);
+            if (got != expected[i]) {
+                throw Bench.wrong("PoolMapBench " + executor + " chunk=" + chunkSize, i, expected[i], got);
+            }
+            sum += got;
+        }
+        return sum;
+    }
+}
