@@ -31,4 +31,8 @@ public final class ParamNames {
     public static final String CONTENDERS = "contenders";
     /** The kernel a sweep runs (default {@code cpu} or {@code mixed}); a user's own kernel by name. */
     public static final String KERNEL = "kernel";
+    /** How a shared-memory side waits: {@code backoff} (the default) or {@code spin}. */
+    public static final String IDLE = "idle";
+    /** Processes writing one pipe at once (C10). */
+    public static final String WRITERS = "writers";
 }

@@ -11,7 +11,7 @@ final class Pools {
             case THREADS -> new ThreadWorkers(spec);
             case VIRTUAL -> new VirtualWorkers(spec);
             case PROCESS_PIPE -> new ProcessWorkers(spec, new PipeTransport());
-            case PROCESS_SHM -> throw new UnsupportedOperationException("shared-memory transport not built yet");
+            case PROCESS_SHM -> new ProcessWorkers(spec, new ShmTransport(spec.idle()));
         };
     }
 }

@@ -2,6 +2,11 @@ package dev.crossover.workers;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import dev.crossover.ipc.ShmFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -37,9 +42,10 @@ class ChildJvmTest {
         }
     }
 
-    @Test
-    void workersExitSoonAfterTheirParentIsKilled() throws Exception {
-        Process parent = Children.startJava(PoolHolderMain.class, Executor.PROCESS_PIPE.name());
+    @ParameterizedTest
+    @EnumSource(value = Executor.class, names = {"PROCESS_PIPE", "PROCESS_SHM"})
+    void workersExitSoonAfterTheirParentIsKilled(Executor executor) throws Exception {
+        Process parent = Children.startJava(PoolHolderMain.class, executor.name());
         List<Long> pids = new ArrayList<>();
         try {
             BufferedReader r = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8));
@@ -58,5 +64,11 @@ class ChildJvmTest {
         }
         // The bound is one second; allow two on a loaded machine.
         assertTrue(Children.awaitGone(pids, 2000), "workers " + pids + " outlived their killed parent");
+        // A SIGKILLed parent cannot delete its rings; the next start's sweep does, judged by pid and start time.
+        ShmFile.sweepStale();
+        try (var files = Files.list(ShmFile.directory())) {
+            List<Path> left = files.filter(f -> f.getFileName().toString().contains("-" + parent.pid() + "-")).toList();
+            assertEquals(List.of(), left, "mapped files of the killed parent survived the sweep");
+        }
     }
 }

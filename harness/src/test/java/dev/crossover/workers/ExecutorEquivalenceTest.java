@@ -33,6 +33,7 @@ class ExecutorEquivalenceTest {
         pools.put(Executor.THREADS, PoolSpec.of(Executor.THREADS, 3).start());
         pools.put(Executor.VIRTUAL, PoolSpec.of(Executor.VIRTUAL, 4).start());
         pools.put(Executor.PROCESS_PIPE, PoolSpec.of(Executor.PROCESS_PIPE, 2).withInFlight(3).withChildThreads(2).start());
+        pools.put(Executor.PROCESS_SHM, PoolSpec.of(Executor.PROCESS_SHM, 2).withInFlight(3).withChildThreads(2).start());
     }
 
     @AfterAll
@@ -80,7 +81,7 @@ class ExecutorEquivalenceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Executor.class, names = {"THREADS", "VIRTUAL", "PROCESS_PIPE"})
+    @EnumSource(value = Executor.class, names = {"THREADS", "VIRTUAL", "PROCESS_PIPE", "PROCESS_SHM"})
     void submitReturnsWhatTheKernelReturns(Executor executor) throws Exception {
         Workers pool = pools.get(executor);
         List<byte[]> cpu = cpuArgs(executor.ordinal(), 300);
@@ -102,7 +103,7 @@ class ExecutorEquivalenceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Executor.class, names = {"THREADS", "VIRTUAL", "PROCESS_PIPE"})
+    @EnumSource(value = Executor.class, names = {"THREADS", "VIRTUAL", "PROCESS_PIPE", "PROCESS_SHM"})
     void mapKeepsOrderAndChunkSizeChangesNothing(Executor executor) throws Exception {
         Workers pool = pools.get(executor);
         List<byte[]> args = cpuArgs(42 + executor.ordinal(), 500);
@@ -117,7 +118,7 @@ class ExecutorEquivalenceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Executor.class, names = {"THREADS", "VIRTUAL", "PROCESS_PIPE"})
+    @EnumSource(value = Executor.class, names = {"THREADS", "VIRTUAL", "PROCESS_PIPE", "PROCESS_SHM"})
     void imapUnorderedReturnsEveryResultOnce(Executor executor) throws Exception {
         Workers pool = pools.get(executor);
         // Distinct results: the echo of a unique index, with sleeps so completion order differs from submission order.
@@ -135,7 +136,7 @@ class ExecutorEquivalenceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Executor.class, names = {"THREADS", "VIRTUAL", "PROCESS_PIPE"})
+    @EnumSource(value = Executor.class, names = {"THREADS", "VIRTUAL", "PROCESS_PIPE", "PROCESS_SHM"})
     void namesAndSizes(Executor executor) {
         Workers pool = pools.get(executor);
         assertEquals(executor, pool.executor());
@@ -146,7 +147,7 @@ class ExecutorEquivalenceTest {
                 assertTrue(pool.workerPids().isEmpty());
             }
             case VIRTUAL -> assertEquals(4, pool.size());
-            case PROCESS_PIPE -> {
+            case PROCESS_PIPE, PROCESS_SHM -> {
                 assertEquals(2, pool.size());
                 assertEquals(2, pool.workerPids().size());
                 for (int i = 0; i < 2; i++) {

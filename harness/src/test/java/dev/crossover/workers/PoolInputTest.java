@@ -30,7 +30,7 @@ class PoolInputTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Executor.class, names = {"THREADS", "VIRTUAL", "PROCESS_PIPE"})
+    @EnumSource(value = Executor.class, names = {"THREADS", "VIRTUAL", "PROCESS_PIPE", "PROCESS_SHM"})
     void unknownKernelSubmitAfterCloseAndBadChunkSizeFailAtOnce(Executor executor) throws Exception {
         Workers pool = PoolSpec.of(executor, 1).start();
         try {
@@ -70,16 +70,10 @@ class PoolInputTest {
         assertThrows(IllegalArgumentException.class, () -> PoolSpec.of(Executor.PROCESS_PIPE, 1).withChildThreads(-2));
     }
 
-    @Test
-    void sharedMemoryIsNotBuiltYet() {
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-                () -> PoolSpec.of(Executor.PROCESS_SHM, 1).start());
-        assertTrue(e.getMessage().contains("shared-memory"));
-    }
-
-    @Test
-    void oversizedFrameFailsAtOnceAndThePoolGoesOn() throws Exception {
-        try (Workers pool = PoolSpec.of(Executor.PROCESS_PIPE, 1).start()) {
+    @ParameterizedTest
+    @EnumSource(value = Executor.class, names = {"PROCESS_PIPE", "PROCESS_SHM"})
+    void oversizedFrameFailsAtOnceAndThePoolGoesOn(Executor executor) throws Exception {
+        try (Workers pool = PoolSpec.of(executor, 1).start()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> pool.submit("echo", new byte[FrameCodec.MAX_FRAME_BYTES]));
             assertTrue(e.getMessage().contains("exceeds the frame limit"), e.getMessage());
@@ -93,9 +87,10 @@ class PoolInputTest {
         }
     }
 
-    @Test
-    void terminateCancelsPendingTasksAndStopsWorkers() throws Exception {
-        Workers pool = PoolSpec.of(Executor.PROCESS_PIPE, 1).withInFlight(1).start();
+    @ParameterizedTest
+    @EnumSource(value = Executor.class, names = {"PROCESS_PIPE", "PROCESS_SHM"})
+    void terminateCancelsPendingTasksAndStopsWorkers(Executor executor) throws Exception {
+        Workers pool = PoolSpec.of(executor, 1).withInFlight(1).start();
         long pid = pool.workerPids().get(0);
         CompletableFuture<byte[]> running = pool.submit("sleep", TaskArgs.longs(10_000_000));
         CompletableFuture<byte[]> queued = pool.submit("echo", new byte[] {1});
@@ -119,9 +114,10 @@ class PoolInputTest {
         assertTrue(queued.isDone());
     }
 
-    @Test
-    void aCallerBlockedInGetHearsOfItsWorkersDeathAndThePoolGoesOn() throws Exception {
-        Workers pool = PoolSpec.of(Executor.PROCESS_PIPE, 1).withInFlight(1).start();
+    @ParameterizedTest
+    @EnumSource(value = Executor.class, names = {"PROCESS_PIPE", "PROCESS_SHM"})
+    void aCallerBlockedInGetHearsOfItsWorkersDeathAndThePoolGoesOn(Executor executor) throws Exception {
+        Workers pool = PoolSpec.of(executor, 1).withInFlight(1).start();
         try {
             // Untimed get(): the caller itself reads the worker's channel, so it meets the end of stream.
             ExecutionException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
@@ -135,9 +131,10 @@ class PoolInputTest {
         }
     }
 
-    @Test
-    void joinIsFalseWhileTheWorkGoesOn() throws Exception {
-        Workers pool = PoolSpec.of(Executor.PROCESS_PIPE, 1).start();
+    @ParameterizedTest
+    @EnumSource(value = Executor.class, names = {"PROCESS_PIPE", "PROCESS_SHM"})
+    void joinIsFalseWhileTheWorkGoesOn(Executor executor) throws Exception {
+        Workers pool = PoolSpec.of(executor, 1).start();
         try {
             CompletableFuture<byte[]> slow = pool.submit("sleep", TaskArgs.longs(400_000));
             pool.close();

@@ -29,10 +29,15 @@ class ProcessFaultTest {
 
     private Workers pool;
 
+    /** The process executor under test; {@link ShmProcessFaultTest} runs every test over shared memory. */
+    Executor executor() {
+        return Executor.PROCESS_PIPE;
+    }
+
     @BeforeAll
     void start() {
         // One task in flight and one thread per child: a dying worker holds exactly the task that killed it.
-        pool = PoolSpec.of(Executor.PROCESS_PIPE, 2).withInFlight(1)
+        pool = PoolSpec.of(executor(), 2).withInFlight(1)
                 .withJvmOptions(List.of("-Xms16m", "-Xmx48m", "-XX:+UseSerialGC")).start();
     }
 

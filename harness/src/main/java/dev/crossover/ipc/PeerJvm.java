@@ -1,0 +1,142 @@
+package dev.crossover.ipc;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A peer child JVM running one main class of this class path, for the cross-process sides of the IPC
+ * tests and benchmarks. Its stdin is a pipe the child treats as its lifeline (see
+ * {@link IpcPeerMain}); its stdout is read as lines; its stderr goes to ours. {@link #close()} kills
+ * it and waits, so no child outlives its test or benchmark trial.
+ */
+public final class PeerJvm implements AutoCloseable {
+
+    /** Options of every child: small heap, serial GC, so several fit on a small machine. */
+    public static final List<String> JVM_OPTIONS = List.of("-Xms16m", "-Xmx128m", "-XX:+UseSerialGC", "-Xshare:auto");
+
+    private static final String EOF = new String("<eof>");
+
+    private final Process process;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final String description;
+
+    private PeerJvm(Process process, String description) {
+        this.process = process;
+        this.description = description;
+        Thread reader = new Thread(this::readLines, "child-stdout-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts {@code main} with {@code args} on the java binary and class path of this JVM. */
+    public static PeerJvm start(Class<?> main, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(JVM_OPTIONS);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(main.getName());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        try {
+            return new PeerJvm(pb.start(), main.getSimpleName() + " " + String.join(" ", args));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start child JVM " + cmd.getFirst() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void readLines() {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                lines.add(line);
+            }
+        } catch (IOException ignored) {
+            // the child died or was killed; EOF below tells the waiting side
+        }
+        lines.add(EOF);
+    }
+
+    /**
+     * The next line the child writes on stdout.
+     *
+     * @throws IllegalStateException when the child ends first or nothing comes within {@code timeout}
+     */
+    public String readLine(Duration timeout) throws InterruptedException {
+        String line = lines.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (line == null) {
+            throw new IllegalStateException("child " + this + " wrote no line within " + timeout);
+        }
+        if (line == EOF) {
+            lines.add(EOF);
+            Integer code = process.isAlive() ? null : process.waitFor();
+            throw new IllegalStateException("child " + this + " ended its output" + (code == null ? "" : " with exit code " + code)
+                    + " (see its stderr above)");
+        }
+        return line;
+    }
+
+    /** Reads lines until one starts with {@code prefix}; returns it. */
+    public String expect(String prefix, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String line = readLine(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+        }
+    }
+
+    /** The child's stdin (its lifeline; closing it asks a {@link IpcPeerMain} child to exit). */
+    public OutputStream stdin() {
+        return process.getOutputStream();
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Waits for a normal exit; kills the child if it does not exit in time. Returns the exit code. */
+    public int waitFor(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            close();
+            throw new IllegalStateException("child " + this + " did not exit within " + timeout + "; killed");
+        }
+        return process.exitValue();
+    }
+
+    /** Kills the child (SIGKILL) and waits until it is gone. */
+    @Override
+    public void close() {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException ignored) {
+            // already closed or broken: the child is going anyway
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return description + " (pid " + process.pid() + ")";
+    }
+}

@@ -1,0 +1,172 @@
+package dev.crossover.ipc;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A {@link FrameChannel} over two {@link ShmRing}s, one each way: the shared-memory transport of the
+ * process pool. A frame up to the ring's largest record travels as one record; a larger one (up to
+ * {@link FrameCodec#MAX_FRAME_BYTES}) as consecutive parts, reassembled by the receiver.
+ *
+ * <p>Waiting uses the given {@link IdleStrategy}, and while it waits each side asks {@code peerAlive}
+ * every {@link ShmRing#LIVENESS_CHECK_NANOS}, so a dead peer ends a {@link #receive} (with an
+ * {@link IOException}) or a {@link #send} within about a tenth of a second plus the idle strategy's
+ * longest pause. {@link #close} marks both rings closed, which the peer sees as the end of the channel.
+ */
+public final class RingChannel implements FrameChannel {
+
+    private static final int WHOLE = 0;
+    private static final int PART = 1;
+    private static final int LAST = 2;
+
+    private final ShmRing.Producer producer;
+    private final ShmRing.Consumer consumer;
+    private final IdleStrategy sendIdle;
+    private final IdleStrategy receiveIdle;
+    private final BooleanSupplier peerAlive;
+    private final String peer;
+    private final ShmRing.RecordHandler handler = this::onRecord;
+    private volatile boolean closed;
+
+    // Reassembly, touched only by the receiving thread.
+    private byte[] parts = new byte[0];
+    private int partsLength;
+    private byte[] received;
+
+    /**
+     * @param out       ring this side writes (it becomes its producer)
+     * @param in        ring this side reads (it becomes its consumer)
+     * @param idle      {@code spin} or {@code backoff}
+     * @param peerAlive false once the other process is gone
+     * @param peer      the other side, for messages (e.g. {@code worker process-1 (pid 42)})
+     */
+    public RingChannel(ShmRing out, ShmRing in, String idle, BooleanSupplier peerAlive, String peer) {
+        this.producer = out.producer();
+        this.consumer = in.consumer();
+        this.sendIdle = IdleStrategy.of(idle);
+        this.receiveIdle = IdleStrategy.of(idle);
+        this.peerAlive = peerAlive;
+        this.peer = peer;
+    }
+
+    @Override
+    public void send(byte[] body, int offset, int length) throws IOException {
+        if (length > FrameCodec.MAX_FRAME_BYTES) {
+            throw new FrameTooLargeException(length, "frame to " + peer);
+        }
+        try {
+            int max = producer.maxPayload();
+            if (length <= max) {
+                write(WHOLE, body, offset, length);
+                return;
+            }
+            for (int done = 0; done < length; ) {
+                int n = Math.min(max, length - done);
+                write(done + n == length ? LAST : PART, body, offset + done, n);
+                done += n;
+            }
+        } catch (IllegalStateException e) {
+            throw new IOException("shared-memory channel to " + peer + " is closed: " + e.getMessage(), e);
+        }
+    }
+
+    private void write(int type, byte[] body, int offset, int length) throws IOException {
+        if (producer.offer(type, body, offset, length)) {
+            return;
+        }
+        sendIdle.reset();
+        long nextCheck = System.nanoTime() + ShmRing.LIVENESS_CHECK_NANOS;
+        while (!producer.offer(type, body, offset, length)) {
+            if (closed) {
+                throw new IOException("shared-memory channel to " + peer + " was closed while sending");
+            }
+            long now = System.nanoTime();
+            if (now - nextCheck >= 0) {
+                if (!peerAlive.getAsBoolean()) {
+                    throw new IOException(peer + " died; its request ring stays full");
+                }
+                nextCheck = now + ShmRing.LIVENESS_CHECK_NANOS;
+            }
+            sendIdle.idle();
+        }
+    }
+
+    @Override
+    public byte[] receive() throws IOException {
+        try {
+            long nextCheck = System.nanoTime() + ShmRing.LIVENESS_CHECK_NANOS;
+            receiveIdle.reset();
+            while (true) {
+                if (closed) {
+                    return null;
+                }
+                if (consumer.poll(handler, 1) > 0) {
+                    if (received != null) {
+                        byte[] r = received;
+                        received = null;
+                        return r;
+                    }
+                    continue; // a part of a large frame: more follow at once
+                }
+                if (consumer.isFinished()) {
+                    return null; // the peer closed its side and everything it sent has been read
+                }
+                long now = System.nanoTime();
+                if (now - nextCheck >= 0) {
+                    if (!peerAlive.getAsBoolean()) {
+                        if (consumer.poll(handler, 1) > 0 && received != null) {
+                            byte[] r = received;
+                            received = null;
+                            return r; // it answered before it died
+                        }
+                        throw new IOException(peer + " died (no more frames will arrive)");
+                    }
+                    nextCheck = now + ShmRing.LIVENESS_CHECK_NANOS;
+                }
+                receiveIdle.idle();
+            }
+        } catch (IllegalStateException e) {
+            if (closed) {
+                return null;
+            }
+            throw new IOException("shared-memory channel to " + peer + " broke: " + e.getMessage(), e);
+        }
+    }
+
+    private void onRecord(int type, MemorySegment buf, long offset, int length) {
+        if (type == WHOLE) {
+            received = buf.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE);
+            return;
+        }
+        if (partsLength + length > parts.length) {
+            parts = Arrays.copyOf(parts, Math.max(partsLength + length, parts.length * 2));
+        }
+        MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, offset, parts, partsLength, length);
+        partsLength += length;
+        if (type == LAST) {
+            received = Arrays.copyOf(parts, partsLength);
+            partsLength = 0;
+            if (parts.length > (1 << 20)) {
+                parts = new byte[0]; // do not keep a huge frame's buffer for the worker's life
+            }
+        }
+    }
+
+    /** Marks both directions closed (the peer sees the end); the rings' owner unmaps and deletes them. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            producer.close();
+            consumer.close();
+        } catch (IllegalStateException alreadyUnmapped) {
+            // the owner released the memory first; the peer is gone anyway
+        }
+    }
+}

@@ -1,0 +1,414 @@
+package dev.crossover.ipc;
+
+import static dev.crossover.ipc.ShmRingDescriptor.ALIGNMENT;
+import static dev.crossover.ipc.ShmRingDescriptor.HEADER_LENGTH;
+import static dev.crossover.ipc.ShmRingDescriptor.PADDING_TYPE;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+
+/**
+ * A single-producer single-consumer ring of variable-length records in shared memory, for one
+ * process to send to another (layout: {@link ShmRingDescriptor}).
+ *
+ * <p>The producer writes a record (header, payload) with plain stores and then publishes the new
+ * tail with a release store; the consumer reads the tail with an acquire load, so it sees every byte
+ * written before the tail that covers it. The consumer hands its new head back with a release store
+ * once it has read the records, and the producer reads the head with an acquire load before
+ * overwriting that space. Each side keeps its own copy of the other's position and reads the shared
+ * one only when the copy says "full" or "empty", so in steady state neither touches the other's cache
+ * line per record.
+ *
+ * <p>One {@link Producer} and one {@link Consumer} at a time; several producers or consumers need a
+ * lock around their side ({@link ShmQueue} does this). Blocking calls notice a dead peer (by pid and
+ * start time) within about {@link #LIVENESS_CHECK_NANOS} and throw {@link PeerGoneException}.
+ */
+public final class ShmRing implements AutoCloseable {
+
+    /** How often a waiting side checks that its peer is still alive. */
+    public static final long LIVENESS_CHECK_NANOS = 100_000_000L;
+
+    private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
+    private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
+
+    private static final long MAGIC = ShmRingDescriptor.MAGIC_OFFSET;
+    private static final long CAPACITY = ShmRingDescriptor.CAPACITY_OFFSET;
+    private static final long PRODUCER_ID = ShmRingDescriptor.PRODUCER_ID_OFFSET;
+    private static final long CONSUMER_ID = ShmRingDescriptor.CONSUMER_ID_OFFSET;
+    private static final long PRODUCER_CLOSED = ShmRingDescriptor.PRODUCER_CLOSED_OFFSET;
+    private static final long CONSUMER_CLOSED = ShmRingDescriptor.CONSUMER_CLOSED_OFFSET;
+    private static final long TAIL = ShmRingDescriptor.TAIL_OFFSET;
+    private static final long HEAD = ShmRingDescriptor.HEAD_OFFSET;
+    private static final long DATA = ShmRingDescriptor.DATA_OFFSET;
+
+    /** Receives records from {@link Consumer#poll}. The segment is valid only during the call. */
+    @FunctionalInterface
+    public interface RecordHandler {
+        /**
+         * @param type    the record's type, as given to the producer
+         * @param buffer  the ring's memory
+         * @param offset  where the payload starts in {@code buffer}
+         * @param length  payload bytes
+         */
+        void onRecord(int type, MemorySegment buffer, long offset, int length);
+    }
+
+    private final ShmFile file;
+    private final MemorySegment seg;
+    private final int capacity;
+    private final int mask;
+    private final int maxPayload;
+
+    private ShmRing(ShmFile file, MemorySegment seg) {
+        this.file = file;
+        this.seg = seg;
+        if ((long) LONG.getAcquire(seg, MAGIC) != ShmRingDescriptor.MAGIC) {
+            throw new IllegalArgumentException("not a ring (bad magic) in " + (file == null ? "segment" : file.path())
+                    + "; was it created by ShmRing.create or ShmRing.format?");
+        }
+        this.capacity = seg.get(ValueLayout.JAVA_INT, CAPACITY);
+        ShmRingDescriptor.checkCapacity(capacity);
+        if (seg.byteSize() < ShmRingDescriptor.totalLength(capacity)) {
+            throw new IllegalArgumentException("ring of capacity " + capacity + " needs "
+                    + ShmRingDescriptor.totalLength(capacity) + " bytes, segment has " + seg.byteSize());
+        }
+        this.mask = capacity - 1;
+        this.maxPayload = ShmRingDescriptor.maxPayload(capacity);
+    }
+
+    /** Creates a ring with {@code capacity} data bytes in a new shared file this process owns. */
+    public static ShmRing create(int capacity) {
+        ShmRingDescriptor.checkCapacity(capacity);
+        ShmFile f = ShmFile.create("ring", ShmRingDescriptor.totalLength(capacity));
+        try {
+            format(f.segment(), capacity);
+            return new ShmRing(f, f.segment());
+        } catch (RuntimeException e) {
+            f.close();
+            throw e;
+        }
+    }
+
+    /** Opens a ring another process created, by {@link #name()}. */
+    public static ShmRing open(String name) {
+        ShmFile f = ShmFile.open(name);
+        try {
+            return new ShmRing(f, f.segment());
+        } catch (RuntimeException e) {
+            f.close();
+            throw e;
+        }
+    }
+
+    /** Lays out an empty ring at the start of {@code region} (zero-filled) and returns a view of it. */
+    public static ShmRing format(MemorySegment region, int capacity) {
+        ShmRingDescriptor.checkCapacity(capacity);
+        region.set(ValueLayout.JAVA_INT, CAPACITY, capacity);
+        // Release: a peer that sees the magic also sees the capacity.
+        LONG.setRelease(region, MAGIC, ShmRingDescriptor.MAGIC);
+        return new ShmRing(null, region);
+    }
+
+    /** A view of a ring already formatted at the start of {@code region}. */
+    public static ShmRing attach(MemorySegment region) {
+        return new ShmRing(null, region);
+    }
+
+    /** Data capacity in bytes. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Largest payload one record may carry. */
+    public int maxPayload() {
+        return maxPayload;
+    }
+
+    /** The shared file's name for {@link #open(String)}; null for a ring on a caller's segment. */
+    public String name() {
+        return file == null ? null : file.name();
+    }
+
+    /** Attaches this process as the producer. */
+    public Producer producer() {
+        LONG.setRelease(seg, PRODUCER_ID, ProcessIdentity.current().packed());
+        return new Producer();
+    }
+
+    /** Attaches this process as the consumer. */
+    public Consumer consumer() {
+        LONG.setRelease(seg, CONSUMER_ID, ProcessIdentity.current().packed());
+        return new Consumer();
+    }
+
+    /** Bytes published and not yet consumed (a snapshot). */
+    public long size() {
+        return (long) LONG.getAcquire(seg, TAIL) - (long) LONG.getAcquire(seg, HEAD);
+    }
+
+    /** The producer's position (bytes written since the ring was formatted). */
+    long tailPosition() {
+        return (long) LONG.getAcquire(seg, TAIL);
+    }
+
+    /** Unmaps the ring; the creating process also deletes its file. */
+    @Override
+    public void close() {
+        if (file != null) {
+            file.close();
+        }
+    }
+
+    private void checkPeer(long idOffset, long closedOffset, String peerRole) {
+        if ((int) INT.getAcquire(seg, closedOffset) != 0) {
+            throw new PeerGoneException("ring " + describe() + ": the " + peerRole + " closed its side");
+        }
+        long id = (long) LONG.getAcquire(seg, idOffset);
+        if (id != 0) {
+            ProcessIdentity peer = ProcessIdentity.unpack(id);
+            if (!peer.isAlive()) {
+                throw new PeerGoneException("ring " + describe() + ": the " + peerRole + " (" + peer
+                        + ") died; nothing more will arrive");
+            }
+        }
+    }
+
+    private String describe() {
+        return file == null ? "(" + capacity + " bytes)" : file.name();
+    }
+
+    /** The writing side. Not thread-safe: one thread at a time (or a lock around it). */
+    public final class Producer implements AutoCloseable {
+        private long headCache;
+        private long claimedTail = -1;
+
+        private Producer() {
+        }
+
+        /** The largest payload {@link #offer} accepts. */
+        public int maxPayload() {
+            return maxPayload;
+        }
+
+        /**
+         * Reserves space for a record of {@code length} bytes. Returns the offset in {@link #buffer()}
+         * to write the payload to, or -1 when the ring is full; {@link #commit()} publishes it.
+         *
+         * @throws IllegalArgumentException when {@code length} exceeds {@link #maxPayload()}
+         */
+        public long tryClaim(int type, int length) {
+            if (length < 0 || length > maxPayload) {
+                throw new IllegalArgumentException("record of " + length + " bytes does not fit a ring of "
+                        + capacity + " bytes: the largest is " + maxPayload + " (capacity / 2 - " + HEADER_LENGTH
+                        + "); create the ring with capacity >= " + (Integer.highestOneBit(2 * (Math.max(0, length) + HEADER_LENGTH) - 1) << 1));
+            }
+            if (type < 0) {
+                throw new IllegalArgumentException("record type must be >= 0 (negative types are the ring's own), got " + type);
+            }
+            // Plain read of our own position: only a producer writes it, and a lock handed over between
+            // producers orders it.
+            long tail = (long) LONG.get(seg, TAIL);
+            int recordLength = ShmRingDescriptor.recordLength(length);
+            int index = (int) tail & mask;
+            int toEnd = capacity - index;
+            int padding = recordLength > toEnd ? toEnd : 0;
+            long needed = tail + padding + recordLength - capacity;
+            if (needed > headCache) {
+                // Acquire: the consumer's reads of that space happened before it gave the space back.
+                headCache = (long) LONG.getAcquire(seg, HEAD);
+                if (needed > headCache) {
+                    return -1;
+                }
+            }
+            if (padding != 0) {
+                seg.set(ValueLayout.JAVA_INT, DATA + index + ShmRingDescriptor.LENGTH_FIELD, toEnd - HEADER_LENGTH);
+                seg.set(ValueLayout.JAVA_INT, DATA + index + ShmRingDescriptor.TYPE_FIELD, PADDING_TYPE);
+                index = 0;
+            }
+            seg.set(ValueLayout.JAVA_INT, DATA + index + ShmRingDescriptor.LENGTH_FIELD, length);
+            seg.set(ValueLayout.JAVA_INT, DATA + index + ShmRingDescriptor.TYPE_FIELD, type);
+            claimedTail = tail + padding + recordLength;
+            return DATA + index + HEADER_LENGTH;
+        }
+
+        /** Publishes the record reserved by {@link #tryClaim}. */
+        public void commit() {
+            if (claimedTail < 0) {
+                throw new IllegalStateException("commit() without a successful tryClaim()");
+            }
+            // Release: header and payload are visible before a consumer can see the new tail.
+            LONG.setRelease(seg, TAIL, claimedTail);
+            claimedTail = -1;
+        }
+
+        /** The ring's memory, for writing a claimed payload. */
+        public MemorySegment buffer() {
+            return seg;
+        }
+
+        /** Copies {@code length} bytes of {@code src} into one record; false when the ring is full. */
+        public boolean offer(int type, byte[] src, int offset, int length) {
+            long at = tryClaim(type, length);
+            if (at < 0) {
+                return false;
+            }
+            MemorySegment.copy(src, offset, seg, ValueLayout.JAVA_BYTE, at, length);
+            commit();
+            return true;
+        }
+
+        /** Copies {@code length} bytes of {@code src} from {@code srcOffset} into one record. */
+        public boolean offer(int type, MemorySegment src, long srcOffset, int length) {
+            long at = tryClaim(type, length);
+            if (at < 0) {
+                return false;
+            }
+            MemorySegment.copy(src, srcOffset, seg, at, length);
+            commit();
+            return true;
+        }
+
+        /**
+         * Writes one record, waiting with {@code idle} while the ring is full.
+         *
+         * @return false when {@code timeout} passed first
+         * @throws PeerGoneException when the consumer died or closed
+         */
+        public boolean write(int type, byte[] src, int offset, int length, IdleStrategy idle, Duration timeout) {
+            if (offer(type, src, offset, length)) {
+                return true;
+            }
+            long start = System.nanoTime();
+            long nextCheck = start + LIVENESS_CHECK_NANOS;
+            long limit = timeout.toNanos();
+            idle.reset();
+            while (!offer(type, src, offset, length)) {
+                long now = System.nanoTime();
+                if (now - start >= limit) {
+                    return false;
+                }
+                if (now - nextCheck >= 0) {
+                    checkPeer(CONSUMER_ID, CONSUMER_CLOSED, "consumer");
+                    nextCheck = now + LIVENESS_CHECK_NANOS;
+                }
+                idle.idle();
+            }
+            return true;
+        }
+
+        /** Throws {@link PeerGoneException} when the consumer died or closed. */
+        public void checkConsumer() {
+            checkPeer(CONSUMER_ID, CONSUMER_CLOSED, "consumer");
+        }
+
+        /** Tells the consumer no more records will come; it reads what is left, then sees the end. */
+        @Override
+        public void close() {
+            INT.setRelease(seg, PRODUCER_CLOSED, 1);
+        }
+    }
+
+    /** The reading side. Not thread-safe: one thread at a time (or a lock around it). */
+    public final class Consumer implements AutoCloseable {
+        private long tailCache;
+
+        private Consumer() {
+        }
+
+        /**
+         * Hands up to {@code limit} published records to {@code handler} in order and returns how
+         * many. A record counts as consumed once its handler call starts, also if the handler throws.
+         */
+        public int poll(RecordHandler handler, int limit) {
+            // Plain read of our own position: only a consumer writes it.
+            long head = (long) LONG.get(seg, HEAD);
+            if (head >= tailCache) {
+                // Acquire: every byte of the records before this tail is visible.
+                tailCache = (long) LONG.getAcquire(seg, TAIL);
+                if (head >= tailCache) {
+                    return 0;
+                }
+            }
+            long position = head;
+            int count = 0;
+            try {
+                while (position < tailCache && count < limit) {
+                    long at = DATA + ((int) position & mask);
+                    int length = seg.get(ValueLayout.JAVA_INT, at + ShmRingDescriptor.LENGTH_FIELD);
+                    int type = seg.get(ValueLayout.JAVA_INT, at + ShmRingDescriptor.TYPE_FIELD);
+                    if (length < 0 || length > capacity - HEADER_LENGTH) {
+                        throw new IllegalStateException("corrupt ring " + describe() + ": record at position " + position
+                                + " claims " + length + " bytes; was a second producer writing without a lock?");
+                    }
+                    position += (HEADER_LENGTH + length + ALIGNMENT - 1) & -ALIGNMENT;
+                    if (type == PADDING_TYPE) {
+                        continue;
+                    }
+                    count++;
+                    handler.onRecord(type, seg, at + HEADER_LENGTH, length);
+                }
+            } finally {
+                // Release: our reads of these records are done before the producer may overwrite them.
+                LONG.setRelease(seg, HEAD, position);
+            }
+            return count;
+        }
+
+        /**
+         * Like {@link #poll} but waits with {@code idle} until at least one record came.
+         *
+         * @return records handled; 0 when {@code timeout} passed; -1 when the producer closed and
+         *         everything it wrote has been read
+         * @throws PeerGoneException when the producer died
+         */
+        public int read(RecordHandler handler, int limit, IdleStrategy idle, Duration timeout) {
+            int n = poll(handler, limit);
+            if (n > 0) {
+                return n;
+            }
+            long start = System.nanoTime();
+            long nextCheck = start + LIVENESS_CHECK_NANOS;
+            long limitNanos = timeout.toNanos();
+            idle.reset();
+            while ((n = poll(handler, limit)) == 0) {
+                long now = System.nanoTime();
+                if ((int) INT.getAcquire(seg, PRODUCER_CLOSED) != 0) {
+                    // The close flag was released after the last tail: one more poll sees all.
+                    n = poll(handler, limit);
+                    return n > 0 ? n : -1;
+                }
+                if (now - start >= limitNanos) {
+                    return 0;
+                }
+                if (now - nextCheck >= 0) {
+                    checkPeer(PRODUCER_ID, PRODUCER_CLOSED, "producer");
+                    nextCheck = now + LIVENESS_CHECK_NANOS;
+                }
+                idle.idle();
+            }
+            return n;
+        }
+
+        /** Throws {@link PeerGoneException} when the producer died. */
+        public void checkProducer() {
+            long id = (long) LONG.getAcquire(seg, PRODUCER_ID);
+            if (id != 0 && !ProcessIdentity.unpack(id).isAlive()) {
+                throw new PeerGoneException("ring " + describe() + ": the producer (" + ProcessIdentity.unpack(id) + ") died");
+            }
+        }
+
+        /** True once the producer closed and every record it wrote has been consumed. */
+        public boolean isFinished() {
+            return (int) INT.getAcquire(seg, PRODUCER_CLOSED) != 0
+                    && (long) LONG.get(seg, HEAD) >= (long) LONG.getAcquire(seg, TAIL);
+        }
+
+        /** Tells the producer nothing more will be read; a waiting producer fails at once. */
+        @Override
+        public void close() {
+            INT.setRelease(seg, CONSUMER_CLOSED, 1);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.crossover.workers;
+
+import dev.crossover.ipc.FrameChannel;
+import dev.crossover.ipc.RingChannel;
+import dev.crossover.ipc.ShmRing;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * The child's end of {@link ShmTransport}: arguments {@code REQUEST_RING RESPONSE_RING IDLE}. It
+ * does not read stdin, so {@link WorkerMain}'s lifeline thread ends the child when the parent dies.
+ */
+public final class ShmChildTransport implements ChildTransport {
+
+    @Override
+    public FrameChannel open(String[] args, InputStream stdin, OutputStream stdout) {
+        if (args.length != 3) {
+            throw new IllegalArgumentException("shm worker needs REQUEST_RING RESPONSE_RING IDLE, got " + args.length + " arguments");
+        }
+        ShmRing requests = ShmRing.open(args[0]);
+        ShmRing responses = ShmRing.open(args[1]);
+        ProcessHandle parent = ProcessHandle.current().parent().orElseThrow(
+                () -> new IllegalStateException("shm worker has no parent process"));
+        return new RingChannel(responses, requests, args[2], parent::isAlive, "parent (pid " + parent.pid() + ")");
+    }
+
+    @Override
+    public boolean readsStdin() {
+        return false;
+    }
+}

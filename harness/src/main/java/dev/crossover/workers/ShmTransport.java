@@ -1,0 +1,62 @@
+package dev.crossover.workers;
+
+import dev.crossover.ipc.FrameChannel;
+import dev.crossover.ipc.RingChannel;
+import dev.crossover.ipc.ShmRing;
+
+import java.util.List;
+
+/**
+ * {@link Executor#PROCESS_SHM}: per worker a request ring (parent to child) and a response ring
+ * (child to parent) in {@code /dev/shm}, created here before the child starts and deleted after it
+ * is gone. The child's stdin stays open, unused, as its lifeline. The parent's reader notices a dead
+ * child through {@link Process#isAlive()} while it waits, within about a tenth of a second.
+ */
+final class ShmTransport implements WorkerTransport {
+
+    /** Data bytes per ring: frames up to half of it go as one record, larger ones in parts. */
+    static final int RING_CAPACITY = 1 << 20;
+
+    private final String idle;
+
+    ShmTransport(String idle) {
+        this.idle = idle;
+    }
+
+    @Override
+    public String name() {
+        return "shm";
+    }
+
+    @Override
+    public Endpoint prepare(String workerName) {
+        ShmRing requests = ShmRing.create(RING_CAPACITY);
+        ShmRing responses;
+        try {
+            responses = ShmRing.create(RING_CAPACITY);
+        } catch (RuntimeException e) {
+            requests.close();
+            throw e;
+        }
+        return new Endpoint() {
+            @Override
+            public List<String> childArgs() {
+                return List.of(ShmChildTransport.class.getName(), requests.name(), responses.name(), idle);
+            }
+
+            @Override
+            public FrameChannel connect(Process child) {
+                return new RingChannel(requests, responses, idle, child::isAlive, workerName + " (pid " + child.pid() + ")");
+            }
+
+            @Override
+            public void close() {
+                try {
+                    responses.close();
+                } finally {
+                    requests.close();
+                }
+            }
+        };
+    }
+}
