@@ -39,7 +39,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Expected: threads and virtual threads at pool = cores about cores × pool = 1, flat beyond;
  * process pools the same for large tasks, falling behind below about 100 µs per task where the
- * pipe round trip dominates. On a shared machine the ceiling is what the other tenants leave.
+ * round trip dominates: the pipe ({@code PROCESS_PIPE}) first, shared memory ({@code PROCESS_SHM},
+ * with the pool's default {@code backoff} idle strategy, so a waiting side does not burn a core the
+ * workers need) later. On a shared machine the ceiling is what the other tenants leave.
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar CpuBoundBench -f 1 -wi 1 -i 2 -w 1 -r 1}
  */
@@ -87,8 +89,7 @@ public class CpuBoundBench {
     /** Executor × pool size at a fixed task size. */
     @State(Scope.Benchmark)
     public static class PoolSweep extends Load {
-        // PROCESS_SHM joins this list once the shared-memory transport runs in ProcessWorkers.
-        @Param({"THREADS", "VIRTUAL", "PROCESS_PIPE"})
+        @Param({"THREADS", "VIRTUAL", "PROCESS_PIPE", "PROCESS_SHM"})
         public Executor executor;
         /** Symbolic; {@code cores/2} is added by the harness where it differs from 1 and cores. */
         @Param({"1", "cores", "2*cores", "4*cores"})
@@ -105,7 +106,7 @@ public class CpuBoundBench {
     /** Executor × task size at pool = cores. */
     @State(Scope.Benchmark)
     public static class SizeSweep extends Load {
-        @Param({"THREADS", "VIRTUAL", "PROCESS_PIPE"})
+        @Param({"THREADS", "VIRTUAL", "PROCESS_PIPE", "PROCESS_SHM"})
         public Executor executor;
         @Param({"1", "10", "100", "1000", "10000"})
         public long taskUnits;

@@ -87,7 +87,7 @@ public class FaultBench {
     /** A pool whose tasks throw now and then. */
     @State(Scope.Benchmark)
     public static class Throwing {
-        @Param({"THREADS", "VIRTUAL", "PROCESS_PIPE"})
+        @Param({"THREADS", "VIRTUAL", "PROCESS_PIPE", "PROCESS_SHM"})
         public Executor executor;
         Workers pool;
         List<byte[]> args;
@@ -110,8 +110,7 @@ public class FaultBench {
     /** A process pool in the middle of a job, about to lose a worker. */
     @State(Scope.Benchmark)
     public static class Killing {
-        // PROCESS_SHM joins this list once the shared-memory transport runs in ProcessWorkers.
-        @Param({"PROCESS_PIPE"})
+        @Param({"PROCESS_PIPE", "PROCESS_SHM"})
         public Executor executor;
         Workers pool;
         List<byte[]> args;

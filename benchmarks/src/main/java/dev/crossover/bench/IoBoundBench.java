@@ -29,8 +29,11 @@ import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -51,7 +54,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * cores saturate (about 10,000 on 2 cores); a fixed pool of {@code cores} flat at cores ÷ delay;
  * the {@code formula} pool near the bound up to its size ({@link PoolSizer#DEFAULT_CAP}), flat
  * after; a platform thread per request close to virtual threads until thread creation and memory
- * cost tell; process workers like their child threads, plus the pipe.
+ * cost tell; process workers like their child threads, plus the pipe. At 10,000 a platform thread
+ * per request is bounded by thread creation, not by the delay: a few thousand requests/s on this
+ * loaded 2-core machine against a bound of 100,000 (and the setup starts 10,000 threads at once).
+ *
+ * <p>Every wait is bounded: a request the benchmark thread has waited on for its delay plus {@link
+ * #STUCK_SECONDS} s fails the run with the executor and concurrency named, and a platform thread that cannot be
+ * created (thread limit, memory) fails it too, so a configuration the machine cannot carry ends
+ * with a message instead of hanging in warmup.
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar IoBoundBench.requests -p concurrency=1000 -f 1}
  */
@@ -61,6 +71,9 @@ import java.util.concurrent.atomic.AtomicReference;
 @Measurement(iterations = 5, time = 1)
 @Fork(2)
 public class IoBoundBench {
+
+    /** Seconds beyond its delay one request may take before the run is called stuck. */
+    static final long STUCK_SECONDS = 60;
 
     /** The ways of running blocking requests compared here. */
     public enum IoExecutor {
@@ -123,7 +136,14 @@ public class IoBoundBench {
                 }
             });
             live.add(t);
-            t.start();
+            try {
+                t.start();
+            } catch (OutOfMemoryError e) {
+                live.remove(t);
+                throw new IllegalStateException("THREAD_PER_TASK: cannot start platform thread number " + (live.size() + 1)
+                        + " (" + e.getMessage() + "); this concurrency exceeds what the machine allows (ulimit -u, "
+                        + "cgroup pids.max, memory); lower it or use VIRTUAL", e);
+            }
             return f;
         }
 
@@ -150,8 +170,12 @@ public class IoBoundBench {
         long nextToken = 1;
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         volatile boolean stopping;
+        String label = "";
+        long stuckMillis;
 
         void begin(IoExecutor executor, int concurrency, int delayMs) throws Exception {
+            label = executor + " at concurrency " + concurrency + ", delay " + delayMs + " ms";
+            stuckMillis = delayMs + TimeUnit.SECONDS.toMillis(STUCK_SECONDS);
             if (concurrency < 1 || delayMs < 0) {
                 throw new IllegalArgumentException("concurrency must be >= 1 and delayMs >= 0, got " + concurrency + ", " + delayMs);
             }
@@ -208,6 +232,22 @@ public class IoBoundBench {
             return submitter.submit(TaskArgs.longs(-1, token)); // -1: the delay the pool's settings give
         }
 
+        /** The request's result, waiting at most its delay plus {@link #STUCK_SECONDS}: never forever. */
+        byte[] await(CompletableFuture<byte[]> f) {
+            try {
+                return f.get(stuckMillis, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("IoBoundBench " + label + ": a request was not answered within "
+                        + stuckMillis + " ms; the executor cannot keep up with this concurrency on this machine "
+                        + "(or the delay server is stuck); lower the concurrency or leave this executor out", e);
+            } catch (ExecutionException e) {
+                throw new CompletionException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("IoBoundBench " + label + ": interrupted while waiting for a request", e);
+            }
+        }
+
         static long check(byte[] result, long token) {
             long got = TaskArgs.longAt(result, 0);
             if (got != token) {
@@ -246,10 +286,15 @@ public class IoBoundBench {
         @Setup(Level.Trial)
         public void setup() throws Exception {
             begin(executor, concurrency, delayMs);
-            for (int i = 0; i < concurrency; i++) {
-                long token = nextToken++;
-                tokens.add(token);
-                inFlight.add(send(token));
+            try {
+                for (int i = 0; i < concurrency; i++) {
+                    long token = nextToken++;
+                    tokens.add(token);
+                    inFlight.add(send(token));
+                }
+            } catch (RuntimeException e) {
+                end(); // JMH runs no teardown after a failed setup: stop the server and threads here
+                throw e;
             }
         }
     }
@@ -269,8 +314,13 @@ public class IoBoundBench {
         @Setup(Level.Trial)
         public void setup() throws Exception {
             begin(executor, concurrency, delayMs);
-            for (int i = 0; i < concurrency - 1; i++) {
-                keepGoing(-1_000_000L - i);
+            try {
+                for (int i = 0; i < concurrency - 1; i++) {
+                    keepGoing(-1_000_000L - i);
+                }
+            } catch (RuntimeException e) {
+                end(); // JMH runs no teardown after a failed setup
+                throw e;
             }
         }
 
@@ -314,7 +364,7 @@ public class IoBoundBench {
     @BenchmarkMode(Mode.Throughput)
     public long requests(Window w, Bound bound, CostCounters cost) {
         long token = w.tokens.poll();
-        long got = Load.check(w.inFlight.poll().join(), token);
+        long got = Load.check(w.await(w.inFlight.poll()), token);
         long next = w.nextToken++;
         w.tokens.add(next);
         w.inFlight.add(w.send(next));
@@ -331,6 +381,6 @@ public class IoBoundBench {
             throw new IllegalStateException("a background request failed: " + bad, bad);
         }
         long token = b.nextToken++;
-        return Load.check(b.send(token).join(), token);
+        return Load.check(b.await(b.send(token)), token);
     }
 }

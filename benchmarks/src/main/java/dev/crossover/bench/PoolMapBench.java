@@ -31,8 +31,9 @@ import java.util.concurrent.TimeUnit;
  * which throughput is within 5% of its best). Each call maps {@value #TASKS} cpu tasks of
  * {@value #TASK_UNITS} units (about 10 µs) over a pool of {@code cores}; results are checked in order.
  *
- * <p>Expected: process pools gain several-fold from chunk 1 to chunk 64 (one pipe round trip per
- * chunk instead of per task) and flatten after; threads gain little; very large chunks (1,024 of
+ * <p>Expected: process pools gain several-fold from chunk 1 to chunk 64 (one round trip per
+ * chunk instead of per task; the pipe gains more than shared memory, whose round trip is cheaper)
+ * and flatten after; threads gain little; very large chunks (1,024 of
  * 10,000 tasks on 2 workers) lose a little to an uneven last round.
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar PoolMapBench -f 1}
@@ -49,8 +50,7 @@ public class PoolMapBench {
     static final int TASKS = 10_000;
     static final long TASK_UNITS = 10;
 
-    // PROCESS_SHM joins this list once the shared-memory transport runs in ProcessWorkers.
-    @Param({"THREADS", "PROCESS_PIPE"})
+    @Param({"THREADS", "PROCESS_PIPE", "PROCESS_SHM"})
     public Executor executor;
     @Param({"1", "4", "16", "64", "256", "1024"})
     public int chunkSize;

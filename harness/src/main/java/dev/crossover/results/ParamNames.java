@@ -35,4 +35,6 @@ public final class ParamNames {
     public static final String IDLE = "idle";
     /** Processes writing one pipe at once (C10). */
     public static final String WRITERS = "writers";
+    /** Which process queue a benchmark uses: {@code SHM} ({@code ShmQueue}) or {@code PIPE} ({@code PipeQueue}) (C9). */
+    public static final String QUEUE = "queue";
 }
