@@ -106,9 +106,11 @@ public final class CrossoverRules {
             CrossoverResult r = CrossoverFinder.reaching(c, level, 0.95 * peak.error(), "95% of " + c.label() + "'s peak");
             results.add(r);
             Point firstGrid = c.points().stream().filter(p -> p.y() >= level).findFirst().orElse(peak);
-            Crossing up = firstWhereLeads(r, c.label());
-            String where;
             int firstIndex = c.points().indexOf(firstGrid);
+            // the upward crossing that leads to the first measured size at the level; none when the smallest size is there already
+            Crossing up = firstIndex == 0 ? null : r.crossings().stream()
+                    .filter(x -> x.leaderAfter().equals(c.label()) && x.x() <= firstGrid.x()).findFirst().orElse(null);
+            String where;
             if (up == null && firstIndex > 0) {
                 where = "pool ≈ " + Fmt.num(levelCrossing(c.points().get(firstIndex - 1), firstGrid, level))
                         + " (the errors cannot separate the peak from 95% of it)";
@@ -122,6 +124,10 @@ public final class CrossoverRules {
             } else {
                 where = "pool = " + Fmt.num(firstGrid.x()) + " (the smallest size measured)";
                 found = true;
+            }
+            List<String> below = c.points().stream().filter(p -> p.x() > firstGrid.x() && p.y() < level).map(p -> Fmt.num(p.x())).toList();
+            if (!below.isEmpty()) {
+                where += "; below 95% again at pool = " + String.join(", ", below);
             }
             String vsCores = ctx.cores == null ? "core count unknown"
                     : "cores = " + ctx.cores + (firstGrid.x() == ctx.cores ? ": at the core count"
@@ -153,7 +159,6 @@ public final class CrossoverRules {
         List<CrossoverResult> results = new ArrayList<>();
         List<Crossing> marks = new ArrayList<>();
         List<Refinement.Proposal> refine = new ArrayList<>();
-        List<Curve> drawn = new ArrayList<>(curves.values());
         boolean found = false;
         for (String proc : List.of("PROCESS_PIPE", "PROCESS_SHM")) {
             Curve p = curves.get(proc);
@@ -163,9 +168,6 @@ public final class CrossoverRules {
             for (double f : new double[]{0.90, 0.95}) {
                 String ref = Math.round(f * 100) + "% of THREADS";
                 Curve target = threads.scaled(f, ref);
-                if (f == 0.90 && drawn.stream().noneMatch(c -> c.label().equals(ref))) {
-                    drawn.add(target);
-                }
                 CrossoverResult r = CrossoverFinder.find(p, target);
                 results.add(r);
                 Crossing c = firstWhereLeads(r, proc);
@@ -194,8 +196,17 @@ public final class CrossoverRules {
         if (Double.isFinite(us)) {
             details.add("one work unit = " + Fmt.num(us) + " µs on one thread (CpuUnitBench.unit)");
         }
-        ChartSpec chart = new ChartSpec("x2-task-size.png", "X2 — process pool against thread pool by task size (pool = cores)",
-                "task size (CpuWork units per task)", "tasks/s (" + threads.unit() + ")", drawn, marks, null, List.of());
+        // the chart shows what X2 asks: the process pool's share of the thread pool's throughput, against the 90% and 95% lines
+        List<Curve> ratios = new ArrayList<>();
+        for (String proc : List.of("PROCESS_PIPE", "PROCESS_SHM")) {
+            Curve p = curves.get(proc);
+            if (p != null) {
+                ratios.add(ratio(p, threads, proc + " ÷ THREADS"));
+            }
+        }
+        ChartSpec chart = new ChartSpec("x2-task-size.png", "X2 — process pool throughput as a share of the thread pool's (pool = cores)",
+                "task size (CpuWork units per task" + (Double.isFinite(us) ? "; 1 unit ≈ " + Fmt.num(us) + " µs" : "") + ")",
+                "process ÷ thread throughput", ratios, marks, null, List.of(0.90, 0.95), List.of("90% of THREADS", "95% of THREADS"));
         return new CrossoverFinding("X2", ctx.catalog.text("X2"), found, String.join("; ", parts), details, results,
                 evidence(curves), chart, refine);
     }
@@ -422,10 +433,36 @@ public final class CrossoverRules {
         }
         List<String> details = new ArrayList<>();
         details.add("PROCESS_POOL vs ONE_THREAD: " + r.describe());
+        // what the cold pool pays before any work: one child JVM's start (SpawnBench serves X6 for this)
+        for (String m : List.of("childWorker", "childWorkerAot", "bareChild")) {
+            BenchmarkResult sp = Analysis.Context.one(ctx.served("X6"), "SpawnBench." + m, null);
+            if (sp != null) {
+                details.add("starting one child JVM (SpawnBench." + m + "): " + Evidence.of(sp).scoreText());
+            }
+        }
         ChartSpec chart = new ChartSpec("x6-cold-start.png", "X6 — cold start: whole job time against job size",
                 "job size (CpuWork units in total)", "time per job (" + one.unit() + ")", List.of(one, pool),
                 c == null ? List.of() : List.of(c), null, List.of());
         return new CrossoverFinding("X6", ctx.catalog.text("X6"), found, summary, details, List.of(r), evidence(curves), chart, refine);
+    }
+
+    /**
+     * {@code num ÷ den} at every x both curves measured, with the error of a ratio (relative errors
+     * added in quadrature; NaN when either is unknown).
+     */
+    static Curve ratio(Curve num, Curve den, String label) {
+        List<Point> ps = new ArrayList<>();
+        for (Point a : num.points()) {
+            Point b = den.at(a.x());
+            if (b == null || b.y() == 0) {
+                continue;
+            }
+            double r = a.y() / b.y();
+            double err = a.errorKnown() && b.errorKnown() && a.y() != 0
+                    ? r * Math.hypot(a.error() / a.y(), b.error() / b.y()) : Double.NaN;
+            ps.add(new Point(a.x(), r, err, a.key()));
+        }
+        return new Curve(label, num.benchmark(), num.xParam(), "ratio", true, ps);
     }
 
     /** Where the straight line (log x, log y) from a to b reaches {@code level}. */

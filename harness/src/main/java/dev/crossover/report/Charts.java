@@ -75,8 +75,17 @@ public final class Charts {
             }
             data.addSeries(s);
         }
+        for (double h : spec.hLines()) {
+            // a reference level must be on the chart even when every curve stays far from it
+            yMin = Math.min(yMin, h);
+            yMax = Math.max(yMax, h);
+        }
         ValueAxis xAxis = axis(spec.xLabel(), xMin, xMax);
         ValueAxis yAxis = axis(spec.yLabel(), yMin, yMax);
+        if (!spec.hLines().isEmpty() && yMin > 0 && yMax > yMin) {
+            boolean log = yAxis instanceof LogAxis;
+            yAxis.setRange(log ? yMin / 1.5 : Math.max(0, yMin - 0.08 * (yMax - yMin)), log ? yMax * 1.5 : yMax + 0.08 * (yMax - yMin));
+        }
         XYErrorRenderer renderer = new XYErrorRenderer();
         renderer.setDrawXError(false);
         renderer.setDefaultLinesVisible(true);
@@ -124,8 +133,18 @@ public final class Charts {
             plot.addDomainMarker(m);
             k++;
         }
-        for (double h : spec.hLines()) {
-            plot.addRangeMarker(new ValueMarker(h, Color.GRAY, new BasicStroke(1f)));
+        for (int i = 0; i < spec.hLines().size(); i++) {
+            ValueMarker m = new ValueMarker(spec.hLines().get(i), Color.GRAY,
+                    new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f));
+            if (i < spec.hLineLabels().size()) {
+                m.setLabel(spec.hLineLabels().get(i));
+                m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+                m.setLabelPaint(Color.DARK_GRAY);
+                // alternate sides so two close levels (90%, 95%) keep legible labels
+                m.setLabelAnchor(i % 2 == 0 ? RectangleAnchor.BOTTOM_LEFT : RectangleAnchor.TOP_LEFT);
+                m.setLabelTextAnchor(i % 2 == 0 ? TextAnchor.TOP_LEFT : TextAnchor.BOTTOM_LEFT);
+            }
+            plot.addRangeMarker(m);
         }
         JFreeChart chart = new JFreeChart(spec.title(), new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, true);
         chart.setBackgroundPaint(Color.WHITE);

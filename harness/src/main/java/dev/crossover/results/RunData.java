@@ -89,9 +89,9 @@ public record RunData(List<BenchmarkResult> results, RunMetadata metadata, Path 
             }
             long noError = rs.stream().filter(r -> r.primary().errorUnknown()).count();
             if (noError > 0) {
-                warnings.add(f + ": " + noError + " of " + rs.size() + " results have no score error (NaN: one "
-                        + "iteration or one fork); their intervals are unknown and verdicts on them are inconclusive. "
-                        + "Run with at least 2 measurement iterations (preset quick or full) to get errors.");
+                warnings.add(f + ": " + noError + " of " + rs.size() + " results have no score error (NaN: JMH "
+                        + "gives none for two measured iterations or fewer in all); their intervals are unknown and verdicts on them "
+                        + "are inconclusive. Run with at least 3 measurement iterations (preset quick or full) to get errors.");
             }
             results.addAll(rs);
         }
