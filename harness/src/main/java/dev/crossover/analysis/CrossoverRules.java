@@ -244,7 +244,7 @@ public final class CrossoverRules {
                 found = true;
                 marks.add(c);
                 refine(refine, "IoBoundBench.requests", "X3 VIRTUAL vs " + fixed, ParamNames.CONCURRENCY, c, true);
-                parts.add("over " + fixed + " at concurrency ≈ " + Fmt.num(c.x()));
+                parts.add("over " + fixed + " at concurrency ≈ " + Fmt.num(c.x()) + (c.errorsUnknown() ? " (score errors unknown)" : ""));
             } else if ("VIRTUAL".equals(r.leaderAtStart())) {
                 found = true;
                 parts.add("ahead of " + fixed + " from the lowest concurrency measured (" + Fmt.num(r.xMin()) + ")");

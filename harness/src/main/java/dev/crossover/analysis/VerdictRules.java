@@ -70,9 +70,12 @@ public final class VerdictRules {
         }
 
         String text() {
-            String rel = better.advantageOver(worse) >= 1 ? Fmt.pct(better.advantageOver(worse)) + " better" : Fmt.pct(better.advantageOver(worse)) + " (worse)";
-            return where + ": " + better.scoreText() + " vs " + worse.scoreText() + " → " + rel
-                    + (out == Out.TIE ? ", within error" : "");
+            double adv = better.advantageOver(worse);
+            // beyond a factor of two a ratio reads better than a percentage (×450, not +45000%)
+            String size = adv >= 2 || adv <= 0.5 ? Fmt.times(adv) : Fmt.pct(adv);
+            String rel = adv >= 1 ? size + " better" : size + " (worse)";
+            String tie = !better.errorKnown() || !worse.errorKnown() ? ", score errors unknown: no verdict" : ", within error";
+            return where + ": " + better.scoreText() + " vs " + worse.scoreText() + " → " + rel + (out == Out.TIE ? tie : "");
         }
     }
 

@@ -157,8 +157,10 @@ public final class Charts {
         String unit = evidence.getFirst().unit();
         double min = Double.MAX_VALUE;
         double max = 0;
-        for (Evidence e : evidence) {
-            data.add(e.score(), e.errorKnown() ? e.error() : 0, "score", shortKey(e.key()));
+        List<String> labels = barLabels(evidence.stream().map(e -> shortKey(e.key())).toList());
+        for (int i = 0; i < evidence.size(); i++) {
+            Evidence e = evidence.get(i);
+            data.add(e.score(), e.errorKnown() ? e.error() : 0, "score", labels.get(i));
             min = Math.min(min, e.score());
             max = Math.max(max, e.score());
         }
@@ -178,6 +180,50 @@ public final class Charts {
         JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 15), plot, false);
         chart.setBackgroundPaint(Color.WHITE);
         ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
+    }
+
+    /**
+     * Bar labels that tell the bars apart: the method (when it varies) and only the params whose
+     * values differ between bars ("executor=VIRTUAL", not "concurrency=1000,delayMs=100,…" on every bar).
+     */
+    static List<String> barLabels(List<String> shortKeys) {
+        List<String> methods = new java.util.ArrayList<>();
+        List<java.util.Map<String, String>> params = new java.util.ArrayList<>();
+        for (String k : shortKeys) {
+            int sp = k.indexOf(' ');
+            methods.add(sp < 0 ? k : k.substring(0, sp));
+            java.util.Map<String, String> ps = new java.util.LinkedHashMap<>();
+            if (sp >= 0) {
+                for (String kv : k.substring(sp + 1).split(",")) {
+                    int eq = kv.indexOf('=');
+                    ps.put(eq < 0 ? kv.trim() : kv.substring(0, eq).trim(), eq < 0 ? "" : kv.substring(eq + 1).trim());
+                }
+            }
+            params.add(ps);
+        }
+        boolean methodVaries = new java.util.HashSet<>(methods).size() > 1;
+        java.util.Set<String> varying = new java.util.LinkedHashSet<>();
+        params.forEach(ps -> ps.keySet().forEach(name -> {
+            if (params.stream().map(q -> q.get(name)).distinct().count() > 1) {
+                varying.add(name);
+            }
+        }));
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < shortKeys.size(); i++) {
+            List<String> parts = new java.util.ArrayList<>();
+            if (methodVaries || varying.isEmpty()) {
+                parts.add(methods.get(i));
+            }
+            for (String name : varying) {
+                String v = params.get(i).get(name);
+                if (v != null) {
+                    parts.add(name + "=" + v);
+                }
+            }
+            out.add(String.join(" ", parts));
+        }
+        // two bars may still read alike (a counter of the same result): keep the full key then
+        return new java.util.HashSet<>(out).size() == out.size() ? out : shortKeys;
     }
 
     /** "RoundTripBench.pipeFramed [avgt] {payload=8}" → "pipeFramed payload=8". */

@@ -96,7 +96,7 @@ public final class ReportGenerator {
             for (Answer x : a.answers()) {
                 rows.add(List.of(x.shape(), x.condition(), "**" + x.best() + "**", x.bestEvidence().scoreText(),
                         x.runnerUp() == null ? "–" : x.runnerUp(),
-                        x.runnerUp() == null ? "–" : Fmt.pct(x.margin()) + (x.significant() ? "" : " (tie)")));
+                        x.runnerUp() == null ? "–" : Fmt.pct(x.margin()) + (x.significant() ? "" : x.errorsUnknown() ? " (errors unknown)" : " (tie)")));
             }
             d.table(List.of("load", "point", "best", "score", "runner-up", "margin"), rows);
         }
