@@ -328,16 +328,22 @@ public final class CrossoverRules {
                 judged++;
                 Evidence be = Evidence.of(bestP, bestC);
                 Evidence fe = Evidence.of(fp, formula);
-                boolean ok = bestC == formula || be.significantlyBetterThan(fe) <= 0;
-                if (ok) {
+                boolean unknown = bestC != formula && (!be.errorKnown() || !fe.errorKnown());
+                boolean ok = bestC == formula || (!unknown && be.significantlyBetterThan(fe) <= 0);
+                if (unknown) {
+                    judged--; // without errors a lower score may be noise: this wait fraction decides nothing
+                } else if (ok) {
                     predicted++;
                 }
                 line += "; formula " + Fmt.score(fp.y(), fp.error(), formula.unit())
-                        + (ok ? " — the formula's size is the best or within its error" : " — the formula misses by " + Fmt.pct(be.advantageOver(fe)));
+                        + (bestC == formula ? " — the formula's size is the best measured"
+                        : unknown ? " — " + Fmt.pct(be.advantageOver(fe)) + " behind the best, score errors unknown: not judged"
+                        : ok ? " — within the best's error" : " — the formula misses by " + Fmt.pct(be.advantageOver(fe)));
             }
             details.add(line);
         }
         String formulaText = formula == null ? "no 'formula' pool measured"
+                : judged == 0 ? "whether the blocking formula predicts the best size could not be judged (score errors unknown)"
                 : "the blocking formula predicts the best size at " + predicted + " of " + judged + " wait fractions";
         parts.add(formulaText);
         ChartSpec chart = new ChartSpec("x4-mixed-wait-fraction.png", "X4 — mixed tasks: throughput against wait fraction per pool size",
