@@ -29,7 +29,7 @@ public final class Answers {
         // CPU-bound: executor at pool = cores, per task size
         out.addAll(group(Curves.select(all, "CpuBoundBench.taskSizeSweep", "thrpt"), ctx, ParamNames.TASK_UNITS,
                 v -> "taskUnits = " + v + (Double.isFinite(us) && ctx.sizes.numeric(v) != null
-                        ? " (≈ " + Fmt.num(ctx.sizes.numeric(v) * us) + " µs of work per task)" : ""),
+                        ? " (≈ " + Fmt.micros(ctx.sizes.numeric(v) * us) + " of work per task)" : ""),
                 r -> r.param(ParamNames.EXECUTOR) + ", pool = " + (r.param(ParamNames.POOL_SIZE) == null ? coresText
                         : poolText(ctx, r.param(ParamNames.POOL_SIZE))), "CPU-bound"));
         // CPU-bound: executor × pool size at the fixed task size

@@ -65,7 +65,7 @@ public final class CrossoverRules {
     }
 
     private static String units(double units, double usPerUnit) {
-        return Fmt.num(units) + (Double.isFinite(usPerUnit) ? " units (≈ " + Fmt.num(units * usPerUnit) + " µs of work)" : " units");
+        return Fmt.num(units) + (Double.isFinite(usPerUnit) ? " units (≈ " + Fmt.micros(units * usPerUnit) + " of work)" : " units");
     }
 
     private static List<Evidence> evidence(Map<String, Curve> curves) {

@@ -564,7 +564,7 @@ public final class VerdictRules {
         }
         VerdictKind k = !torn.isEmpty() && !clean.isEmpty() ? VerdictKind.DEPENDS : !torn.isEmpty() ? VerdictKind.HOLDS : VerdictKind.FAILS;
         String reason = (k == VerdictKind.FAILS ? "No frame was torn at any size tested: writes of at most PIPE_BUF (4096 bytes) are atomic on Linux, and no larger frame was tested or none tore."
-                : "Unlocked writers tore frames at " + String.join(", ", torn) + (clean.isEmpty() ? "" : "; none at " + String.join(", ", clean)) + ".")
+                : "Unlocked writers tore frames at " + String.join("; ", torn) + (clean.isEmpty() ? "" : "; none at " + String.join("; ", clean)) + ".")
                 + (lockedTorn ? " A locked writer also tore frames: the lock does not cover the whole write — a defect to fix." : " With a lock: none torn.")
                 + "\n- " + String.join("\n- ", lines);
         return verdict(ctx, "C10", k, "the frame size: POSIX makes a pipe write of at most PIPE_BUF (4096 bytes on Linux) atomic, larger ones may interleave",

@@ -125,8 +125,14 @@ public final class Charts {
             m.setLabel("✕ " + Fmt.num(c.x()) + " " + c.leaderAfter());
             m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             m.setLabelPaint(red);
-            m.setLabelAnchor(k % 2 == 0 ? RectangleAnchor.BOTTOM_RIGHT : RectangleAnchor.TOP_RIGHT);
-            m.setLabelTextAnchor(k % 2 == 0 ? TextAnchor.BOTTOM_LEFT : TextAnchor.TOP_LEFT);
+            // a crossing near the right edge gets its label on the left of the line, or the label is cut off
+            boolean log = xAxis instanceof LogAxis && xMin > 0 && c.x() > 0;
+            double pos = xMax <= xMin ? 0 : log ? Math.log(c.x() / xMin) / Math.log(xMax / xMin) : (c.x() - xMin) / (xMax - xMin);
+            boolean leftSide = pos > 0.75;
+            m.setLabelAnchor(k % 2 == 0 ? (leftSide ? RectangleAnchor.BOTTOM_LEFT : RectangleAnchor.BOTTOM_RIGHT)
+                    : (leftSide ? RectangleAnchor.TOP_LEFT : RectangleAnchor.TOP_RIGHT));
+            m.setLabelTextAnchor(k % 2 == 0 ? (leftSide ? TextAnchor.BOTTOM_RIGHT : TextAnchor.BOTTOM_LEFT)
+                    : (leftSide ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT));
             // stagger labels so crossings at nearly the same x stay legible
             double shift = 4 + 16 * (k / 2);
             m.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(shift, 4, shift, 4));
