@@ -166,7 +166,8 @@ public final class Charts {
         List<String> labels = barLabels(evidence.stream().map(e -> shortKey(e.key())).toList());
         for (int i = 0; i < evidence.size(); i++) {
             Evidence e = evidence.get(i);
-            data.add(e.score(), e.errorKnown() ? e.error() : 0, "score", labels.get(i));
+            // no error bar at all when JMH gave none: a zero-length bar would read as a precise score
+            data.add(Double.valueOf(e.score()), e.errorKnown() ? Double.valueOf(e.error()) : null, "score", labels.get(i));
             min = Math.min(min, e.score());
             max = Math.max(max, e.score());
         }
