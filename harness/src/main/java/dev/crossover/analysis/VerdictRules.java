@@ -75,7 +75,9 @@ public final class VerdictRules {
             String size = adv >= 2 || adv <= 0.5 ? Fmt.times(adv) : Fmt.pct(adv);
             String rel = adv >= 1 ? size + " better" : size + " (worse)";
             String tie = !better.errorKnown() || !worse.errorKnown() ? ", score errors unknown: no verdict" : ", within error";
-            return where + ": " + better.scoreText() + " vs " + worse.scoreText() + " → " + rel + (out == Out.TIE ? tie : "");
+            // a rule may count a tie as agreeing (C8: a larger pool that brings nothing measurable); say it was a tie
+            String tieAgrees = out == Out.AGREES && better.significantlyBetterThan(worse) == 0 ? ", within error: a tie, which agrees" : "";
+            return where + ": " + better.scoreText() + " vs " + worse.scoreText() + " → " + rel + (out == Out.TIE ? tie : tieAgrees);
         }
     }
 
@@ -464,6 +466,13 @@ public final class VerdictRules {
         }
         if (cmps.isEmpty()) {
             return noData(ctx, "C8", "CpuBoundBench.poolSweep including pool = cores", null);
+        }
+        if (cmps.stream().noneMatch(c -> c.better().significantlyBetterThan(c.worse()) != 0)) {
+            // only ties: "no larger pool beats cores" then means only that the errors are wide, not that cores is best
+            Verdict v = aggregate(ctx, "C8", cmps.stream().map(c -> new Cmp(c.where(), c.better(), c.worse(), Out.TIE)).toList(),
+                    "the executor (see X1)", "Every pool size ties with pool = cores within the score errors, so this run cannot tell "
+                            + "whether the core count is best (tasks/s):", null, extra);
+            return v;
         }
         return aggregate(ctx, "C8", cmps, "the executor (see X1)",
                 "Throughput at pool = cores against the other pool sizes, per executor (tasks/s); a larger pool that ties agrees:", null, extra);

@@ -152,11 +152,17 @@ class VerdictRulesTest {
                 result("CpuBoundBench.poolSweep", "thrpt", 700, Double.NaN, "ops/s", "executor", "PROCESS_PIPE", "poolSize", "2", "taskUnits", "1000"),
                 result("CpuBoundBench.poolSweep", "thrpt", 1050, Double.NaN, "ops/s", "executor", "PROCESS_PIPE", "poolSize", "4", "taskUnits", "1000"));
         assertEquals(VerdictKind.INCONCLUSIVE, judge("C8", rs, 2, SERVES).kind());
-        // with known errors a tie above the core count still agrees
+        // with known errors a tie above the core count still agrees, once pool = cores clearly beats a smaller pool
         List<BenchmarkResult> tie = List.of(
+                result("CpuBoundBench.poolSweep", "thrpt", 520, 50, "ops/s", "executor", "THREADS", "poolSize", "1", "taskUnits", "1000"),
                 result("CpuBoundBench.poolSweep", "thrpt", 1000, 50, "ops/s", "executor", "THREADS", "poolSize", "2", "taskUnits", "1000"),
                 result("CpuBoundBench.poolSweep", "thrpt", 1010, 50, "ops/s", "executor", "THREADS", "poolSize", "4", "taskUnits", "1000"));
-        assertEquals(VerdictKind.HOLDS, judge("C8", tie, 2, SERVES).kind());
+        Verdict holds = judge("C8", tie, 2, SERVES);
+        assertEquals(VerdictKind.HOLDS, holds.kind(), holds.reason());
+        assertTrue(holds.reason().contains("within error: a tie, which agrees"), holds.reason());
+        // only ties (errors as wide as a loaded machine gives): nothing shows that the core count is best
+        Verdict wide = judge("C8", tie.subList(1, 3), 2, SERVES);
+        assertEquals(VerdictKind.INCONCLUSIVE, wide.kind(), wide.reason());
     }
 
     @Test
