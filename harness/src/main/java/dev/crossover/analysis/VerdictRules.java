@@ -669,6 +669,12 @@ public final class VerdictRules {
                             .append(percentiles(r));
                 }
             }
+            // latency decides too: many samples give it tight errors where a short throughput run has none
+            BenchmarkResult lf = one(lat, "IoBoundBench.latency", "sample", ParamNames.EXECUTOR, fName, ParamNames.CONCURRENCY, ltop);
+            BenchmarkResult lp = one(lat, "IoBoundBench.latency", "sample", ParamNames.EXECUTOR, "PROCESS", ParamNames.CONCURRENCY, ltop);
+            if (lf != null && lp != null) {
+                cmps.add(Cmp.of("latency at concurrency " + ltop + ": " + fName + " vs PROCESS", Evidence.of(lf), Evidence.of(lp)));
+            }
         }
         Verdict v = aggregate(ctx, "C13", cmps, "the pool size", "Blocking requests at the highest concurrency measured (requests/s):"
                         + (at.containsKey("VIRTUAL") ? " (virtual threads for reference: " + Evidence.of(at.get("VIRTUAL")).scoreText() + ")" : ""),

@@ -146,6 +146,20 @@ class VerdictRulesTest {
     }
 
     @Test
+    void c13IsDecidedByLatencyWhenTheThroughputHasNoErrors() {
+        Map<String, List<String>> serves = Map.of("IoBoundBench", List.of("C13", "C14", "C16", "X3"));
+        List<BenchmarkResult> rs = List.of(
+                result("IoBoundBench.requests", "thrpt", 9200, Double.NaN, "ops/s", "executor", "FIXED_FORMULA", "concurrency", "1000", "delayMs", "100"),
+                result("IoBoundBench.requests", "thrpt", 1930, Double.NaN, "ops/s", "executor", "PROCESS", "concurrency", "1000", "delayMs", "100"),
+                result("IoBoundBench.latency", "sample", 110, 5.9, "ms/op", "executor", "FIXED_FORMULA", "concurrency", "1000", "delayMs", "100"),
+                result("IoBoundBench.latency", "sample", 606, 47, "ms/op", "executor", "PROCESS", "concurrency", "1000", "delayMs", "100"));
+        Verdict v = judge("C13", rs, 2, serves);
+        assertEquals(VerdictKind.HOLDS, v.kind(), v.reason());
+        assertTrue(v.reason().contains("latency at concurrency 1000: FIXED_FORMULA vs PROCESS: 110 ± 5.9 ms/op vs 606 ± 47 ms/op"), v.reason());
+        assertTrue(v.reason().contains("Latency of one request at concurrency 1000"), v.reason());
+    }
+
+    @Test
     void c8DoesNotCountALargerPoolAsAgreeingWhenErrorsAreUnknown() {
         // one fork, two iterations: JMH gives NaN errors; pool 4 is 50% faster, which must not read as "agrees"
         List<BenchmarkResult> rs = List.of(
