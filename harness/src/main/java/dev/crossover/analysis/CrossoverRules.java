@@ -180,7 +180,9 @@ public final class CrossoverRules {
                 String text;
                 if (c != null) {
                     found = true;
-                    marks.add(c);
+                    // the chart marks two crossings per executor: name the level each one reaches
+                    marks.add(new Crossing(c.x(), c.lo(), c.hi(), c.loOpen(), c.hiOpen(), c.gridHit(), c.bracketLo(), c.bracketHi(),
+                            c.leaderBefore(), proc + " at " + ref, c.errorsUnknown()));
                     refine(refine, "CpuBoundBench.taskSizeSweep", "X2 " + proc + " " + ref, ParamNames.TASK_UNITS, c, true);
                     text = "at taskUnits ≈ " + units(c.x(), us) + (c.errorsUnknown() ? ", errors unknown"
                             : ", interval " + (c.loOpen() ? "≤" : "") + Fmt.num(c.lo()) + " – " + (c.hiOpen() ? "≥" : "") + Fmt.num(c.hi()));
