@@ -109,8 +109,10 @@ public final class Advisor {
         lines.add(String.format(Locale.ROOT, "task: %s µs compute + %s µs wait → wait fraction %.3f (W/C = %s)",
                 Fmt.num(computeMicros), Fmt.num(waitMicros), wf, Fmt.num(ratio)));
         if (cores != null) {
-            lines.add("blocking formula cores × (1 + W/C) = " + cores + " × (1 + " + Fmt.num(ratio) + ") = "
-                    + (int) Math.ceil(cores * (1 + ratio)) + " workers");
+            int raw = (int) Math.ceil(cores * (1 + ratio));
+            lines.add("blocking formula cores × (1 + W/C) = " + cores + " × (1 + " + Fmt.num(ratio) + ") = " + raw + " workers"
+                    + (raw > dev.crossover.sizing.PoolSizer.DEFAULT_CAP ? ", capped at " + dev.crossover.sizing.PoolSizer.DEFAULT_CAP
+                    + " as the benchmarks cap it (beyond that platform threads cost more than they give; virtual threads have no such cap)" : ""));
         }
         for (Estimate e : est) {
             lines.add("pool " + e.config() + ": ≈ " + Fmt.score(e.score(), e.error(), e.unit()) + " at wait fraction " + String.format(Locale.ROOT, "%.3f", wf));
@@ -120,7 +122,9 @@ public final class Advisor {
             Estimate second = est.get(1);
             boolean apart = Double.isFinite(top.error()) && Double.isFinite(second.error())
                     && top.score() - top.error() > second.score() + second.error();
-            margin = Fmt.pct(top.score() / second.score()) + " over pool " + second.config() + (apart ? "" : " (within error: a tie)");
+            boolean unknown = !Double.isFinite(top.error()) || !Double.isFinite(second.error());
+            margin = Fmt.pct(top.score() / second.score()) + " over pool " + second.config()
+                    + (apart ? "" : unknown ? "; score errors unknown: not a decided win" : "; within error: a tie");
         } else {
             margin = "the only configuration measured";
         }
@@ -166,7 +170,14 @@ public final class Advisor {
         String distance = units < xs[0] || units > xs[xs.length - 1]
                 ? "outside the measured task sizes " + Fmt.num(xs[0]) + " – " + Fmt.num(xs[xs.length - 1]) + " units: read at the nearest"
                 : "within the measured task sizes: interpolated in log task size";
-        String margin = est.size() > 1 ? " (" + Fmt.pct(top.score() / est.get(1).score()) + " over " + est.get(1).config() + ")" : "";
+        String margin = "";
+        if (est.size() > 1) {
+            Estimate second = est.get(1);
+            boolean unknown = !Double.isFinite(top.error()) || !Double.isFinite(second.error());
+            boolean apart = !unknown && top.score() - top.error() > second.score() + second.error();
+            margin = " (" + Fmt.pct(top.score() / second.score()) + " over " + second.config()
+                    + (apart ? "" : unknown ? "; score errors unknown: not a decided win" : "; within error: a tie") + ")";
+        }
         return new Advice(computeMicros, 0, 0, top.config() + " with " + (ctx.cores == null ? "one worker per core" : ctx.cores + " workers (the cores)") + margin,
                 ctx.cores, est, distance, lines);
     }
@@ -208,13 +219,13 @@ public final class Advisor {
         if (config.startsWith("virtual")) {
             return null;
         }
-        if (cores != null) {
-            int formula = (int) Math.ceil(cores * (1 + ratio));
-            if (config.equals("formula")) {
-                return formula;
-            }
-            if (config.equals("2*formula")) {
-                return 2 * formula;
+        if (cores != null && config.contains("formula")) {
+            // as the benchmark sized it: PoolSizer's formula, capped at PoolSizer.DEFAULT_CAP
+            try {
+                return dev.crossover.sizing.PoolSizer.resolve(config, new dev.crossover.sizing.CpuBudget(cores, "run metadata", cores,
+                        Double.NaN, null, null, List.of()), ratio);
+            } catch (IllegalArgumentException e) {
+                return null;
             }
         }
         Double n = ctx.sizes.numeric(config);

@@ -70,6 +70,18 @@ public record Analysis(RunData data, ClaimsCatalog catalog, ServesMap serves, Li
             return serves.resultsFor(id, data.results());
         }
 
+        /**
+         * Results of the classes serving any of {@code ids}, each once: for a claim that reads another
+         * claim's experiment (C4's I/O half is C13's, C14's handoffs are C6's).
+         */
+        List<BenchmarkResult> servedAny(String... ids) {
+            java.util.LinkedHashSet<BenchmarkResult> out = new java.util.LinkedHashSet<>();
+            for (String id : ids) {
+                out.addAll(served(id));
+            }
+            return new ArrayList<>(out);
+        }
+
         /** Classes serving {@code id} that appear in the run. */
         List<String> servedBy(String id) {
             List<String> out = new ArrayList<>();

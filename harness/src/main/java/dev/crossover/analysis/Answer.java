@@ -21,6 +21,16 @@ public record Answer(String shape, String condition, String best, Evidence bestE
             return best + " (the only configuration measured)";
         }
         return best + (significant ? " (" + Fmt.pct(margin) + " over " + runnerUp + ")"
-                : " (" + Fmt.pct(margin) + " over " + runnerUp + ", within error: a tie)");
+                : " (" + Fmt.pct(margin) + " over " + runnerUp + ", " + tieText() + ")");
+    }
+
+    /** Why the margin decides nothing: the intervals overlap, or JMH gave no error to tell. */
+    public String tieText() {
+        return errorsUnknown() ? "score errors unknown: not a decided win" : "within error: a tie";
+    }
+
+    /** True when the best or the runner-up has no score error (NaN). */
+    public boolean errorsUnknown() {
+        return !bestEvidence.errorKnown() || (runnerUpEvidence != null && !runnerUpEvidence.errorKnown());
     }
 }

@@ -29,7 +29,7 @@ public final class Answers {
         // CPU-bound: executor at pool = cores, per task size
         out.addAll(group(Curves.select(all, "CpuBoundBench.taskSizeSweep", "thrpt"), ctx, ParamNames.TASK_UNITS,
                 v -> "taskUnits = " + v + (Double.isFinite(us) && ctx.sizes.numeric(v) != null
-                        ? " (≈ " + Fmt.num(ctx.sizes.numeric(v) * us) + " µs of work per task)" : ""),
+                        ? " (≈ " + Fmt.micros(ctx.sizes.numeric(v) * us) + " of work per task)" : ""),
                 r -> r.param(ParamNames.EXECUTOR) + ", pool = " + (r.param(ParamNames.POOL_SIZE) == null ? coresText
                         : poolText(ctx, r.param(ParamNames.POOL_SIZE))), "CPU-bound"));
         // CPU-bound: executor × pool size at the fixed task size
@@ -42,9 +42,30 @@ public final class Answers {
                         + (r.param(ParamNames.DELAY_MS) == null ? "" : " (delay " + r.param(ParamNames.DELAY_MS) + " ms)"), "I/O-bound"));
         // mixed: pool size per wait fraction
         out.addAll(group(Curves.select(all, "MixedBench.mixed", "thrpt"), ctx, ParamNames.WAIT_FRACTION,
-                v -> "waitFraction = " + v, r -> "pool = " + poolText(ctx, r.param(ParamNames.POOL_SIZE))
+                v -> "waitFraction = " + v, r -> "pool = " + mixedPoolText(ctx, r.param(ParamNames.POOL_SIZE), r.param(ParamNames.WAIT_FRACTION))
                         + (r.param(ParamNames.EXECUTOR) == null ? "" : ", " + r.param(ParamNames.EXECUTOR)), "mixed"));
         return out;
+    }
+
+    /**
+     * MixedBench's pool sizes: a {@code formula} size depends on the wait fraction (wait ÷ compute =
+     * wf ÷ (1 − wf)), so it is resolved here as the benchmark resolved it, e.g. "formula (= 200)".
+     */
+    static String mixedPoolText(Analysis.Context ctx, String v, String waitFraction) {
+        if (v == null || !v.contains("formula") || ctx.cores == null || waitFraction == null) {
+            return poolText(ctx, v);
+        }
+        try {
+            double wf = Double.parseDouble(waitFraction);
+            if (wf < 0 || wf >= 1) {
+                return v;
+            }
+            dev.crossover.sizing.CpuBudget budget = new dev.crossover.sizing.CpuBudget(ctx.cores, "run metadata", ctx.cores,
+                    Double.NaN, null, null, List.of());
+            return v + " (= " + dev.crossover.sizing.PoolSizer.resolve(v, budget, wf / (1 - wf)) + ")";
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            return v; // a symbol this harness does not know: show it as the benchmark named it
+        }
     }
 
     /** "2*formula (= 40)" when the run's sizes table resolves the symbol; the value itself otherwise. */

@@ -13,13 +13,21 @@ import java.util.List;
  * @param crossings  crossings to mark (estimate and interval)
  * @param coreMarker x value of the core count to mark, or null when x is not a pool size or count
  * @param hLines     horizontal reference levels (e.g. a 95%-of-peak threshold), may be empty
+ * @param hLineLabels a label per level in {@code hLines} (same order), or empty for none
  */
 public record ChartSpec(String file, String title, String xLabel, String yLabel, List<Curve> curves,
-                        List<Crossing> crossings, Double coreMarker, List<Double> hLines) {
+                        List<Crossing> crossings, Double coreMarker, List<Double> hLines, List<String> hLineLabels) {
 
     public ChartSpec {
         curves = List.copyOf(curves);
         crossings = List.copyOf(crossings);
         hLines = List.copyOf(hLines);
+        hLineLabels = List.copyOf(hLineLabels);
+    }
+
+    /** A chart whose reference levels carry no labels. */
+    public ChartSpec(String file, String title, String xLabel, String yLabel, List<Curve> curves,
+                     List<Crossing> crossings, Double coreMarker, List<Double> hLines) {
+        this(file, title, xLabel, yLabel, curves, crossings, coreMarker, hLines, List.of());
     }
 }

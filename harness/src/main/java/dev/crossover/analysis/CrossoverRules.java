@@ -45,7 +45,13 @@ public final class CrossoverRules {
                     "no rule reads " + id + " yet; the harness needs one (see CrossoverRules)", List.of(), List.of(),
                     List.of(), null, List.of());
         }
-        return rule.apply(ctx);
+        CrossoverFinding f = rule.apply(ctx);
+        // a position found on scores without errors is a point estimate: the summary says so once, where users read it
+        if (f.found() && f.evidence().stream().anyMatch(e -> !e.errorKnown()) && !f.summary().contains("errors unknown")) {
+            return new CrossoverFinding(f.id(), f.title(), f.found(), f.summary() + " (score errors unknown: point estimates)",
+                    f.details(), f.results(), f.evidence(), f.chart(), f.refine());
+        }
+        return f;
     }
 
     private static CrossoverFinding missing(Analysis.Context ctx, String id, String what) {
@@ -65,7 +71,7 @@ public final class CrossoverRules {
     }
 
     private static String units(double units, double usPerUnit) {
-        return Fmt.num(units) + (Double.isFinite(usPerUnit) ? " units (≈ " + Fmt.num(units * usPerUnit) + " µs of work)" : " units");
+        return Fmt.num(units) + (Double.isFinite(usPerUnit) ? " units (≈ " + Fmt.micros(units * usPerUnit) + " of work)" : " units");
     }
 
     private static List<Evidence> evidence(Map<String, Curve> curves) {
@@ -106,9 +112,11 @@ public final class CrossoverRules {
             CrossoverResult r = CrossoverFinder.reaching(c, level, 0.95 * peak.error(), "95% of " + c.label() + "'s peak");
             results.add(r);
             Point firstGrid = c.points().stream().filter(p -> p.y() >= level).findFirst().orElse(peak);
-            Crossing up = firstWhereLeads(r, c.label());
-            String where;
             int firstIndex = c.points().indexOf(firstGrid);
+            // the upward crossing that leads to the first measured size at the level; none when the smallest size is there already
+            Crossing up = firstIndex == 0 ? null : r.crossings().stream()
+                    .filter(x -> x.leaderAfter().equals(c.label()) && x.x() <= firstGrid.x()).findFirst().orElse(null);
+            String where;
             if (up == null && firstIndex > 0) {
                 where = "pool ≈ " + Fmt.num(levelCrossing(c.points().get(firstIndex - 1), firstGrid, level))
                         + " (the errors cannot separate the peak from 95% of it)";
@@ -122,6 +130,10 @@ public final class CrossoverRules {
             } else {
                 where = "pool = " + Fmt.num(firstGrid.x()) + " (the smallest size measured)";
                 found = true;
+            }
+            List<String> below = c.points().stream().filter(p -> p.x() > firstGrid.x() && p.y() < level).map(p -> Fmt.num(p.x())).toList();
+            if (!below.isEmpty()) {
+                where += "; below 95% again at pool = " + String.join(", ", below);
             }
             String vsCores = ctx.cores == null ? "core count unknown"
                     : "cores = " + ctx.cores + (firstGrid.x() == ctx.cores ? ": at the core count"
@@ -153,7 +165,6 @@ public final class CrossoverRules {
         List<CrossoverResult> results = new ArrayList<>();
         List<Crossing> marks = new ArrayList<>();
         List<Refinement.Proposal> refine = new ArrayList<>();
-        List<Curve> drawn = new ArrayList<>(curves.values());
         boolean found = false;
         for (String proc : List.of("PROCESS_PIPE", "PROCESS_SHM")) {
             Curve p = curves.get(proc);
@@ -163,16 +174,15 @@ public final class CrossoverRules {
             for (double f : new double[]{0.90, 0.95}) {
                 String ref = Math.round(f * 100) + "% of THREADS";
                 Curve target = threads.scaled(f, ref);
-                if (f == 0.90 && drawn.stream().noneMatch(c -> c.label().equals(ref))) {
-                    drawn.add(target);
-                }
                 CrossoverResult r = CrossoverFinder.find(p, target);
                 results.add(r);
                 Crossing c = firstWhereLeads(r, proc);
                 String text;
                 if (c != null) {
                     found = true;
-                    marks.add(c);
+                    // the chart marks two crossings per executor: name the level each one reaches
+                    marks.add(new Crossing(c.x(), c.lo(), c.hi(), c.loOpen(), c.hiOpen(), c.gridHit(), c.bracketLo(), c.bracketHi(),
+                            c.leaderBefore(), proc + " at " + ref, c.errorsUnknown()));
                     refine(refine, "CpuBoundBench.taskSizeSweep", "X2 " + proc + " " + ref, ParamNames.TASK_UNITS, c, true);
                     text = "at taskUnits ≈ " + units(c.x(), us) + (c.errorsUnknown() ? ", errors unknown"
                             : ", interval " + (c.loOpen() ? "≤" : "") + Fmt.num(c.lo()) + " – " + (c.hiOpen() ? "≥" : "") + Fmt.num(c.hi()));
@@ -194,8 +204,17 @@ public final class CrossoverRules {
         if (Double.isFinite(us)) {
             details.add("one work unit = " + Fmt.num(us) + " µs on one thread (CpuUnitBench.unit)");
         }
-        ChartSpec chart = new ChartSpec("x2-task-size.png", "X2 — process pool against thread pool by task size (pool = cores)",
-                "task size (CpuWork units per task)", "tasks/s (" + threads.unit() + ")", drawn, marks, null, List.of());
+        // the chart shows what X2 asks: the process pool's share of the thread pool's throughput, against the 90% and 95% lines
+        List<Curve> ratios = new ArrayList<>();
+        for (String proc : List.of("PROCESS_PIPE", "PROCESS_SHM")) {
+            Curve p = curves.get(proc);
+            if (p != null) {
+                ratios.add(ratio(p, threads, proc + " ÷ THREADS"));
+            }
+        }
+        ChartSpec chart = new ChartSpec("x2-task-size.png", "X2 — process pool throughput as a share of the thread pool's (pool = cores)",
+                "task size (CpuWork units per task" + (Double.isFinite(us) ? "; 1 unit ≈ " + Fmt.num(us) + " µs" : "") + ")",
+                "process ÷ thread throughput", ratios, marks, null, List.of(0.90, 0.95), List.of("90% of THREADS", "95% of THREADS"));
         return new CrossoverFinding("X2", ctx.catalog.text("X2"), found, String.join("; ", parts), details, results,
                 evidence(curves), chart, refine);
     }
@@ -233,7 +252,7 @@ public final class CrossoverRules {
                 found = true;
                 marks.add(c);
                 refine(refine, "IoBoundBench.requests", "X3 VIRTUAL vs " + fixed, ParamNames.CONCURRENCY, c, true);
-                parts.add("over " + fixed + " at concurrency ≈ " + Fmt.num(c.x()));
+                parts.add("over " + fixed + " at concurrency ≈ " + Fmt.num(c.x()) + (c.errorsUnknown() ? " (score errors unknown)" : ""));
             } else if ("VIRTUAL".equals(r.leaderAtStart())) {
                 found = true;
                 parts.add("ahead of " + fixed + " from the lowest concurrency measured (" + Fmt.num(r.xMin()) + ")");
@@ -317,16 +336,22 @@ public final class CrossoverRules {
                 judged++;
                 Evidence be = Evidence.of(bestP, bestC);
                 Evidence fe = Evidence.of(fp, formula);
-                boolean ok = bestC == formula || be.significantlyBetterThan(fe) <= 0;
-                if (ok) {
+                boolean unknown = bestC != formula && (!be.errorKnown() || !fe.errorKnown());
+                boolean ok = bestC == formula || (!unknown && be.significantlyBetterThan(fe) <= 0);
+                if (unknown) {
+                    judged--; // without errors a lower score may be noise: this wait fraction decides nothing
+                } else if (ok) {
                     predicted++;
                 }
                 line += "; formula " + Fmt.score(fp.y(), fp.error(), formula.unit())
-                        + (ok ? " — the formula's size is the best or within its error" : " — the formula misses by " + Fmt.pct(be.advantageOver(fe)));
+                        + (bestC == formula ? " — the formula's size is the best measured"
+                        : unknown ? " — " + Fmt.pct(be.advantageOver(fe)) + " behind the best, score errors unknown: not judged"
+                        : ok ? " — within the best's error" : " — the formula misses by " + Fmt.pct(be.advantageOver(fe)));
             }
             details.add(line);
         }
         String formulaText = formula == null ? "no 'formula' pool measured"
+                : judged == 0 ? "whether the blocking formula predicts the best size could not be judged (score errors unknown)"
                 : "the blocking formula predicts the best size at " + predicted + " of " + judged + " wait fractions";
         parts.add(formulaText);
         ChartSpec chart = new ChartSpec("x4-mixed-wait-fraction.png", "X4 — mixed tasks: throughput against wait fraction per pool size",
@@ -422,10 +447,36 @@ public final class CrossoverRules {
         }
         List<String> details = new ArrayList<>();
         details.add("PROCESS_POOL vs ONE_THREAD: " + r.describe());
+        // what the cold pool pays before any work: one child JVM's start (SpawnBench serves X6 for this)
+        for (String m : List.of("childWorker", "childWorkerAot", "bareChild")) {
+            BenchmarkResult sp = Analysis.Context.one(ctx.served("X6"), "SpawnBench." + m, null);
+            if (sp != null) {
+                details.add("starting one child JVM (SpawnBench." + m + "): " + Evidence.of(sp).scoreText());
+            }
+        }
         ChartSpec chart = new ChartSpec("x6-cold-start.png", "X6 — cold start: whole job time against job size",
                 "job size (CpuWork units in total)", "time per job (" + one.unit() + ")", List.of(one, pool),
                 c == null ? List.of() : List.of(c), null, List.of());
         return new CrossoverFinding("X6", ctx.catalog.text("X6"), found, summary, details, List.of(r), evidence(curves), chart, refine);
+    }
+
+    /**
+     * {@code num ÷ den} at every x both curves measured, with the error of a ratio (relative errors
+     * added in quadrature; NaN when either is unknown).
+     */
+    static Curve ratio(Curve num, Curve den, String label) {
+        List<Point> ps = new ArrayList<>();
+        for (Point a : num.points()) {
+            Point b = den.at(a.x());
+            if (b == null || b.y() == 0) {
+                continue;
+            }
+            double r = a.y() / b.y();
+            double err = a.errorKnown() && b.errorKnown() && a.y() != 0
+                    ? r * Math.hypot(a.error() / a.y(), b.error() / b.y()) : Double.NaN;
+            ps.add(new Point(a.x(), r, err, a.key()));
+        }
+        return new Curve(label, num.benchmark(), num.xParam(), "ratio", true, ps);
     }
 
     /** Where the straight line (log x, log y) from a to b reaches {@code level}. */

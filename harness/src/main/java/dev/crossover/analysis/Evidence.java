@@ -19,11 +19,23 @@ public record Evidence(String key, double score, double error, String unit, bool
         return new Evidence(r.key(), r.primary().score(), r.primary().scoreError(), r.primary().unit(), r.higherIsBetter());
     }
 
-    /** A secondary metric of a result, or null when the result lacks it. */
+    /**
+     * A secondary metric of a result, or null when the result lacks it. An {@code @AuxCounters(EVENTS)}
+     * counter (tornFrames, tasksLost, poolRssMb, …) gives its mean per iteration, not JMH's score,
+     * which for such counters is the sum over all iterations.
+     */
     public static Evidence secondary(BenchmarkResult r, String name) {
         Metric m = r.secondary().get(name);
-        return m == null ? null : new Evidence(r.key() + " · " + name, m.score(), m.scoreError(), m.unit(), false);
+        if (m == null) {
+            return null;
+        }
+        return m.isEventCounter()
+                ? new Evidence(r.key() + " · " + name, m.value(), m.valueError(), COUNTER_UNIT, false)
+                : new Evidence(r.key() + " · " + name, m.score(), m.scoreError(), m.unit(), false);
     }
+
+    /** How an event counter's per-iteration mean is labelled (JMH's own unit for it is "#"). */
+    public static final String COUNTER_UNIT = "# per iteration";
 
     /** A point of a curve. */
     public static Evidence of(Point p, Curve c) {

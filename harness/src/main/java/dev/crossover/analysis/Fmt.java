@@ -8,7 +8,7 @@ public final class Fmt {
     private Fmt() {
     }
 
-    /** 3 significant figures: 0.0123, 1.23, 123, 12300, 1.23e+09. */
+    /** 3 significant figures: 0.0123, 1.23, 123, 12300, 123000, 1.23e+06 (an exponent from a million on). */
     public static String num(double v) {
         if (Double.isNaN(v)) {
             return "NaN";
@@ -17,10 +17,11 @@ public final class Fmt {
             return v > 0 ? "∞" : "-∞";
         }
         double a = Math.abs(v);
-        if (v == Math.rint(v) && a < 10000) {
+        // small integers and round param values (jobUnits 1000000) print as written
+        if (v == Math.rint(v) && (a < 10000 || (a < 1e7 && v % 1000 == 0))) {
             return String.format(Locale.ROOT, "%d", (long) v);
         }
-        if (a >= 1e7 || a < 1e-3) {
+        if (a >= 1e6 || a < 1e-3) {
             return String.format(Locale.ROOT, "%.3g", v);
         }
         if (a >= 1000) {
@@ -43,6 +44,17 @@ public final class Fmt {
     public static String pct(double ratio) {
         double p = (ratio - 1) * 100;
         return (p >= 0 ? "+" : "") + String.format(Locale.ROOT, Math.abs(p) < 10 ? "%.1f%%" : "%.0f%%", p);
+    }
+
+    /** A duration given in µs, in the unit that reads best: "482 µs", "17.7 ms", "1.46 s". */
+    public static String micros(double us) {
+        if (Math.abs(us) >= 1e6) {
+            return num(us / 1e6) + " s";
+        }
+        if (Math.abs(us) >= 1e3) {
+            return num(us / 1e3) + " ms";
+        }
+        return num(us) + " µs";
     }
 
     /** A ratio "×1.85". */

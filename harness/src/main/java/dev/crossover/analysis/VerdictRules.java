@@ -2,6 +2,7 @@ package dev.crossover.analysis;
 
 import dev.crossover.results.BenchmarkResult;
 import dev.crossover.results.ParamNames;
+import dev.crossover.results.Units;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,9 +70,14 @@ public final class VerdictRules {
         }
 
         String text() {
-            String rel = better.advantageOver(worse) >= 1 ? Fmt.pct(better.advantageOver(worse)) + " better" : Fmt.pct(better.advantageOver(worse)) + " (worse)";
-            return where + ": " + better.scoreText() + " vs " + worse.scoreText() + " → " + rel
-                    + (out == Out.TIE ? ", within error" : "");
+            double adv = better.advantageOver(worse);
+            // beyond a factor of two a ratio reads better than a percentage (×450, not +45000%)
+            String size = adv >= 2 || adv <= 0.5 ? Fmt.times(adv) : Fmt.pct(adv);
+            String rel = adv >= 1 ? size + " better" : size + " (worse)";
+            String tie = !better.errorKnown() || !worse.errorKnown() ? ", score errors unknown: no verdict" : ", within error";
+            // a rule may count a tie as agreeing (C8: a larger pool that brings nothing measurable); say it was a tie
+            String tieAgrees = out == Out.AGREES && better.significantlyBetterThan(worse) == 0 ? ", within error: a tie, which agrees" : "";
+            return where + ": " + better.scoreText() + " vs " + worse.scoreText() + " → " + rel + (out == Out.TIE ? tie : tieAgrees);
         }
     }
 
@@ -82,7 +88,20 @@ public final class VerdictRules {
             settle = "mvn verify -Pbench -Dbench.preset=full -Dbench.claims=" + id + " (3 forks narrow the errors)";
         }
         return new Verdict(id, ctx.catalog.text(id), kind, kind == VerdictKind.DEPENDS ? dependsOn : null, reason,
-                jvmNote, kind == VerdictKind.INCONCLUSIVE ? settle : null, evidence, ctx.servedBy(id));
+                jvmNote, kind == VerdictKind.INCONCLUSIVE ? settle : null, evidence, servedBy(ctx, id, evidence));
+    }
+
+    /** The classes serving {@code id}, plus those whose results a rule borrowed from another claim's experiment. */
+    private static List<String> servedBy(Analysis.Context ctx, String id, List<Evidence> evidence) {
+        TreeSet<String> out = new TreeSet<>(ctx.servedBy(id));
+        for (Evidence e : evidence) {
+            String bench = e.key().contains(" [") ? e.key().substring(0, e.key().indexOf(" [")) : e.key();
+            String[] parts = bench.split("\\.");
+            if (parts.length >= 2) {
+                out.add(parts[parts.length - 2]);
+            }
+        }
+        return new ArrayList<>(out);
     }
 
     private static Verdict noData(Analysis.Context ctx, String id, String needs, String jvmNote) {
@@ -153,6 +172,18 @@ public final class VerdictRules {
         }
         return method + " " + Evidence.of(r).scoreText() + (floor == null || r == floor ? ""
                 : " (" + Fmt.times(r.primary().score() / floor.primary().score()) + " the in-process platformHandoff)");
+    }
+
+    /** ", p50 1.2, p99 3.4, p99.9 5.6 ms/op" from a sample-mode result's percentiles; empty when it has none. */
+    static String percentiles(BenchmarkResult r) {
+        StringBuilder b = new StringBuilder();
+        for (String q : List.of("50.0", "99.0", "99.9")) {
+            Double v = r.primary().percentiles().get(q);
+            if (v != null) {
+                b.append(", p").append(q.replace(".0", "")).append(' ').append(Fmt.num(v));
+            }
+        }
+        return b.isEmpty() ? "" : b.append(' ').append(r.primary().unit()).toString();
     }
 
     // ---- the rules -------------------------------------------------------------------------
@@ -276,7 +307,8 @@ public final class VerdictRules {
             reason.append("\n- ").append(tp.text());
             ev.add(tp.worse());
         }
-        List<BenchmarkResult> io = pick(rs, "IoBoundBench.requests", "thrpt");
+        // the I/O half of C4 is C13's experiment: read it from the classes serving either
+        List<BenchmarkResult> io = pick(ctx.servedAny("C4", "C13"), "IoBoundBench.requests", "thrpt");
         if (!io.isEmpty()) {
             List<String> conc = values(ctx, io, ParamNames.CONCURRENCY);
             String top = conc.getLast();
@@ -310,6 +342,7 @@ public final class VerdictRules {
         List<Evidence> ev = new ArrayList<>();
         boolean exceptionLostTasks = false;
         boolean killConfined = false;
+        List<String> threadPoolLosses = new ArrayList<>();
         for (BenchmarkResult r : rs) {
             Evidence lost = Evidence.secondary(r, "tasksLost");
             Evidence done = Evidence.secondary(r, "tasksCompleted");
@@ -320,19 +353,33 @@ public final class VerdictRules {
             if (done != null) {
                 ev.add(done);
             }
-            lines.add(r.methodName() + " " + r.paramString() + ": recovery " + Evidence.of(r).scoreText()
-                    + (lost == null ? "" : ", tasks lost " + Fmt.num(lost.score())) + (done == null ? "" : ", completed " + Fmt.num(done.score())));
+            String counts = (lost == null ? "" : ", tasks lost " + Fmt.num(lost.score())) + (done == null ? "" : ", completed " + Fmt.num(done.score()))
+                    + (lost == null && done == null ? "" : " (per job)");
+            String what = switch (r.methodName()) {
+                case "taskException" -> "exception in one task, " + r.param(ParamNames.EXECUTOR) + ": every other result in after ";
+                case "workerKilled" -> "worker process killed, " + r.param(ParamNames.EXECUTOR) + ": survivors done and a replacement answering after ";
+                case "threadPoolHalt" -> "Runtime.halt in one task of a thread pool (a throw-away JVM): the JVM ended after ";
+                case "threadPoolOom" -> "OutOfMemoryError in one task of a thread pool (a throw-away JVM): the JVM ended after ";
+                default -> r.methodName() + " " + r.paramString() + ": ";
+            };
+            lines.add(what + Evidence.of(r).scoreText() + counts);
             if (r.methodName().equals("taskException") && lost != null && lost.score() > 0) {
                 exceptionLostTasks = true;
             }
             if (r.methodName().equals("workerKilled") && done != null && done.score() > 0) {
                 killConfined = true;
             }
+            if (r.methodName().startsWith("threadPool") && lost != null && lost.score() > 0) {
+                threadPoolLosses.add(r.methodName().equals("threadPoolHalt") ? "Runtime.halt" : "OutOfMemoryError");
+            }
         }
         VerdictKind k = exceptionLostTasks ? VerdictKind.HOLDS : VerdictKind.DEPENDS;
         String reason = (k == VerdictKind.DEPENDS
                 ? "A task's exception cost no other task in any executor; a killed worker process lost only the tasks it held"
-                + (killConfined ? " while the rest completed" : "") + ". Process isolation matters for faults that end a JVM, not for exceptions."
+                + (killConfined ? " while the rest completed" : "") + "."
+                + (threadPoolLosses.isEmpty() ? "" : " In a thread pool, " + String.join(" and ", threadPoolLosses)
+                + " in one task lost other tasks too: the whole JVM paid.")
+                + " Process isolation matters for faults that end or poison a JVM, not for exceptions."
                 : "A task's exception cost other tasks: isolation by processes paid here.") + "\n- " + String.join("\n- ", lines);
         return verdict(ctx, "C5", k, "the fault: an exception is contained by threads too; exit, halt and fatal errors only by processes",
                 reason, note, null, ev);
@@ -408,7 +455,7 @@ public final class VerdictRules {
                 }
                 Evidence ec = Evidence.of(atCores, c);
                 Evidence ep = Evidence.of(p, c);
-                if (p.x() > ctx.cores && ec.significantlyBetterThan(ep) >= 0) {
+                if (p.x() > ctx.cores && ec.errorKnown() && ep.errorKnown() && ec.significantlyBetterThan(ep) >= 0) {
                     // at or above the core count a tie agrees with the claim: more workers bring nothing
                     cmps.add(new Cmp(c.label() + ": pool = cores (" + ctx.cores + ") vs pool = " + Fmt.num(p.x()), ec, ep, Out.AGREES));
                 } else {
@@ -420,19 +467,77 @@ public final class VerdictRules {
         if (cmps.isEmpty()) {
             return noData(ctx, "C8", "CpuBoundBench.poolSweep including pool = cores", null);
         }
+        if (cmps.stream().noneMatch(c -> c.better().significantlyBetterThan(c.worse()) != 0)) {
+            // only ties: "no larger pool beats cores" then means only that the errors are wide, not that cores is best
+            Verdict v = aggregate(ctx, "C8", cmps.stream().map(c -> new Cmp(c.where(), c.better(), c.worse(), Out.TIE)).toList(),
+                    "the executor (see X1)", "Every pool size ties with pool = cores within the score errors, so this run cannot tell "
+                            + "whether the core count is best (tasks/s):", null, extra);
+            return v;
+        }
         return aggregate(ctx, "C8", cmps, "the executor (see X1)",
                 "Throughput at pool = cores against the other pool sizes, per executor (tasks/s); a larger pool that ties agrees:", null, extra);
     }
 
+    /** The timeout QueueSemanticsBench gives get and put on an empty or full queue. */
+    static final double C9_TIMEOUT_MS = 10;
+    /** A timed-out call may return this much before its timeout (clock granularity), no more. */
+    static final double C9_EARLY_MS = 0.5;
+    /** A timed-out call may return this much after its timeout (scheduling on a loaded machine). */
+    static final double C9_LATE_MS = 10;
+
     private static Verdict c9(Analysis.Context ctx) {
-        List<BenchmarkResult> rs = ctx.served("C9");
-        String reason = "A functional claim (get/put block, time out and raise Empty/Full): it is judged by the process-safe queue's "
-                + "tests in 'mvn verify' (issue 'shared memory'), not by a benchmark score"
-                + (rs.isEmpty() ? "." : "; " + rs.size() + " results of " + String.join(", ", ctx.servedBy("C9")) + " are listed as evidence.");
-        return verdict(ctx, "C9", VerdictKind.INCONCLUSIVE, null, reason,
-                "Java's BlockingQueue already has these semantics (put/take block, offer/poll time out); the suite's process-safe "
-                        + "queue brings them across JVMs with distinct exceptions for empty and full.",
-                "mvn verify (the queue's semantics tests); their pass is the verdict", rs.stream().map(Evidence::of).toList());
+        String note = "Java's BlockingQueue already has these semantics in one JVM (put/take block, offer/poll time out); the "
+                + "suite's process-safe queue brings them across JVMs, raising distinct exceptions for empty and full.";
+        List<BenchmarkResult> rs = ctx.served("C9").stream().filter(r -> r.className().equals("QueueSemanticsBench")).toList();
+        List<BenchmarkResult> timeouts = rs.stream().filter(r -> r.methodName().equals("emptyGetTimeout")
+                || r.methodName().equals("fullPutTimeout")).toList();
+        if (timeouts.isEmpty()) {
+            return verdict(ctx, "C9", VerdictKind.INCONCLUSIVE, null, "not measured in this run: needs QueueSemanticsBench "
+                            + "(emptyGetTimeout, fullPutTimeout; blockedGetWake). The queue's semantics tests in 'mvn verify' "
+                            + "check the same behaviour functionally.", note,
+                    "mvn verify -Pbench -Dbench.claims=C9", List.of());
+        }
+        List<String> lines = new ArrayList<>();
+        List<String> early = new ArrayList<>();
+        List<String> late = new ArrayList<>();
+        List<Evidence> ev = new ArrayList<>();
+        for (BenchmarkResult r : timeouts) {
+            // the benchmark itself fails when the call returns without the Empty/Full exception, so a result means it was raised
+            double ms = Units.toSecondsPerOp(r.primary().score(), r.primary().unit()) * 1e3;
+            double min = r.primary().rawData().stream().flatMap(List::stream).mapToDouble(Double::doubleValue).min().orElse(r.primary().score());
+            double minMs = Units.toSecondsPerOp(min, r.primary().unit()) * 1e3;
+            String where = r.methodName() + " (" + (r.param("queue") == null ? "queue" : r.param("queue")) + ")";
+            ev.add(Evidence.of(r));
+            lines.add(where + ": returned with the exception after " + Evidence.of(r).scoreText()
+                    + (r.primary().iterationCount() > 1 ? ", earliest " + Fmt.num(minMs) + " ms" : "")
+                    + " (timeout " + Fmt.num(C9_TIMEOUT_MS) + " ms)");
+            if (minMs < C9_TIMEOUT_MS - C9_EARLY_MS) {
+                early.add(where);
+            } else if (ms > C9_TIMEOUT_MS + C9_LATE_MS) {
+                late.add(where);
+            }
+        }
+        for (BenchmarkResult r : rs) {
+            if (r.methodName().equals("blockedGetWake")) {
+                ev.add(Evidence.of(r));
+                lines.add("blockedGetWake (" + (r.param("queue") == null ? "queue" : r.param("queue")) + "): a blocked get woke "
+                        + Evidence.of(r).scoreText() + " after the put");
+            }
+        }
+        String tolerance = "Tolerance: a timed-out call must not return more than " + Fmt.num(C9_EARLY_MS) + " ms before its "
+                + Fmt.num(C9_TIMEOUT_MS) + " ms timeout, nor (on average) more than " + Fmt.num(C9_LATE_MS) + " ms after it.";
+        String body = "\n- " + String.join("\n- ", lines) + "\n" + tolerance;
+        if (!early.isEmpty()) {
+            return verdict(ctx, "C9", VerdictKind.FAILS, null, "A timed get or put gave up before its timeout: "
+                    + String.join(", ", early) + "." + body, note, null, ev);
+        }
+        if (!late.isEmpty()) {
+            return verdict(ctx, "C9", VerdictKind.INCONCLUSIVE, null, "The calls blocked and raised Empty/Full, but "
+                            + String.join(", ", late) + " came back later than the tolerance allows: the machine's load may be to blame."
+                            + body, note, "QueueSemanticsBench on a quieter machine (see the noise evidence)", ev);
+        }
+        return verdict(ctx, "C9", VerdictKind.HOLDS, null, "get on an empty queue and put on a full one blocked for their timeout, "
+                + "then raised Empty and Full (the benchmark fails on any other outcome)." + body, note, null, ev);
     }
 
     private static Verdict c10(Analysis.Context ctx) {
@@ -468,7 +573,7 @@ public final class VerdictRules {
         }
         VerdictKind k = !torn.isEmpty() && !clean.isEmpty() ? VerdictKind.DEPENDS : !torn.isEmpty() ? VerdictKind.HOLDS : VerdictKind.FAILS;
         String reason = (k == VerdictKind.FAILS ? "No frame was torn at any size tested: writes of at most PIPE_BUF (4096 bytes) are atomic on Linux, and no larger frame was tested or none tore."
-                : "Unlocked writers tore frames at " + String.join(", ", torn) + (clean.isEmpty() ? "" : "; none at " + String.join(", ", clean)) + ".")
+                : "Unlocked writers tore frames at " + String.join("; ", torn) + (clean.isEmpty() ? "" : "; none at " + String.join("; ", clean)) + ".")
                 + (lockedTorn ? " A locked writer also tore frames: the lock does not cover the whole write — a defect to fix." : " With a lock: none torn.")
                 + "\n- " + String.join("\n- ", lines);
         return verdict(ctx, "C10", k, "the frame size: POSIX makes a pipe write of at most PIPE_BUF (4096 bytes on Linux) atomic, larger ones may interleave",
@@ -551,9 +656,32 @@ public final class VerdictRules {
         if (vsCores != null) {
             cmps.add(vsCores);
         }
+        // IoBoundBench.latency (sample mode): what one request waits under that load, the user's side of throughput
+        List<BenchmarkResult> lat = pick(ctx.served("C13"), "IoBoundBench.latency", "sample");
+        StringBuilder latText = new StringBuilder();
+        if (!lat.isEmpty()) {
+            String ltop = values(ctx, lat, ParamNames.CONCURRENCY).getLast();
+            latText.append("\nLatency of one request at concurrency ").append(ltop).append(" (IoBoundBench.latency, sample mode):");
+            for (BenchmarkResult r : lat) {
+                if (ltop.equals(r.param(ParamNames.CONCURRENCY))) {
+                    extra.add(Evidence.of(r));
+                    latText.append("\n- ").append(r.param(ParamNames.EXECUTOR)).append(": mean ").append(Evidence.of(r).scoreText())
+                            .append(percentiles(r));
+                }
+            }
+            // latency decides too: many samples give it tight errors where a short throughput run has none
+            BenchmarkResult lf = one(lat, "IoBoundBench.latency", "sample", ParamNames.EXECUTOR, fName, ParamNames.CONCURRENCY, ltop);
+            BenchmarkResult lp = one(lat, "IoBoundBench.latency", "sample", ParamNames.EXECUTOR, "PROCESS", ParamNames.CONCURRENCY, ltop);
+            if (lf != null && lp != null) {
+                cmps.add(Cmp.of("latency at concurrency " + ltop + ": " + fName + " vs PROCESS", Evidence.of(lf), Evidence.of(lp)));
+            }
+        }
         Verdict v = aggregate(ctx, "C13", cmps, "the pool size", "Blocking requests at the highest concurrency measured (requests/s):"
                         + (at.containsKey("VIRTUAL") ? " (virtual threads for reference: " + Evidence.of(at.get("VIRTUAL")).scoreText() + ")" : ""),
                 null, extra);
+        if (!latText.isEmpty()) {
+            v = new Verdict(v.id(), v.claim(), v.kind(), v.dependsOn(), v.reason() + latText, v.jvmNote(), v.settleBy(), v.evidence(), v.servedBy());
+        }
         if (v.kind() == VerdictKind.HOLDS && vsCores != null && vsCores.out() == Out.AGREES) {
             // a thread pool suits I/O only when it is sized for the waiting, not for the cores
             return new Verdict(v.id(), v.claim(), VerdictKind.DEPENDS, "the pool size: sized by the blocking formula (or a thread per task) it suits; sized to the cores it does not",
@@ -563,7 +691,8 @@ public final class VerdictRules {
     }
 
     private static Verdict c14(Analysis.Context ctx) {
-        List<BenchmarkResult> rs = ctx.served("C14");
+        // the handoffs are C6's experiment (RoundTripBench); creation is C14's own (SpawnBench)
+        List<BenchmarkResult> rs = ctx.servedAny("C14", "C6");
         List<Cmp> cmps = new ArrayList<>();
         BenchmarkResult vs = one(rs, "SpawnBench.virtualThread", null);
         BenchmarkResult ps = one(rs, "SpawnBench.platformThread", null);

@@ -75,8 +75,17 @@ public final class Charts {
             }
             data.addSeries(s);
         }
+        for (double h : spec.hLines()) {
+            // a reference level must be on the chart even when every curve stays far from it
+            yMin = Math.min(yMin, h);
+            yMax = Math.max(yMax, h);
+        }
         ValueAxis xAxis = axis(spec.xLabel(), xMin, xMax);
         ValueAxis yAxis = axis(spec.yLabel(), yMin, yMax);
+        if (!spec.hLines().isEmpty() && yMin > 0 && yMax > yMin) {
+            boolean log = yAxis instanceof LogAxis;
+            yAxis.setRange(log ? yMin / 1.5 : Math.max(0, yMin - 0.08 * (yMax - yMin)), log ? yMax * 1.5 : yMax + 0.08 * (yMax - yMin));
+        }
         XYErrorRenderer renderer = new XYErrorRenderer();
         renderer.setDrawXError(false);
         renderer.setDefaultLinesVisible(true);
@@ -116,16 +125,32 @@ public final class Charts {
             m.setLabel("✕ " + Fmt.num(c.x()) + " " + c.leaderAfter());
             m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             m.setLabelPaint(red);
-            m.setLabelAnchor(k % 2 == 0 ? RectangleAnchor.BOTTOM_RIGHT : RectangleAnchor.TOP_RIGHT);
-            m.setLabelTextAnchor(k % 2 == 0 ? TextAnchor.BOTTOM_LEFT : TextAnchor.TOP_LEFT);
+            // a crossing near the right edge gets its label on the left of the line, or the label is cut off
+            boolean log = xAxis instanceof LogAxis && xMin > 0 && c.x() > 0;
+            double pos = xMax <= xMin ? 0 : log ? Math.log(c.x() / xMin) / Math.log(xMax / xMin) : (c.x() - xMin) / (xMax - xMin);
+            boolean leftSide = pos > 0.75;
+            m.setLabelAnchor(k % 2 == 0 ? (leftSide ? RectangleAnchor.BOTTOM_LEFT : RectangleAnchor.BOTTOM_RIGHT)
+                    : (leftSide ? RectangleAnchor.TOP_LEFT : RectangleAnchor.TOP_RIGHT));
+            m.setLabelTextAnchor(k % 2 == 0 ? (leftSide ? TextAnchor.BOTTOM_RIGHT : TextAnchor.BOTTOM_LEFT)
+                    : (leftSide ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT));
             // stagger labels so crossings at nearly the same x stay legible
             double shift = 4 + 16 * (k / 2);
             m.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(shift, 4, shift, 4));
             plot.addDomainMarker(m);
             k++;
         }
-        for (double h : spec.hLines()) {
-            plot.addRangeMarker(new ValueMarker(h, Color.GRAY, new BasicStroke(1f)));
+        for (int i = 0; i < spec.hLines().size(); i++) {
+            ValueMarker m = new ValueMarker(spec.hLines().get(i), Color.GRAY,
+                    new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f));
+            if (i < spec.hLineLabels().size()) {
+                m.setLabel(spec.hLineLabels().get(i));
+                m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+                m.setLabelPaint(Color.DARK_GRAY);
+                // alternate sides so two close levels (90%, 95%) keep legible labels
+                m.setLabelAnchor(i % 2 == 0 ? RectangleAnchor.BOTTOM_LEFT : RectangleAnchor.TOP_LEFT);
+                m.setLabelTextAnchor(i % 2 == 0 ? TextAnchor.TOP_LEFT : TextAnchor.BOTTOM_LEFT);
+            }
+            plot.addRangeMarker(m);
         }
         JFreeChart chart = new JFreeChart(spec.title(), new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
@@ -138,8 +163,11 @@ public final class Charts {
         String unit = evidence.getFirst().unit();
         double min = Double.MAX_VALUE;
         double max = 0;
-        for (Evidence e : evidence) {
-            data.add(e.score(), e.errorKnown() ? e.error() : 0, "score", shortKey(e.key()));
+        List<String> labels = barLabels(evidence.stream().map(e -> shortKey(e.key())).toList());
+        for (int i = 0; i < evidence.size(); i++) {
+            Evidence e = evidence.get(i);
+            // no error bar at all when JMH gave none: a zero-length bar would read as a precise score
+            data.add(Double.valueOf(e.score()), e.errorKnown() ? Double.valueOf(e.error()) : null, "score", labels.get(i));
             min = Math.min(min, e.score());
             max = Math.max(max, e.score());
         }
@@ -159,6 +187,50 @@ public final class Charts {
         JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 15), plot, false);
         chart.setBackgroundPaint(Color.WHITE);
         ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
+    }
+
+    /**
+     * Bar labels that tell the bars apart: the method (when it varies) and only the params whose
+     * values differ between bars ("executor=VIRTUAL", not "concurrency=1000,delayMs=100,…" on every bar).
+     */
+    static List<String> barLabels(List<String> shortKeys) {
+        List<String> methods = new java.util.ArrayList<>();
+        List<java.util.Map<String, String>> params = new java.util.ArrayList<>();
+        for (String k : shortKeys) {
+            int sp = k.indexOf(' ');
+            methods.add(sp < 0 ? k : k.substring(0, sp));
+            java.util.Map<String, String> ps = new java.util.LinkedHashMap<>();
+            if (sp >= 0) {
+                for (String kv : k.substring(sp + 1).split(",")) {
+                    int eq = kv.indexOf('=');
+                    ps.put(eq < 0 ? kv.trim() : kv.substring(0, eq).trim(), eq < 0 ? "" : kv.substring(eq + 1).trim());
+                }
+            }
+            params.add(ps);
+        }
+        boolean methodVaries = new java.util.HashSet<>(methods).size() > 1;
+        java.util.Set<String> varying = new java.util.LinkedHashSet<>();
+        params.forEach(ps -> ps.keySet().forEach(name -> {
+            if (params.stream().map(q -> q.get(name)).distinct().count() > 1) {
+                varying.add(name);
+            }
+        }));
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < shortKeys.size(); i++) {
+            List<String> parts = new java.util.ArrayList<>();
+            if (methodVaries || varying.isEmpty()) {
+                parts.add(methods.get(i));
+            }
+            for (String name : varying) {
+                String v = params.get(i).get(name);
+                if (v != null) {
+                    parts.add(name + "=" + v);
+                }
+            }
+            out.add(String.join(" ", parts));
+        }
+        // two bars may still read alike (a counter of the same result): keep the full key then
+        return new java.util.HashSet<>(out).size() == out.size() ? out : shortKeys;
     }
 
     /** "RoundTripBench.pipeFramed [avgt] {payload=8}" → "pipeFramed payload=8". */

@@ -96,7 +96,7 @@ public final class ReportGenerator {
             for (Answer x : a.answers()) {
                 rows.add(List.of(x.shape(), x.condition(), "**" + x.best() + "**", x.bestEvidence().scoreText(),
                         x.runnerUp() == null ? "–" : x.runnerUp(),
-                        x.runnerUp() == null ? "–" : Fmt.pct(x.margin()) + (x.significant() ? "" : " (tie)")));
+                        x.runnerUp() == null ? "–" : Fmt.pct(x.margin()) + (x.significant() ? "" : x.errorsUnknown() ? " (errors unknown)" : " (tie)")));
             }
             d.table(List.of("load", "point", "best", "score", "runner-up", "margin"), rows);
         }
@@ -162,7 +162,8 @@ public final class ReportGenerator {
         }
 
         d.h(2, "Every number", "numbers");
-        d.p("Each result as JMH wrote it: score ± error (JMH's 99.9% interval; NaN with a single iteration), forks, and secondary metrics.");
+        d.p("Each result as JMH wrote it: score ± error (JMH's 99.9% interval; NaN with fewer than three iterations), forks, and secondary metrics. "
+                + "Secondary counters (@AuxCounters EVENTS, JMH unit #) are shown as their mean per iteration, since JMH's own score for them is the sum over iterations.");
         List<List<String>> nrows = new ArrayList<>();
         for (BenchmarkResult r : a.data().results()) {
             Metric p = r.primary();
@@ -176,7 +177,9 @@ public final class ReportGenerator {
                     }
                 }
             }
-            r.secondary().forEach((k, v) -> sec.append(sec.isEmpty() ? "" : "; ").append(k).append(" ").append(Fmt.score(v.score(), v.scoreError(), v.unit())));
+            // event counters (unit #) are summed over iterations by JMH: show the mean per iteration
+            r.secondary().forEach((k, v) -> sec.append(sec.isEmpty() ? "" : "; ").append(k).append(" ")
+                    .append(v.isEventCounter() ? Fmt.score(v.value(), v.valueError(), "per iteration") : Fmt.score(v.score(), v.scoreError(), v.unit())));
             nrows.add(List.of(r.shortName(), r.mode(), r.paramString(), Fmt.num(p.score()),
                     p.errorUnknown() ? "NaN" : Fmt.num(p.scoreError()), p.unit(), String.valueOf(p.forkCount()), sec.toString()));
         }

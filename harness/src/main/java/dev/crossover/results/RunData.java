@@ -82,6 +82,7 @@ public record RunData(List<BenchmarkResult> results, RunMetadata metadata, Path 
         }
         List<BenchmarkResult> results = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<String> noErrors = new ArrayList<>();
         for (Path f : files) {
             List<BenchmarkResult> rs = JmhJson.read(f);
             if (rs.isEmpty()) {
@@ -89,11 +90,17 @@ public record RunData(List<BenchmarkResult> results, RunMetadata metadata, Path 
             }
             long noError = rs.stream().filter(r -> r.primary().errorUnknown()).count();
             if (noError > 0) {
-                warnings.add(f + ": " + noError + " of " + rs.size() + " results have no score error (NaN: one "
-                        + "iteration or one fork); their intervals are unknown and verdicts on them are inconclusive. "
-                        + "Run with at least 2 measurement iterations (preset quick or full) to get errors.");
+                noErrors.add(f + ": " + noError + " of " + rs.size());
             }
             results.addAll(rs);
+        }
+        if (!noErrors.isEmpty()) {
+            // one warning for the whole run: a short run gives every file the same problem
+            String why = "(NaN: JMH gives none for two measured iterations or fewer in all)";
+            String then = "; their intervals are unknown and verdicts on them are inconclusive. Run with at least 3 measurement "
+                    + "iterations (preset quick or full) to get errors.";
+            warnings.add(noErrors.size() == 1 ? noErrors.getFirst() + " results have no score error " + why + then
+                    : "Results with no score error " + why + " in " + String.join(", ", noErrors) + then);
         }
         RunMetadata meta = RunMetadata.empty();
         Path metaFile = metaDir == null ? null : metaDir.resolve(METADATA_FILE);

@@ -51,6 +51,18 @@ class AdvisorTest {
     }
 
     @Test
+    void theFormulaPoolIsCappedAsTheBenchmarksCapIt() throws Exception {
+        Analysis a = Analysis.of(RunData.load(List.of(Fixtures.recordedRun())));
+        // W/C = 1000 on 2 cores: the raw formula says 2002 threads; PoolSizer (and so MixedBench) stops at 1000
+        Advisor.Advice advice = Advisor.advise(a, 100, 100_000);
+        assertTrue(advice.lines().stream().anyMatch(l -> l.contains("= 2002 workers, capped at 1000")), advice.lines().toString());
+        String top = advice.estimates().getFirst().config();
+        if (top.equals("formula") || top.equals("2*formula")) {
+            assertEquals(1000, advice.workers());
+        }
+    }
+
+    @Test
     void interpolatesInLogWaitOverComputeAndReadsTheNearestOutsideTheRange() throws BadInputException {
         // two pools measured at wait fractions 0.5 (W/C = 1) and 0.99 (W/C = 99): at W/C = 9.95 (fraction 0.9087) the
         // log(W/C) midpoint, "big" is the geometric mean of its two scores

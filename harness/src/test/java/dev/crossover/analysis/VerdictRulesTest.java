@@ -88,9 +88,95 @@ class VerdictRulesTest {
         assertTrue(v.reason().contains("not measured") && v.reason().contains("no class in the run serves C6"), v.reason());
     }
 
+    /** As JMH writes an @AuxCounters(EVENTS) counter: unit #, score the SUM of 5 iterations, each {@code torn}. */
     private static BenchmarkResult tear(String method, String payload, double torn) {
         return result("PipeTearBench." + method, "ss", 10, 1, "ms/op",
-                Map.of("tornFrames", new Metric(torn, Double.NaN, "#", List.of(), Map.of())), "payload", payload, "writers", "2");
+                Map.of("tornFrames", new Metric(5 * torn, Double.NaN, "#", List.of(List.of(torn, torn, torn, torn, torn)), Map.of())),
+                "payload", payload, "writers", "2");
+    }
+
+    @Test
+    void c10ReadsTornFramesPerIterationNotJmhsSumOverIterations() {
+        List<BenchmarkResult> rs = List.of(tear("unlocked", "512", 0), tear("unlocked", "16384", 37));
+        Verdict v = judge("C10", rs, 2, SERVES);
+        assertTrue(v.reason().contains("payload 16384 B, 2 writers: 37 torn frames"), v.reason());
+        assertTrue(!v.reason().contains("185"), v.reason());
+        Evidence torn = v.evidence().stream().filter(e -> e.key().contains("16384")).findFirst().orElseThrow();
+        assertEquals(37, torn.score(), 1e-9);
+        assertEquals(Evidence.COUNTER_UNIT, torn.unit());
+    }
+
+    private static final Map<String, List<String>> QUEUE_SERVES = Map.of("QueueSemanticsBench", List.of("C9"));
+
+    private static BenchmarkResult timeout(String method, String queue, double... ms) {
+        double mean = java.util.Arrays.stream(ms).average().orElseThrow();
+        BenchmarkResult r = result("QueueSemanticsBench." + method, "ss", mean, 0.3, "ms/op", "queue", queue);
+        return new BenchmarkResult(r.benchmark(), r.mode(), r.threads(), r.forks(), r.jmhVersion(), r.jvm(), r.jvmArgs(), r.jdkVersion(),
+                r.vmName(), r.vmVersion(), r.warmupIterations(), r.warmupTime(), r.measurementIterations(), r.measurementTime(), r.params(),
+                new Metric(mean, 0.3, "ms/op", List.of(java.util.Arrays.stream(ms).boxed().toList()), Map.of()), r.secondary(), r.source());
+    }
+
+    @Test
+    void c9HoldsOnTheRecordedQueueSemanticsRunWhoseTimeoutsCameBackAfterTenMilliseconds() throws Exception {
+        Analysis a = Analysis.of(dev.crossover.results.RunData.load(List.of(java.nio.file.Path.of("src/test/resources/fixtures/queue-semantics"))));
+        Verdict v = a.verdicts().get("C9");
+        assertEquals(VerdictKind.HOLDS, v.kind(), v.reason());
+        assertTrue(v.reason().contains("emptyGetTimeout (SHM)") && v.reason().contains("fullPutTimeout (PIPE)"), v.reason());
+        assertTrue(v.reason().contains("blockedGetWake (PIPE)"), v.reason());
+        assertTrue(v.reason().contains("Tolerance"), v.reason());
+        assertEquals(List.of("QueueSemanticsBench"), v.servedBy());
+    }
+
+    @Test
+    void c9FailsWhenATimedCallGivesUpBeforeItsTimeout() {
+        Verdict v = judge("C9", List.of(timeout("emptyGetTimeout", "SHM", 10.1, 10.2, 10.1),
+                timeout("fullPutTimeout", "SHM", 10.1, 3.0, 10.2)), 2, QUEUE_SERVES);
+        assertEquals(VerdictKind.FAILS, v.kind(), v.reason());
+        assertTrue(v.reason().contains("before its timeout: fullPutTimeout (SHM)"), v.reason());
+    }
+
+    @Test
+    void c9IsInconclusiveWhenTheTimeoutsCameBackFarTooLateOrWereNotRun() {
+        Verdict late = judge("C9", List.of(timeout("emptyGetTimeout", "PIPE", 40, 45, 50)), 2, QUEUE_SERVES);
+        assertEquals(VerdictKind.INCONCLUSIVE, late.kind(), late.reason());
+        assertTrue(late.reason().contains("later than the tolerance"), late.reason());
+        Verdict absent = judge("C9", List.of(), 2, QUEUE_SERVES);
+        assertEquals(VerdictKind.INCONCLUSIVE, absent.kind());
+        assertTrue(absent.reason().contains("needs QueueSemanticsBench"), absent.reason());
+    }
+
+    @Test
+    void c13IsDecidedByLatencyWhenTheThroughputHasNoErrors() {
+        Map<String, List<String>> serves = Map.of("IoBoundBench", List.of("C13", "C14", "C16", "X3"));
+        List<BenchmarkResult> rs = List.of(
+                result("IoBoundBench.requests", "thrpt", 9200, Double.NaN, "ops/s", "executor", "FIXED_FORMULA", "concurrency", "1000", "delayMs", "100"),
+                result("IoBoundBench.requests", "thrpt", 1930, Double.NaN, "ops/s", "executor", "PROCESS", "concurrency", "1000", "delayMs", "100"),
+                result("IoBoundBench.latency", "sample", 110, 5.9, "ms/op", "executor", "FIXED_FORMULA", "concurrency", "1000", "delayMs", "100"),
+                result("IoBoundBench.latency", "sample", 606, 47, "ms/op", "executor", "PROCESS", "concurrency", "1000", "delayMs", "100"));
+        Verdict v = judge("C13", rs, 2, serves);
+        assertEquals(VerdictKind.HOLDS, v.kind(), v.reason());
+        assertTrue(v.reason().contains("latency at concurrency 1000: FIXED_FORMULA vs PROCESS: 110 ± 5.9 ms/op vs 606 ± 47 ms/op"), v.reason());
+        assertTrue(v.reason().contains("Latency of one request at concurrency 1000"), v.reason());
+    }
+
+    @Test
+    void c8DoesNotCountALargerPoolAsAgreeingWhenErrorsAreUnknown() {
+        // one fork, two iterations: JMH gives NaN errors; pool 4 is 50% faster, which must not read as "agrees"
+        List<BenchmarkResult> rs = List.of(
+                result("CpuBoundBench.poolSweep", "thrpt", 700, Double.NaN, "ops/s", "executor", "PROCESS_PIPE", "poolSize", "2", "taskUnits", "1000"),
+                result("CpuBoundBench.poolSweep", "thrpt", 1050, Double.NaN, "ops/s", "executor", "PROCESS_PIPE", "poolSize", "4", "taskUnits", "1000"));
+        assertEquals(VerdictKind.INCONCLUSIVE, judge("C8", rs, 2, SERVES).kind());
+        // with known errors a tie above the core count still agrees, once pool = cores clearly beats a smaller pool
+        List<BenchmarkResult> tie = List.of(
+                result("CpuBoundBench.poolSweep", "thrpt", 520, 50, "ops/s", "executor", "THREADS", "poolSize", "1", "taskUnits", "1000"),
+                result("CpuBoundBench.poolSweep", "thrpt", 1000, 50, "ops/s", "executor", "THREADS", "poolSize", "2", "taskUnits", "1000"),
+                result("CpuBoundBench.poolSweep", "thrpt", 1010, 50, "ops/s", "executor", "THREADS", "poolSize", "4", "taskUnits", "1000"));
+        Verdict holds = judge("C8", tie, 2, SERVES);
+        assertEquals(VerdictKind.HOLDS, holds.kind(), holds.reason());
+        assertTrue(holds.reason().contains("within error: a tie, which agrees"), holds.reason());
+        // only ties (errors as wide as a loaded machine gives): nothing shows that the core count is best
+        Verdict wide = judge("C8", tie.subList(1, 3), 2, SERVES);
+        assertEquals(VerdictKind.INCONCLUSIVE, wide.kind(), wide.reason());
     }
 
     @Test

@@ -21,6 +21,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ChartsTest {
 
     @Test
+    void barLabelsKeepOnlyWhatTellsTheBarsApart() {
+        assertEquals(List.of("executor=FIXED_FORMULA", "executor=PROCESS"), Charts.barLabels(List.of(
+                "requests concurrency=1000,delayMs=100,executor=FIXED_FORMULA", "requests concurrency=1000,delayMs=100,executor=PROCESS")));
+        assertEquals(List.of("platformHandoff", "pipeFramed"), Charts.barLabels(List.of("platformHandoff", "pipeFramed")));
+        assertEquals(List.of("pipe payload=32", "queue payload=32", "pipe payload=65536"),
+                Charts.barLabels(List.of("pipe payload=32,idle=backoff", "queue payload=32,idle=backoff", "pipe payload=65536,idle=backoff")));
+    }
+
+    @Test
     void axesTurnLogarithmicOnlyWhenTheRangeSpansADecade() {
         assertInstanceOf(LogAxis.class, Charts.axis("x", 1, 10000));
         assertInstanceOf(NumberAxis.class, Charts.axis("x", 1, 8));

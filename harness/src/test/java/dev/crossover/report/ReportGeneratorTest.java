@@ -119,4 +119,24 @@ class ReportGeneratorTest {
         // the benchmark classes are not on this class path: claims were tied through the run's serves.json
         assertEquals("serves.json", analysis.serves().source().get("RoundTripBench"));
     }
+
+    @Test
+    void theX2ChartShowsTheProcessToThreadRatioAgainstThe90And95PercentLines() {
+        var chart = analysis.crossovers().get("X2").chart();
+        assertEquals(List.of(0.90, 0.95), chart.hLines());
+        assertEquals(List.of("PROCESS_PIPE ÷ THREADS", "PROCESS_SHM ÷ THREADS"), chart.curves().stream().map(c -> c.label()).toList());
+        // a ratio, not a throughput: the process pool never does more than the thread pool by much in the model
+        chart.curves().forEach(c -> c.points().forEach(p -> assertTrue(p.y() > 0 && p.y() < 1.5, c.label() + " " + p)));
+    }
+
+    @Test
+    void eventCountersAreShownPerIterationNotAsJmhsSumOverIterations() throws Exception {
+        String md = Files.readString(written.markdown());
+        // poolRssMb is about 60 MiB per iteration in the fixture; JMH's score is the sum over 9 iterations (~540)
+        String row = md.lines().filter(l -> l.startsWith("| CpuBoundBench.poolSweep |") && l.contains("poolRssMb")).findFirst().orElseThrow();
+        assertTrue(row.matches(".*poolRssMb (59|60|61)(\\.[0-9]+)? ± [^;|]+ per iteration.*"), row);
+        // FaultBench: each job has 32 tasks, one of them faulty, so 31 completed per job (not 31 × iterations)
+        String c5 = analysis.verdicts().get("C5").reason();
+        assertTrue(c5.contains("completed 31 (per job)"), c5);
+    }
 }
