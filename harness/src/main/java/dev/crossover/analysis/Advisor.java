@@ -74,7 +74,7 @@ public final class Advisor {
         if (!(computeMicros >= 0) || !(waitMicros >= 0) || computeMicros + waitMicros <= 0) {
             throw new BadInputException("--compute and --wait must be ≥ 0 and not both 0 (got " + computeMicros + " µs and " + waitMicros + " µs)");
         }
-        Analysis.Context ctx = new Analysis.Context(analysis.data(), analysis.catalog(), analysis.serves());
+        Analysis.Context ctx = new Analysis.Context(analysis.data(), analysis.catalog());
         Integer cores = ctx.cores;
         double wf = waitMicros / (computeMicros + waitMicros);
         if (waitMicros == 0) {
@@ -147,7 +147,7 @@ public final class Advisor {
 
     private static Advice cpuOnly(Analysis.Context ctx, double computeMicros) throws BadInputException {
         double us = CrossoverRules.microsPerUnit(ctx);
-        Map<String, Curve> curves = Curves.of(ctx.data.results(), "CpuBoundBench.taskSizeSweep", "thrpt",
+        Map<String, Curve> curves = Curves.of(ctx.results, "CpuBoundBench.taskSizeSweep", "thrpt",
                 ParamNames.TASK_UNITS, ParamNames.EXECUTOR, ctx.sizes);
         if (curves.isEmpty() || !Double.isFinite(us)) {
             throw new BadInputException(where(ctx) + " has no CpuBoundBench.taskSizeSweep and CpuUnitBench.unit results to advise "

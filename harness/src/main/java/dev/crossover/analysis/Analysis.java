@@ -30,7 +30,7 @@ public record Analysis(RunData data, ClaimsCatalog catalog, ServesMap serves, Li
 
     /** Analyses a run. */
     public static Analysis of(RunData data, ClaimsCatalog catalog) {
-        Context ctx = new Context(data, catalog, ServesMap.of(data.results(), data.serves()));
+        Context ctx = new Context(data, catalog);
         Map<String, CrossoverFinding> crossovers = new LinkedHashMap<>();
         for (String id : catalog.crossoverIds()) {
             crossovers.put(id, CrossoverRules.find(id, ctx));
@@ -55,19 +55,22 @@ public record Analysis(RunData data, ClaimsCatalog catalog, ServesMap serves, Li
         final ServesMap serves;
         final Curves.SizeResolver sizes;
         final Integer cores;
+        /** The run's results, pool sizes that depend on another param given back their symbol. */
+        final List<BenchmarkResult> results;
         Map<String, CrossoverFinding> crossovers = Map.of();
 
-        Context(RunData data, ClaimsCatalog catalog, ServesMap serves) {
+        Context(RunData data, ClaimsCatalog catalog) {
             this.data = data;
             this.catalog = catalog;
-            this.serves = serves;
             this.cores = data.metadata().cores();
             this.sizes = new Curves.SizeResolver(cores, data.metadata().sizes());
+            this.results = SymbolicSizes.restore(data.results(), data.metadata().sizes(), cores);
+            this.serves = ServesMap.of(results, data.serves());
         }
 
         /** Results of the classes serving {@code id} (through {@code @Serves} or serves.json). */
         List<BenchmarkResult> served(String id) {
-            return serves.resultsFor(id, data.results());
+            return serves.resultsFor(id, results);
         }
 
         /**

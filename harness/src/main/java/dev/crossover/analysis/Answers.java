@@ -22,7 +22,7 @@ public final class Answers {
 
     static List<Answer> of(Analysis.Context ctx) {
         List<Answer> out = new ArrayList<>();
-        List<BenchmarkResult> all = ctx.data.results();
+        List<BenchmarkResult> all = ctx.results;
         double us = CrossoverRules.microsPerUnit(ctx);
         String coresText = ctx.cores == null ? "cores" : "cores (" + ctx.cores + ")";
 
@@ -54,6 +54,10 @@ public final class Answers {
     static String mixedPoolText(Analysis.Context ctx, String v, String waitFraction) {
         if (v == null || !v.contains("formula") || ctx.cores == null || waitFraction == null) {
             return poolText(ctx, v);
+        }
+        String recorded = ctx.data.metadata().sizes().get(v + " (" + ParamNames.WAIT_FRACTION + "=" + waitFraction + ")");
+        if (recorded != null) {
+            return v + " (= " + recorded + ")"; // the number the run really used
         }
         try {
             double wf = Double.parseDouble(waitFraction);

@@ -62,7 +62,7 @@ public final class CrossoverRules {
 
     /** CpuUnitBench.unit as microseconds per work unit, or NaN when the run lacks it. */
     static double microsPerUnit(Analysis.Context ctx) {
-        for (BenchmarkResult r : ctx.data.results()) {
+        for (BenchmarkResult r : ctx.results) {
             if (r.shortName().equals("CpuUnitBench.unit")) {
                 return Units.toSecondsPerOp(r.primary().score(), r.primary().unit()) * 1e6;
             }
