@@ -74,8 +74,8 @@ public final class SuiteRun {
 
     /** Runs every group; never throws for a benchmark's failure, only for a run directory it cannot write. */
     public Outcome run() throws IOException {
-        Path runDir = RunDirectory.create(resultsRoot, LocalDateTime.now());
-        boolean link = RunDirectory.pointLatest(resultsRoot, runDir);
+        Path runDir = ResultsRoot.newRun(resultsRoot, LocalDateTime.now());
+        boolean link = ResultsRoot.pointLatest(resultsRoot, runDir);
         console.println("crossover run: " + plan.preset().id() + " preset into " + runDir
                 + (link ? "" : " (results/latest is a file holding this path: symbolic links are not available here)"));
         BenchmarkCatalog.writeServes(benchmarks, runDir.resolve("serves.json"));
