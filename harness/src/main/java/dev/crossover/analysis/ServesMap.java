@@ -1,6 +1,7 @@
 package dev.crossover.analysis;
 
 import dev.crossover.results.BenchmarkResult;
+import dev.crossover.results.RunData;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,13 +33,13 @@ public record ServesMap(Map<String, List<String>> byClass, Map<String, String> s
                 continue;
             }
             String simple = r.className();
-            List<String> ids = fromAnnotation(fqcn);
+            List<String> ids = annotated(fqcn);
             if (ids != null) {
                 byClass.put(simple, ids);
                 source.put(simple, "@Serves");
             } else if (fromFile.containsKey(simple)) {
                 byClass.put(simple, List.copyOf(fromFile.get(simple)));
-                source.put(simple, "serves.json");
+                source.put(simple, RunData.SERVES_FILE);
             } else {
                 unknown.add(simple);
             }
@@ -46,7 +47,8 @@ public record ServesMap(Map<String, List<String>> byClass, Map<String, String> s
         return new ServesMap(Map.copyOf(byClass), Map.copyOf(source), List.copyOf(unknown));
     }
 
-    private static List<String> fromAnnotation(String fqcn) {
+    /** The IDs {@code @Serves} gives class {@code fqcn}, or null when it is not on the class path or not annotated. */
+    public static List<String> annotated(String fqcn) {
         try {
             Class<?> c = Class.forName(fqcn, false, ServesMap.class.getClassLoader());
             Serves s = c.getAnnotation(Serves.class);

@@ -6,7 +6,7 @@ import dev.crossover.compare.Comparison;
 import dev.crossover.compare.GridComparison;
 import dev.crossover.compare.MetricComparison;
 import dev.crossover.results.BadInputException;
-import dev.crossover.results.RunDirectory;
+import dev.crossover.results.RunData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,8 +57,8 @@ public final class CompareCommand implements Callable<Integer> {
         }
         try {
             var options = settings.toOptions(false, o);
-            RunDirectory b = RunDirectory.read(base);
-            RunDirectory h = RunDirectory.read(head);
+            RunData b = RunData.read(base);
+            RunData h = RunData.read(head);
             Comparison c = GridComparison.compare(b, h, options);
             Path dir = out != null ? out : Files.isDirectory(head) ? head : Path.of(".");
             return report(c, dir, o, err);

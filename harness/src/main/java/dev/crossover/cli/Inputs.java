@@ -23,19 +23,14 @@ final class Inputs {
 
     /** Loads the given run directory or JMH files, or {@code results/latest} when none are given. */
     static RunData load(List<Path> given) throws BadInputException {
-        List<Path> inputs = given == null || given.isEmpty() ? List.of(LATEST) : given;
         if (given == null || given.isEmpty()) {
             if (!Files.exists(LATEST)) {
                 throw new BadInputException(LATEST.toAbsolutePath() + ": no run found; run 'mvn verify -Pbench' "
                         + "(or 'scripts/crossover run') first, or give a run directory or JMH JSON files");
             }
+            return RunData.load(List.of(LATEST));
         }
-        for (Path p : inputs) {
-            if (!Files.exists(p)) {
-                throw new BadInputException(p, "no such file or directory");
-            }
-        }
-        return RunData.load(inputs);
+        return RunData.load(given);
     }
 
     /** Parses "C4,X3" against the catalog; an unknown ID is bad input listing the accepted ones. */

@@ -3,7 +3,7 @@ package dev.crossover.compare;
 import dev.crossover.results.BadInputException;
 import dev.crossover.results.BenchmarkResult;
 import dev.crossover.results.JmhJson;
-import dev.crossover.results.RunDirectory;
+import dev.crossover.results.RunData;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -123,7 +123,7 @@ public final class AbRunner {
                     rounds.get(s).add(JmhJson.read(json));
                 }
             }
-            List<RunDirectory> sides = pairRounds(rounds.get(Side.A), rounds.get(Side.B),
+            List<RunData> sides = pairRounds(rounds.get(Side.A), rounds.get(Side.B),
                     Path.of(cfg.revA() + " (" + shaA.substring(0, 12) + ")"), Path.of(cfg.revB() + " (" + shaB.substring(0, 12) + ")"));
             return GridComparison.compare(sides.get(0), sides.get(1), cfg.options().withPaired(true));
         } finally {
@@ -140,8 +140,8 @@ public final class AbRunner {
      * Merges each side's rounds into one result per key whose forks are the rounds, in order; only
      * rounds in which both sides produced the key are kept, so fork i of A pairs with fork i of B.
      */
-    public static List<RunDirectory> pairRounds(List<List<BenchmarkResult>> a, List<List<BenchmarkResult>> b,
-                                                Path nameA, Path nameB) {
+    public static List<RunData> pairRounds(List<List<BenchmarkResult>> a, List<List<BenchmarkResult>> b,
+                                           Path nameA, Path nameB) {
         int n = Math.min(a.size(), b.size());
         Map<String, BenchmarkResult> mergedA = new LinkedHashMap<>();
         Map<String, BenchmarkResult> mergedB = new LinkedHashMap<>();
@@ -172,8 +172,8 @@ public final class AbRunner {
                 }
             }
         }
-        return List.of(new RunDirectory(nameA, new ArrayList<>(mergedA.values()), null, List.of()),
-                new RunDirectory(nameB, new ArrayList<>(mergedB.values()), null, List.of()));
+        return List.of(RunData.of(nameA, new ArrayList<>(mergedA.values())),
+                RunData.of(nameB, new ArrayList<>(mergedB.values())));
     }
 
     private String resolve(String rev) throws BadInputException {

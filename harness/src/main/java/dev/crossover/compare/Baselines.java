@@ -1,8 +1,8 @@
 package dev.crossover.compare;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.crossover.results.BadInputException;
-import dev.crossover.results.RunDirectory;
+import dev.crossover.results.RunData;
+import dev.crossover.results.RunMetadata;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,6 +18,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import static dev.crossover.results.RunMetadataFile.Key.*;
+
 /**
  * Stored reference runs under {@code results/baseline/<preset>-<jdk>-<cores>c-<cpu-hash>/}: a copy
  * of a run directory's JMH files and {@code metadata.json}. A run is compared only with the
@@ -26,7 +28,7 @@ import java.util.stream.Stream;
 public final class Baselines {
 
     /** The metadata fields a baseline must share with a run. */
-    public static final List<String> MATCH_FIELDS = List.of("preset", "jdk.version", "cpuBudget.cores", "cpuModel");
+    public static final List<String> MATCH_FIELDS = List.of(PRESET, path(JDK, JDK_VERSION), path(CPU_BUDGET, CORES), CPU_MODEL);
 
     private Baselines() {
     }
@@ -48,11 +50,11 @@ public final class Baselines {
     }
 
     /** The directory name for a run's machine and setup: {@code quick-25.0.1-2c-1a2b3c4d}. */
-    public static String machineKey(JsonNode metadata) {
-        String preset = Objects.requireNonNullElse(RunDirectory.metaField(metadata, "preset"), "unknown");
-        String jdk = Objects.requireNonNullElse(RunDirectory.metaField(metadata, "jdk.version"), "unknown");
-        String cores = Objects.requireNonNullElse(RunDirectory.metaField(metadata, "cpuBudget.cores"), "0");
-        String cpu = Objects.requireNonNullElse(RunDirectory.metaField(metadata, "cpuModel"), "");
+    public static String machineKey(RunMetadata metadata) {
+        String preset = Objects.requireNonNullElse(metadata.field(PRESET), "unknown");
+        String jdk = Objects.requireNonNullElse(metadata.field(path(JDK, JDK_VERSION)), "unknown");
+        String cores = Objects.requireNonNullElse(metadata.field(path(CPU_BUDGET, CORES)), "0");
+        String cpu = Objects.requireNonNullElse(metadata.field(CPU_MODEL), "");
         return safe(preset) + "-" + safe(jdk) + "-" + safe(cores) + "c-" + hash(cpu);
     }
 
@@ -76,17 +78,17 @@ public final class Baselines {
 
     /** The baseline matching a run under {@code root}; empty when there is none (or the run has no metadata). */
     public static Optional<Path> findMatching(Path runDir, Path root) throws BadInputException {
-        JsonNode meta = RunDirectory.readMetadata(runDir.resolve("metadata.json"));
-        if (meta == null) {
+        RunMetadata meta = RunMetadata.readIfPresent(runDir.resolve(RunData.METADATA_FILE));
+        if (!meta.present()) {
             return Optional.empty();
         }
         Path candidate = root.resolve(machineKey(meta));
-        JsonNode other = RunDirectory.readMetadata(candidate.resolve("metadata.json"));
-        if (other == null) {
+        RunMetadata other = RunMetadata.readIfPresent(candidate.resolve(RunData.METADATA_FILE));
+        if (!other.present()) {
             return Optional.empty();
         }
         for (String f : MATCH_FIELDS) {
-            if (!Objects.equals(RunDirectory.metaField(meta, f), RunDirectory.metaField(other, f))) {
+            if (!Objects.equals(meta.field(f), other.field(f))) {
                 return Optional.empty();
             }
         }
@@ -95,8 +97,8 @@ public final class Baselines {
 
     /** Copies a run's JMH JSON files and metadata into its baseline directory, replacing what was there. */
     public static Path bless(Path runDir, Path root) throws BadInputException {
-        RunDirectory run = RunDirectory.read(runDir);
-        if (run.metadata() == null) {
+        RunData run = RunData.read(runDir);
+        if (!run.metadata().present()) {
             throw new BadInputException(runDir, "has no metadata.json; only a run directory written by 'crossover run' can become a baseline");
         }
         Path target = root.resolve(machineKey(run.metadata()));
@@ -113,8 +115,8 @@ public final class Baselines {
             try (Stream<Path> files = Files.list(src)) {
                 for (Path p : files.toList()) {
                     String n = p.getFileName().toString();
-                    if (Files.isRegularFile(p) && (n.equals("metadata.json") || n.equals("jmh.json")
-                            || (n.startsWith("jmh-") && n.endsWith(".json")))) {
+                    if (Files.isRegularFile(p) && (n.equals(RunData.METADATA_FILE) || n.equals(RunData.MERGED_FILE)
+                            || RunData.isGroupFile(p))) {
                         Files.copy(p, target.resolve(n), StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
@@ -134,19 +136,19 @@ public final class Baselines {
     public static int compareWithMatching(Path runDir, CompareOptions options, PrintWriter out) throws BadInputException {
         Optional<Path> base = findMatching(runDir);
         if (base.isEmpty()) {
-            JsonNode meta = RunDirectory.readMetadata(runDir.resolve("metadata.json"));
-            out.println("No baseline for " + (meta == null ? runDir + " (no metadata.json)" : machineKey(meta))
+            RunMetadata meta = RunMetadata.readIfPresent(runDir.resolve(RunData.METADATA_FILE));
+            out.println("No baseline for " + (meta.present() ? machineKey(meta) : runDir + " (no metadata.json)")
                     + " under " + defaultRoot(runDir) + "; comparison skipped. Store one with scripts/bless-baseline " + runDir);
             return 0;
         }
-        RunDirectory run = RunDirectory.read(runDir);
-        Comparison c = GridComparison.compare(RunDirectory.read(base.get()), run, options);
+        RunData run = RunData.read(runDir);
+        Comparison c = GridComparison.compare(RunData.read(base.get()), run, options);
         try {
             CompareOutputs.writeAll(c, runDir);
         } catch (IOException e) {
             throw new BadInputException(runDir, "cannot write the regression report: " + e.getMessage(), e);
         }
-        boolean smoke = "smoke".equals(run.meta("preset"));
+        boolean smoke = "smoke".equals(run.metadata().preset());
         out.println("Compared with baseline " + base.get() + ": " + CompareOutputs.summaryLine(c)
                 + (smoke ? " (smoke preset: reported, never gates)" : ""));
         if (smoke) {

@@ -1,7 +1,7 @@
 package dev.crossover.compare;
 
 import dev.crossover.results.BenchmarkResult;
-import dev.crossover.results.RunDirectory;
+import dev.crossover.results.RunData;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
+
+import static dev.crossover.results.RunMetadataFile.Key.*;
 
 /**
  * Whether two runs measured under the same conditions: JDK, JVM flags, CPU budget and model
@@ -21,8 +23,8 @@ public final class Comparability {
     }
 
     /** Metadata fields that must agree, as dotted paths into {@code metadata.json}. */
-    static final List<String> METADATA_FIELDS = List.of("preset", "jdk.version", "jdk.vendor", "jvmArgs",
-            "childJvmArgs", "cpuModel", "cpuBudget.cores");
+    static final List<String> METADATA_FIELDS = List.of(PRESET, path(JDK, JDK_VERSION), path(JDK, JDK_VENDOR), JVM_ARGS,
+            CHILD_JVM_ARGS, CPU_MODEL, path(CPU_BUDGET, CORES));
 
     private static final Map<String, Function<BenchmarkResult, Object>> RESULT_FIELDS = new LinkedHashMap<>();
 
@@ -45,13 +47,13 @@ public final class Comparability {
     }
 
     /** Blocking differences, one line each: what differs, the two values, how many benchmarks. */
-    public static List<String> differences(RunDirectory base, RunDirectory head,
+    public static List<String> differences(RunData base, RunData head,
                                            List<BenchmarkResult[]> pairs) {
         List<String> out = new ArrayList<>();
-        if (base.metadata() != null && head.metadata() != null) {
+        if (base.metadata().present() && head.metadata().present()) {
             for (String f : METADATA_FIELDS) {
-                String a = base.meta(f);
-                String b = head.meta(f);
+                String a = base.metadata().field(f);
+                String b = head.metadata().field(f);
                 if (a != null && b != null && !a.equals(b)) {
                     out.add("metadata " + f + ": base " + a + " vs head " + b);
                 }
@@ -72,7 +74,7 @@ public final class Comparability {
     }
 
     /** Differences worth a note that do not make the runs incomparable. */
-    public static List<String> notes(RunDirectory base, RunDirectory head, List<BenchmarkResult[]> pairs) {
+    public static List<String> notes(RunData base, RunData head, List<BenchmarkResult[]> pairs) {
         List<String> out = new ArrayList<>();
         Map<String, Integer> seen = new TreeMap<>();
         for (BenchmarkResult[] p : pairs) {
@@ -81,12 +83,12 @@ public final class Comparability {
             }
         }
         out.addAll(seen.keySet());
-        if ((base.metadata() == null) != (head.metadata() == null)) {
-            out.add("only " + (base.metadata() == null ? "head" : "base")
+        if (base.metadata().present() != head.metadata().present()) {
+            out.add("only " + (base.metadata().present() ? "base" : "head")
                     + " has metadata.json; JDK and flags were compared from the JMH files alone");
         }
-        String ca = base.meta("commit");
-        String cb = head.meta("commit");
+        String ca = base.metadata().commit();
+        String cb = head.metadata().commit();
         if (ca != null && cb != null) {
             out.add("commits: base " + ca + ", head " + cb);
         }

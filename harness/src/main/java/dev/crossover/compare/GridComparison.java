@@ -2,7 +2,7 @@ package dev.crossover.compare;
 
 import dev.crossover.results.BenchmarkResult;
 import dev.crossover.results.Metric;
-import dev.crossover.results.RunDirectory;
+import dev.crossover.results.RunData;
 import dev.crossover.results.Units;
 
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ public final class GridComparison {
     }
 
     /** Compares BASE with HEAD. */
-    public static Comparison compare(RunDirectory base, RunDirectory head, CompareOptions o) {
+    public static Comparison compare(RunData base, RunData head, CompareOptions o) {
         Map<String, BenchmarkResult> b = index(base.results());
         Map<String, BenchmarkResult> h = index(head.results());
         List<BenchmarkResult[]> pairs = new ArrayList<>();
@@ -79,7 +79,7 @@ public final class GridComparison {
         }
         prim.sort(WORST_FIRST);
         sec.sort(WORST_FIRST);
-        return new Comparison(base.path(), head.path(), o, prim, sec,
+        return new Comparison(base.source(), head.source(), o, prim, sec,
                 Comparability.differences(base, head, pairs), Comparability.notes(base, head, pairs), prior);
     }
 

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crossover.results.BadInputException;
 import dev.crossover.results.BenchmarkResult;
-import dev.crossover.results.RunDirectory;
+import dev.crossover.results.RunData;
+import dev.crossover.results.RunMetadata;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,26 +48,26 @@ public final class History {
 
     /** {@code results/history/<machine key>.jsonl} beside the run's {@code results/runs}. */
     public static Path defaultFile(Path runDir) throws BadInputException {
-        JsonNode meta = RunDirectory.readMetadata(runDir.resolve("metadata.json"));
-        String name = (meta == null ? "unknown" : Baselines.machineKey(meta)) + ".jsonl";
+        RunMetadata meta = RunMetadata.readIfPresent(runDir.resolve(RunData.METADATA_FILE));
+        String name = (meta.present() ? Baselines.machineKey(meta) : "unknown") + ".jsonl";
         return Baselines.defaultRoot(runDir).resolveSibling("history").resolve(name);
     }
 
     /** The history line of a run. */
-    public static Entry entryOf(RunDirectory run) {
+    public static Entry entryOf(RunData run) {
         Map<String, Point> points = new LinkedHashMap<>();
         for (BenchmarkResult r : GridComparison.index(run.results()).values()) {
             points.put(r.key(), new Point(r.primary().score(), r.primary().scoreError(), r.primary().unit(),
                     r.primary().forkCount()));
         }
-        String time = run.meta("startTime");
-        return new Entry(time != null ? time : Instant.now().toString(), run.meta("commit"), run.meta("preset"),
-                run.path().toString(), points);
+        RunMetadata meta = run.metadata();
+        return new Entry(meta.startTime() != null ? meta.startTime() : Instant.now().toString(), meta.commit(), meta.preset(),
+                run.source().toString(), points);
     }
 
     /** Appends a run's line to the history file (created with its directories when missing). */
     public static Entry append(Path runDir, Path historyFile) throws BadInputException {
-        Entry e = entryOf(RunDirectory.read(runDir));
+        Entry e = entryOf(RunData.read(runDir));
         ObjectNode n = MAPPER.createObjectNode();
         n.put("formatVersion", FORMAT_VERSION);
         n.put("time", e.time());

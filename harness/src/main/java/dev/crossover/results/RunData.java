@@ -10,20 +10,25 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Everything a report or an advice is computed from: the results of one run directory (or of
- * loose JMH JSON files), its metadata, and the serves map the run wrote.
+ * One run as every command reads it (report, advise, compare, baselines, history): the results of a run
+ * directory or of loose JMH JSON files, the run's metadata and the serves map the run wrote.
  *
+ * <p>A run directory is read from its per-group {@code jmh-*.json} files, or from the merged
+ * {@code jmh.json} only when there are none, so that no result counts twice.
+ *
+ * @param source    what the results came from: the run directory, the (first) JMH file, or a label
+ *                  (the merged rounds of an A/B run)
  * @param results   every result, in file order
  * @param metadata  the run's metadata, {@link RunMetadata#empty()} when there is none
- * @param runDir    the run directory, or null for loose files
  * @param files     the JMH JSON files read
  * @param serves    {@code serves.json}: simple class name → IDs served; empty when absent
  * @param warnings  problems that do not stop a report (one iteration, NaN errors), each naming its file
  */
-public record RunData(List<BenchmarkResult> results, RunMetadata metadata, Path runDir, List<Path> files,
+public record RunData(Path source, List<BenchmarkResult> results, RunMetadata metadata, List<Path> files,
                       Map<String, List<String>> serves, List<String> warnings) {
 
     /** The file the run command writes beside the results: which IDs each benchmark class serves. */
@@ -42,34 +47,54 @@ public record RunData(List<BenchmarkResult> results, RunMetadata metadata, Path 
         warnings = List.copyOf(warnings);
     }
 
+    /** Results not read from disk (merged A/B rounds), named by {@code label}: no metadata, files or serves map. */
+    public static RunData of(Path label, List<BenchmarkResult> results) {
+        return new RunData(label, results, RunMetadata.empty(), List.of(), Map.of(), List.of());
+    }
+
+    /** The run directory read, or null when the results came from loose JMH files or from memory. */
+    public Path runDir() {
+        // a run directory's result files lie in it; a loose file is its own source
+        return !files.isEmpty() && source != null && source.equals(files.getFirst().getParent()) ? source : null;
+    }
+
+    /** Whether {@code file} is a per-group result file {@code jmh-<group>.json} as {@code crossover run} writes them. */
+    public static boolean isGroupFile(Path file) {
+        return file.getFileName().toString().matches("jmh-.+\\.json");
+    }
+
     /**
      * Loads a run directory (its {@code jmh-*.json} group files, or the merged {@code jmh.json} when
      * there are none, plus {@code metadata.json} and {@code serves.json}) or a list of JMH JSON files
      * (metadata and serves are then looked up beside the first file).
      */
     public static RunData load(List<Path> inputs) throws BadInputException {
+        return load(inputs, true);
+    }
+
+    /**
+     * Reads one run to compare: a run directory as {@link #load} does, or one JMH JSON file taken
+     * alone (with no metadata: comparability is then judged from the JMH file).
+     */
+    public static RunData read(Path path) throws BadInputException {
+        return load(List.of(path), false);
+    }
+
+    private static RunData load(List<Path> inputs, boolean besideLooseFiles) throws BadInputException {
         if (inputs.isEmpty()) {
             throw new BadInputException("no input: give a run directory or JMH JSON files");
         }
+        for (Path p : inputs) {
+            if (!Files.exists(p)) {
+                throw new BadInputException(p, "no such file or directory; give a run directory or JMH JSON files (-rf json)");
+            }
+        }
         List<Path> files = new ArrayList<>();
-        Path runDir = null;
         Path metaDir;
         if (inputs.size() == 1 && Files.isDirectory(inputs.getFirst())) {
-            runDir = inputs.getFirst();
+            Path runDir = inputs.getFirst();
             metaDir = runDir;
-            try (Stream<Path> s = Files.list(runDir)) {
-                s.filter(p -> p.getFileName().toString().matches("jmh-.+\\.json")).sorted().forEach(files::add);
-            } catch (IOException e) {
-                throw new BadInputException(runDir, "cannot list the directory: " + e.getMessage());
-            }
-            if (files.isEmpty()) {
-                Path merged = runDir.resolve(MERGED_FILE);
-                if (!Files.exists(merged)) {
-                    throw new BadInputException(runDir, "holds no JMH results (no jmh-*.json and no jmh.json); "
-                            + "give a run directory written by 'crossover run' or JMH JSON files (-rf json)");
-                }
-                files.add(merged);
-            }
+            files.addAll(resultFiles(runDir));
         } else {
             for (Path p : inputs) {
                 if (Files.isDirectory(p)) {
@@ -77,8 +102,7 @@ public record RunData(List<BenchmarkResult> results, RunMetadata metadata, Path 
                 }
                 files.add(p);
             }
-            Path parent = files.getFirst().toAbsolutePath().getParent();
-            metaDir = parent;
+            metaDir = besideLooseFiles ? files.getFirst().toAbsolutePath().getParent() : null;
         }
         List<BenchmarkResult> results = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -103,16 +127,35 @@ public record RunData(List<BenchmarkResult> results, RunMetadata metadata, Path 
                     : "Results with no score error " + why + " in " + String.join(", ", noErrors) + then);
         }
         RunMetadata meta = RunMetadata.empty();
-        Path metaFile = metaDir == null ? null : metaDir.resolve(METADATA_FILE);
-        if (metaFile != null && Files.isRegularFile(metaFile)) {
-            meta = RunMetadata.read(metaFile);
-        }
         Map<String, List<String>> serves = Map.of();
-        Path servesFile = metaDir == null ? null : metaDir.resolve(SERVES_FILE);
-        if (servesFile != null && Files.isRegularFile(servesFile)) {
-            serves = readServes(servesFile);
+        if (metaDir != null) {
+            meta = RunMetadata.readIfPresent(metaDir.resolve(METADATA_FILE));
+            Path servesFile = metaDir.resolve(SERVES_FILE);
+            if (Files.isRegularFile(servesFile)) {
+                serves = readServes(servesFile);
+            }
         }
-        return new RunData(results, meta, runDir, files, serves, warnings);
+        return new RunData(inputs.getFirst(), results, meta, files, serves, warnings);
+    }
+
+    /** The result files of a run directory: every {@code jmh-<group>.json}, else {@code jmh.json}. */
+    private static List<Path> resultFiles(Path runDir) throws BadInputException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(runDir)) {
+            files = s.filter(p -> isGroupFile(p) && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException e) {
+            throw new BadInputException(runDir, "cannot list the directory: " + e.getMessage(), e);
+        }
+        if (!files.isEmpty()) {
+            return files;
+        }
+        Path merged = runDir.resolve(MERGED_FILE);
+        if (!Files.isRegularFile(merged)) {
+            throw new BadInputException(runDir, "holds no JMH results: no jmh-*.json and no jmh.json. Give a run directory "
+                    + "written by 'crossover run' (one without jmh.json still needs its jmh-<group>.json files) "
+                    + "or JMH JSON files (-rf json)");
+        }
+        return List.of(merged);
     }
 
     /** Reads a {@code serves.json}: {@code {"CpuBoundBench": ["C4","C8","X1"], …}}. */
@@ -140,6 +183,6 @@ public record RunData(List<BenchmarkResult> results, RunMetadata metadata, Path 
 
     /** Writes a {@code serves.json} (the run command calls this, so reports work without benchmark classes). */
     public static void writeServes(Path file, Map<String, List<String>> serves) throws IOException {
-        MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), new java.util.TreeMap<>(serves));
+        MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), new TreeMap<>(serves));
     }
 }

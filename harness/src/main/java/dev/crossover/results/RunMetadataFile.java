@@ -1,6 +1,7 @@
 package dev.crossover.results;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,10 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.crossover.results.RunMetadataFile.Key.*;
+
 /**
  * {@code metadata.json} of a run directory as {@code crossover run} writes it (format {@value #FORMAT_VERSION},
- * keys as in CONTRACT.md): what ran, where and when, so that a report states its machine and a comparison
- * can refuse runs that are not comparable. Readers of other tools' runs may be more lenient; this one is strict.
+ * keys in {@link Key}): what ran, where and when, so that a report states its machine and a comparison
+ * can refuse runs that are not comparable. Readers of any run use the lenient {@link RunMetadata}; this one is strict.
  *
  * @param formatVersion {@value #FORMAT_VERSION}
  * @param preset        {@code smoke}, {@code quick} or {@code full}
@@ -32,14 +35,61 @@ import java.util.Map;
  * @param sizes         each symbolic pool size with the number it resolved to
  * @param noise         evidence of disturbance during the run
  */
-@JsonPropertyOrder({"formatVersion", "preset", "startTime", "endTime", "commit", "jdk", "jvmArgs", "childJvmArgs",
-        "os", "cpuModel", "cpuBudget", "sizes", "noise"})
-public record RunMetadataFile(int formatVersion, String preset, String startTime, String endTime, String commit, Jdk jdk,
-                          List<String> jvmArgs, List<String> childJvmArgs, String os, String cpuModel,
-                          CpuBudget cpuBudget, Map<String, Integer> sizes, Noise noise) {
+@JsonPropertyOrder({FORMAT_VERSION_KEY, PRESET, START_TIME, END_TIME, COMMIT, JDK, JVM_ARGS, CHILD_JVM_ARGS,
+        OS, CPU_MODEL, CPU_BUDGET, SIZES, NOISE})
+public record RunMetadataFile(@JsonProperty(FORMAT_VERSION_KEY) int formatVersion, @JsonProperty(PRESET) String preset,
+                              @JsonProperty(START_TIME) String startTime, @JsonProperty(END_TIME) String endTime,
+                              @JsonProperty(COMMIT) String commit, @JsonProperty(JDK) Jdk jdk,
+                              @JsonProperty(JVM_ARGS) List<String> jvmArgs,
+                              @JsonProperty(CHILD_JVM_ARGS) List<String> childJvmArgs, @JsonProperty(OS) String os,
+                              @JsonProperty(CPU_MODEL) String cpuModel, @JsonProperty(CPU_BUDGET) CpuBudget cpuBudget,
+                              @JsonProperty(SIZES) Map<String, Integer> sizes, @JsonProperty(NOISE) Noise noise) {
 
     /** The format this record writes. */
     public static final int FORMAT_VERSION = 1;
+
+    /**
+     * The keys of {@code metadata.json}, each named once: this record writes them and {@link RunMetadata},
+     * the comparability check and the baselines read them. A nested key is {@code parent + "." + child}
+     * in the dotted paths {@link RunMetadata#field} takes.
+     */
+    public static final class Key {
+        public static final String FORMAT_VERSION_KEY = "formatVersion";
+        public static final String PRESET = "preset";
+        public static final String START_TIME = "startTime";
+        public static final String END_TIME = "endTime";
+        public static final String COMMIT = "commit";
+        public static final String JDK = "jdk";
+        public static final String JDK_VERSION = "version";
+        public static final String JDK_VENDOR = "vendor";
+        public static final String JDK_HOME = "home";
+        public static final String JVM_ARGS = "jvmArgs";
+        public static final String CHILD_JVM_ARGS = "childJvmArgs";
+        public static final String OS = "os";
+        public static final String CPU_MODEL = "cpuModel";
+        public static final String CPU_BUDGET = "cpuBudget";
+        public static final String CORES = "cores";
+        public static final String CORES_SOURCE = "source";
+        public static final String AVAILABLE_PROCESSORS = "availableProcessors";
+        public static final String CGROUP_QUOTA = "cgroupQuota";
+        public static final String CPUSET = "cpuset";
+        public static final String SIZES = "sizes";
+        public static final String NOISE = "noise";
+        public static final String LOAD_AVG_START = "loadAvgStart";
+        public static final String LOAD_AVG_END = "loadAvgEnd";
+        public static final String STEAL_PERCENT = "stealPercent";
+        public static final String WARNING = "warning";
+        /** Not written here ({@code crossover run} puts failures in {@code failures.json}); read when a run has it. */
+        public static final String FAILURES = "failures";
+
+        private Key() {
+        }
+
+        /** The dotted path of a nested key, e.g. {@code path(JDK, JDK_VERSION)} is {@code jdk.version}. */
+        public static String path(String parent, String child) {
+            return parent + "." + child;
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -52,7 +102,8 @@ public record RunMetadataFile(int formatVersion, String preset, String startTime
     }
 
     /** The JDK of the forks. */
-    public record Jdk(String version, String vendor, String home) {
+    public record Jdk(@JsonProperty(JDK_VERSION) String version, @JsonProperty(JDK_VENDOR) String vendor,
+                      @JsonProperty(JDK_HOME) String home) {
     }
 
     /**
@@ -61,10 +112,11 @@ public record RunMetadataFile(int formatVersion, String preset, String startTime
      * @param cgroupQuota quota in cores, null when there is none
      * @param cpuset      the cpuset, null when there is none
      */
-    @JsonPropertyOrder({"cores", "source", "availableProcessors", "cgroupQuota", "cpuset"})
-    public record CpuBudget(int cores, String source, int availableProcessors,
-                            @JsonInclude(JsonInclude.Include.ALWAYS) Double cgroupQuota,
-                            @JsonInclude(JsonInclude.Include.ALWAYS) String cpuset) {
+    @JsonPropertyOrder({CORES, CORES_SOURCE, AVAILABLE_PROCESSORS, CGROUP_QUOTA, CPUSET})
+    public record CpuBudget(@JsonProperty(CORES) int cores, @JsonProperty(CORES_SOURCE) String source,
+                            @JsonProperty(AVAILABLE_PROCESSORS) int availableProcessors,
+                            @JsonProperty(CGROUP_QUOTA) @JsonInclude(JsonInclude.Include.ALWAYS) Double cgroupQuota,
+                            @JsonProperty(CPUSET) @JsonInclude(JsonInclude.Include.ALWAYS) String cpuset) {
     }
 
     /**
@@ -75,7 +127,9 @@ public record RunMetadataFile(int formatVersion, String preset, String startTime
      * @param stealPercent CPU steal over the run, percent of all CPU time (null when unknown)
      * @param warning      why the figures may be disturbed, null when nothing was seen
      */
-    public record Noise(Double loadAvgStart, Double loadAvgEnd, Double stealPercent, String warning) {
+    @JsonPropertyOrder({LOAD_AVG_START, LOAD_AVG_END, STEAL_PERCENT, WARNING})
+    public record Noise(@JsonProperty(LOAD_AVG_START) Double loadAvgStart, @JsonProperty(LOAD_AVG_END) Double loadAvgEnd,
+                        @JsonProperty(STEAL_PERCENT) Double stealPercent, @JsonProperty(WARNING) String warning) {
     }
 
     /** This record with the end of the run filled in. */

@@ -1,17 +1,14 @@
 package dev.crossover.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.crossover.analysis.Serves;
+import dev.crossover.analysis.ServesMap;
 import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -49,13 +46,8 @@ public final class BenchmarkCatalog {
     }
 
     static List<String> servesOf(String className) {
-        try {
-            Class<?> c = Class.forName(className, false, BenchmarkCatalog.class.getClassLoader());
-            Serves s = c.getAnnotation(Serves.class);
-            return s == null ? List.of() : List.of(s.value());
-        } catch (ClassNotFoundException | LinkageError ex) {
-            return List.of();
-        }
+        List<String> ids = ServesMap.annotated(className);
+        return ids == null ? List.of() : ids;
     }
 
     /** {@code {"CpuBoundBench": ["C4", "X1"]}}: which class serves which claims, for the report. */
@@ -65,10 +57,5 @@ public final class BenchmarkCatalog {
             m.putIfAbsent(b.simpleClassName(), b.serves());
         }
         return m;
-    }
-
-    /** Writes {@link #servesByClass} as {@code serves.json}. */
-    public static void writeServes(List<BenchmarkInfo> benchmarks, Path file) throws IOException {
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), servesByClass(benchmarks));
     }
 }

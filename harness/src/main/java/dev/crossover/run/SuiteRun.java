@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.crossover.results.RunData;
 import dev.crossover.results.RunMetadataFile;
 import dev.crossover.workers.PoolSpec;
 import org.openjdk.jmh.results.RunResult;
@@ -74,11 +75,11 @@ public final class SuiteRun {
 
     /** Runs every group; never throws for a benchmark's failure, only for a run directory it cannot write. */
     public Outcome run() throws IOException {
-        Path runDir = RunDirectory.create(resultsRoot, LocalDateTime.now());
-        boolean link = RunDirectory.pointLatest(resultsRoot, runDir);
+        Path runDir = ResultsRoot.newRun(resultsRoot, LocalDateTime.now());
+        boolean link = ResultsRoot.pointLatest(resultsRoot, runDir);
         console.println("crossover run: " + plan.preset().id() + " preset into " + runDir
                 + (link ? "" : " (results/latest is a file holding this path: symbolic links are not available here)"));
-        BenchmarkCatalog.writeServes(benchmarks, runDir.resolve("serves.json"));
+        RunData.writeServes(runDir.resolve(RunData.SERVES_FILE), BenchmarkCatalog.servesByClass(benchmarks));
         JSON.writeValue(runDir.resolve("plan.json").toFile(), plan);
 
         if (!Leftovers.adoptOrphans()) {
@@ -103,7 +104,7 @@ public final class SuiteRun {
                 new RunMetadataFile.CpuBudget(budget.cores(), budget.source(), budget.availableProcessors(),
                         budget.cgroupQuotaCores(), budget.cpuset()),
                 plan.sizes(), new RunMetadataFile.Noise(RunMetadataFile.known(loadStart), null, null, startWarning));
-        meta.write(runDir.resolve("metadata.json"));
+        meta.write(runDir.resolve(RunData.METADATA_FILE));
 
         List<GroupFailure> failures = new ArrayList<>();
         Progress progress = new Progress(plan.estimateSeconds());
@@ -128,7 +129,7 @@ public final class SuiteRun {
         String warning = MachineProbe.noiseWarning(loadStart, steal, budget.cores());
         meta = meta.finished(Instant.now().toString(),
                 new RunMetadataFile.Noise(RunMetadataFile.known(loadStart), RunMetadataFile.known(loadEnd), RunMetadataFile.known(steal), warning));
-        meta.write(runDir.resolve("metadata.json"));
+        meta.write(runDir.resolve(RunData.METADATA_FILE));
         JSON.writeValue(runDir.resolve("failures.json").toFile(), failures);
         console.println("crossover run: " + plan.groups().size() + " groups in "
                 + Progress.duration(progress.elapsedSeconds()) + " (estimated " + Progress.duration(plan.estimateSeconds())
@@ -239,7 +240,7 @@ public final class SuiteRun {
         ArrayNode all = JSON.createArrayNode();
         Map<String, Integer> sources = new LinkedHashMap<>();
         try (var files = Files.list(runDir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().matches("jmh-.+\\.json")).sorted().toList()) {
+            for (Path f : files.filter(RunData::isGroupFile).sorted().toList()) {
                 try {
                     JsonNode n = JSON.readTree(f.toFile());
                     if (n != null && n.isArray()) {
@@ -251,9 +252,9 @@ public final class SuiteRun {
                 }
             }
         }
-        JSON.writeValue(runDir.resolve("jmh.json").toFile(), all);
+        JSON.writeValue(runDir.resolve(RunData.MERGED_FILE).toFile(), all);
         Map<String, Object> note = new LinkedHashMap<>();
-        note.put("file", "jmh.json");
+        note.put("file", RunData.MERGED_FILE);
         note.put("merged", true);
         note.put("note", "written by crossover run, not by JMH: the arrays of the jmh-<group>.json files (each exactly as JMH wrote it) concatenated");
         note.put("sources", sources);

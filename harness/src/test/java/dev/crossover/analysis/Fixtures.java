@@ -56,7 +56,7 @@ final class Fixtures {
     /** A run of {@code results} on a machine with {@code cores} cores and the given serves map. */
     static RunData run(List<BenchmarkResult> results, Integer cores, Map<String, List<String>> serves) {
         RunMetadata m = new RunMetadata(1, "quick", null, null, null, "25", "test", "Linux", "test CPU", cores, "test",
-                cores == null ? Map.of() : Map.of("cores", String.valueOf(cores)), null, null, null, null, List.of());
-        return new RunData(results, m, null, List.of(), serves, List.of());
+                cores == null ? Map.of() : Map.of("cores", String.valueOf(cores)), null, null, null, null, List.of(), null);
+        return new RunData(null, results, m, List.of(), serves, List.of());
     }
 }

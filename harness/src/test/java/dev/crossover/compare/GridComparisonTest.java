@@ -3,7 +3,7 @@ package dev.crossover.compare;
 import dev.crossover.results.BadInputException;
 import dev.crossover.results.BenchmarkResult;
 import dev.crossover.results.Metric;
-import dev.crossover.results.RunDirectory;
+import dev.crossover.results.RunData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,8 +46,8 @@ class GridComparisonTest {
     }
 
     private static Comparison compare(List<BenchmarkResult> base, List<BenchmarkResult> head) {
-        return GridComparison.compare(new RunDirectory(Path.of("base"), base, null, List.of()),
-                new RunDirectory(Path.of("head"), head, null, List.of()), CompareOptions.defaults());
+        return GridComparison.compare(RunData.of(Path.of("base"), base),
+                RunData.of(Path.of("head"), head), CompareOptions.defaults());
     }
 
     private static Verdict verdict(Comparison c, String key) {
@@ -143,8 +143,8 @@ class GridComparisonTest {
             a.add(List.of(100 * drift * (1 + 0.003 * SyntheticGrid.gaussian(rnd))));
             b.add(List.of(100 * drift / 1.06 * (1 + 0.003 * SyntheticGrid.gaussian(rnd))));
         }
-        RunDirectory ra = new RunDirectory(Path.of("a"), List.of(result("thrpt", "ops/s", Map.of(), 100, 0, a)), null, List.of());
-        RunDirectory rb = new RunDirectory(Path.of("b"), List.of(result("thrpt", "ops/s", Map.of(), 100, 0, b)), null, List.of());
+        RunData ra = RunData.of(Path.of("a"), List.of(result("thrpt", "ops/s", Map.of(), 100, 0, a)));
+        RunData rb = RunData.of(Path.of("b"), List.of(result("thrpt", "ops/s", Map.of(), 100, 0, b)));
         Comparison unpaired = GridComparison.compare(ra, rb, CompareOptions.defaults());
         Comparison paired = GridComparison.compare(ra, rb, CompareOptions.defaults().withPaired(true));
         assertEquals(Verdict.NO_CHANGE, unpaired.primary().getFirst().verdict(), "drift hides it without pairing");

@@ -2,7 +2,7 @@ package dev.crossover.compare;
 
 import dev.crossover.results.BenchmarkResult;
 import dev.crossover.results.Metric;
-import dev.crossover.results.RunDirectory;
+import dev.crossover.results.RunData;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,8 +24,8 @@ final class SyntheticGrid {
     }
 
     /** One side of a grid of {@code size} benchmarks; {@code factor[i]} scales benchmark i's true score. */
-    static RunDirectory side(SplittableRandom rnd, String name, int size, int forks, int iterations, String mode,
-                             double[] factor) {
+    static RunData side(SplittableRandom rnd, String name, int size, int forks, int iterations, String mode,
+                        double[] factor) {
         List<BenchmarkResult> out = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             double truth = 1000.0 * (1 + i) * factor[i];
@@ -44,7 +44,7 @@ final class SyntheticGrid {
                     "25", "OpenJDK 64-Bit Server VM", "25", 5, "1 s", iterations, "1 s",
                     Map.of("n", Integer.toString(i)), m, Map.of(), null));
         }
-        return new RunDirectory(Path.of(name), out, null, List.of());
+        return RunData.of(Path.of(name), out);
     }
 
     static double[] ones(int n) {
@@ -84,8 +84,8 @@ final class SyntheticGrid {
         double[] slowed = ones(size);
         slowed[0] = 1 / (1 + slowdown);
         for (int t = 0; t < trials; t++) {
-            RunDirectory base = side(rnd, "base", size, forks, iterations, "thrpt", same);
-            RunDirectory head = side(rnd, "head", size, forks, iterations, "thrpt", slowed);
+            RunData base = side(rnd, "base", size, forks, iterations, "thrpt", same);
+            RunData head = side(rnd, "head", size, forks, iterations, "thrpt", slowed);
             Comparison c = GridComparison.compare(base, head, o);
             if (c.hasRegression()) {
                 any++;

@@ -21,7 +21,7 @@ class PipeTearTest {
     @AfterAll
     static void nothingLeft() throws Exception {
         assertEquals(0, ProcessHandle.current().descendants().count(), "child processes left behind");
-        assertEquals(0, ShmRingTest.ownFiles().size(), "mapped files or fifos left behind");
+        assertEquals(0, ShmCleanup.ownFiles().size(), "mapped files or fifos left behind");
     }
 
     private static PipeTearProbe.Round run(int frameSize, int frames, boolean locked) throws Exception {

@@ -9,46 +9,25 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** C9: put/get block, time out or fail at once, with distinct exceptions; several producers. */
 class ProcessQueueTest {
 
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    private <T extends AutoCloseable> T closeLater(T c) {
-        toClose.add(c);
-        return c;
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        for (AutoCloseable c : toClose.reversed()) {
-            c.close();
-        }
-        toClose.clear();
-        assertEquals(List.of(), ShmRingTest.ownFiles(), "mapped files left behind");
-    }
-
-    @AfterAll
-    static void noChildLeft() {
-        assertEquals(0, ProcessHandle.current().descendants().count(), "child processes left behind");
-    }
+    @RegisterExtension
+    static final ShmCleanup cleanup = new ShmCleanup();
 
     private PipeQueue pipeQueue(int capacity) throws Exception {
         PipedOutputStream out = new PipedOutputStream();
         PipedInputStream in = new PipedInputStream(out, 64); // a small "pipe", so it fills after a few items
-        return closeLater(new PipeQueue(in, out, capacity, "test"));
+        return cleanup.closeLater(new PipeQueue(in, out, capacity, "test"));
     }
 
     @Test
     void shmQueueSemantics() throws Exception {
-        semantics(closeLater(ShmQueue.create(256)), 16); // 16 items of 8 bytes (16-byte records) fill 256
+        semantics(cleanup.closeLater(ShmQueue.create(256)), 16); // 16 items of 8 bytes (16-byte records) fill 256
     }
 
     @Test
@@ -115,11 +94,11 @@ class ProcessQueueTest {
 
     @Test
     void severalProcessesPutOnOneSharedQueueNothingLostOrReordered() throws Exception {
-        ShmQueue q = closeLater(ShmQueue.create(1 << 12));
+        ShmQueue q = cleanup.closeLater(ShmQueue.create(1 << 12));
         int producers = 3;
         int each = 20_000;
         for (int p = 0; p < producers; p++) {
-            closeLater(PeerJvm.start(IpcPeerMain.class, "queue-put", q.name(), Integer.toString(p), Integer.toString(each)));
+            cleanup.closeLater(PeerJvm.start(IpcPeerMain.class, "queue-put", q.name(), Integer.toString(p), Integer.toString(each)));
         }
         int[] next = new int[producers];
         for (int i = 0; i < producers * each; i++) {
@@ -138,7 +117,7 @@ class ProcessQueueTest {
         PipedOutputStream out = new PipedOutputStream();
         PipedInputStream in = new PipedInputStream(out, 1 << 12);
         PipeQueue writer = new PipeQueue(null, out, 4, "writer");
-        PipeQueue reader = closeLater(new PipeQueue(in, null, 4, "reader"));
+        PipeQueue reader = cleanup.closeLater(new PipeQueue(in, null, 4, "reader"));
         writer.put(new byte[] {5});
         writer.close(); // flushes, then closes the pipe
         assertArrayEquals(new byte[] {5}, reader.get(Duration.ofSeconds(5)));
@@ -149,7 +128,7 @@ class ProcessQueueTest {
 
     @Test
     void anItemTooLargeForTheSharedQueueIsRefusedAtOnce() {
-        ShmQueue q = closeLater(ShmQueue.create(256));
+        ShmQueue q = cleanup.closeLater(ShmQueue.create(256));
         var e = assertThrows(IllegalArgumentException.class, () -> q.put(new byte[200]));
         assertTrue(e.getMessage().contains("largest item (120 bytes)"), e.getMessage());
     }

@@ -10,36 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ShmLockTest {
 
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    private <T extends AutoCloseable> T closeLater(T c) {
-        toClose.add(c);
-        return c;
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        for (AutoCloseable c : toClose.reversed()) {
-            c.close();
-        }
-        toClose.clear();
-        assertEquals(List.of(), ShmRingTest.ownFiles(), "mapped files left behind");
-    }
-
-    @AfterAll
-    static void noChildLeft() {
-        assertEquals(0, ProcessHandle.current().descendants().count(), "child processes left behind");
-    }
+    @RegisterExtension
+    static final ShmCleanup cleanup = new ShmCleanup();
 
     @Test
     void recordsItsOwnerAndRefusesAForeignUnlock() {
-        ShmLock lock = closeLater(ShmLock.create());
+        ShmLock lock = cleanup.closeLater(ShmLock.create());
         assertTrue(lock.owner().isEmpty());
         assertTrue(lock.tryLock());
         assertEquals(ProcessIdentity.current(), lock.owner().orElseThrow());
@@ -51,7 +32,7 @@ class ShmLockTest {
 
     @Test
     void c15TakingTheSharedLockTwiceTimesOutWhileAReentrantLockNests() throws Exception {
-        ShmLock lock = closeLater(ShmLock.create());
+        ShmLock lock = cleanup.closeLater(ShmLock.create());
         lock.lock();
         assertFalse(lock.tryLock(Duration.ofMillis(50)), "a non-reentrant lock taken twice must not succeed");
         lock.unlock();
@@ -66,8 +47,8 @@ class ShmLockTest {
 
     @Test
     void aLockHeldByAKilledProcessIsRecovered() throws Exception {
-        ShmLock lock = closeLater(ShmLock.create());
-        PeerJvm child = closeLater(PeerJvm.start(IpcPeerMain.class, "lock-hold", lock.name()));
+        ShmLock lock = cleanup.closeLater(ShmLock.create());
+        PeerJvm child = cleanup.closeLater(PeerJvm.start(IpcPeerMain.class, "lock-hold", lock.name()));
         child.expect("LOCKED", Duration.ofSeconds(30));
         assertEquals(child.pid(), lock.owner().orElseThrow().pid());
         assertFalse(lock.tryLock(Duration.ofMillis(100)), "the live owner's lock must hold");
@@ -81,13 +62,13 @@ class ShmLockTest {
 
     @Test
     void processesIncrementingUnderTheLockLoseNoUpdate() throws Exception {
-        ShmLock lock = closeLater(ShmLock.create());
-        SharedLongArray cell = closeLater(SharedLongArray.create(1));
+        ShmLock lock = cleanup.closeLater(ShmLock.create());
+        SharedLongArray cell = cleanup.closeLater(SharedLongArray.create(1));
         int processes = 3;
         long each = 50_000;
         List<PeerJvm> children = new ArrayList<>();
         for (int i = 0; i < processes; i++) {
-            children.add(closeLater(PeerJvm.start(IpcPeerMain.class, "lock-increment", lock.name(), cell.name(), Long.toString(each))));
+            children.add(cleanup.closeLater(PeerJvm.start(IpcPeerMain.class, "lock-increment", lock.name(), cell.name(), Long.toString(each))));
         }
         for (PeerJvm c : children) {
             c.expect("OK", Duration.ofSeconds(60));

@@ -1,58 +1,25 @@
 package dev.crossover.ipc;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.lang.foreign.ValueLayout;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ShmRingTest {
 
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    private <T extends AutoCloseable> T closeLater(T c) {
-        toClose.add(c);
-        return c;
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        for (AutoCloseable c : toClose.reversed()) {
-            c.close();
-        }
-        toClose.clear();
-        assertEquals(List.of(), ownFiles(), "mapped files left behind");
-    }
-
-    static List<Path> ownFiles() throws IOException {
-        ProcessIdentity me = ProcessIdentity.current();
-        try (Stream<Path> s = Files.list(ShmFile.directory())) {
-            return s.filter(p -> p.getFileName().toString().contains("-" + me.pid() + "-" + me.startMillis() + "-")).toList();
-        }
-    }
-
-    @AfterAll
-    static void noChildLeft() {
-        assertEquals(0, ProcessHandle.current().descendants().count(), "child processes left behind");
-    }
+    @RegisterExtension
+    static final ShmCleanup cleanup = new ShmCleanup();
 
     @Test
     void everySizeUpToTheMaximumAtEveryWrapOffset() {
         for (int capacity : new int[] {64, 256, 1024}) {
-            ShmRing ring = closeLater(ShmRing.create(capacity));
+            ShmRing ring = cleanup.closeLater(ShmRing.create(capacity));
             ShmRing.Producer producer = ring.producer();
             ShmRing.Consumer consumer = ring.consumer();
             byte[] src = new byte[ring.maxPayload()];
@@ -91,7 +58,7 @@ class ShmRingTest {
 
     @Test
     void aRecordTooLargeFailsWithTheLimitAndTheFix() {
-        ShmRing ring = closeLater(ShmRing.create(1024));
+        ShmRing ring = cleanup.closeLater(ShmRing.create(1024));
         var e = assertThrows(IllegalArgumentException.class, () -> ring.producer().offer(0, new byte[600], 0, 600));
         assertTrue(e.getMessage().contains("largest is " + ring.maxPayload()), e.getMessage());
         assertTrue(e.getMessage().contains("capacity >= 2048"), e.getMessage());
@@ -107,7 +74,7 @@ class ShmRingTest {
 
     @Test
     void aFullRingRefusesUntilTheConsumerFreesSpace() {
-        ShmRing ring = closeLater(ShmRing.create(256));
+        ShmRing ring = cleanup.closeLater(ShmRing.create(256));
         ShmRing.Producer p = ring.producer();
         ShmRing.Consumer c = ring.consumer();
         byte[] b = new byte[56]; // 64-byte records: four fill 256
@@ -122,7 +89,7 @@ class ShmRingTest {
 
     @Test
     void twoThreadsKeepOrderAndContent() throws Exception {
-        ShmRing ring = closeLater(ShmRing.create(4096));
+        ShmRing ring = cleanup.closeLater(ShmRing.create(4096));
         int max = 300;
         long count = 500_000;
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -160,10 +127,10 @@ class ShmRingTest {
 
     @Test
     void millionsOfRecordsToAnotherJvmNoneLostDuplicatedOrReordered() throws Exception {
-        ShmRing ring = closeLater(ShmRing.create(1 << 16));
+        ShmRing ring = cleanup.closeLater(ShmRing.create(1 << 16));
         long count = 2_000_000;
         int max = 100;
-        PeerJvm child = closeLater(PeerJvm.start(IpcPeerMain.class, "ring-consume", ring.name(),
+        PeerJvm child = cleanup.closeLater(PeerJvm.start(IpcPeerMain.class, "ring-consume", ring.name(),
                 Long.toString(count), Integer.toString(max), "backoff"));
         child.expect("READY", Duration.ofSeconds(30));
         ShmRing.Producer p = ring.producer();
@@ -183,10 +150,10 @@ class ShmRingTest {
 
     @Test
     void recordsFromAnotherJvmArriveIntactAndItsCloseEndsTheStream() throws Exception {
-        ShmRing ring = closeLater(ShmRing.create(1 << 12));
+        ShmRing ring = cleanup.closeLater(ShmRing.create(1 << 12));
         long count = 200_000;
         int max = ring.maxPayload();
-        PeerJvm child = closeLater(PeerJvm.start(IpcPeerMain.class, "ring-produce", ring.name(),
+        PeerJvm child = cleanup.closeLater(PeerJvm.start(IpcPeerMain.class, "ring-produce", ring.name(),
                 Long.toString(count), Integer.toString(max)));
         ShmRing.Consumer c = ring.consumer();
         long[] state = new long[2];
@@ -203,8 +170,8 @@ class ShmRingTest {
 
     @Test
     void aProducerKilledMidStreamFailsTheReaderWithinASecond() throws Exception {
-        ShmRing ring = closeLater(ShmRing.create(1 << 12));
-        PeerJvm child = closeLater(PeerJvm.start(IpcPeerMain.class, "ring-produce", ring.name(), "-1", "64"));
+        ShmRing ring = cleanup.closeLater(ShmRing.create(1 << 12));
+        PeerJvm child = cleanup.closeLater(PeerJvm.start(IpcPeerMain.class, "ring-produce", ring.name(), "-1", "64"));
         ShmRing.Consumer c = ring.consumer();
         IdleStrategy idle = new IdleStrategy.Backoff();
         long[] n = new long[1];
@@ -227,8 +194,8 @@ class ShmRingTest {
 
     @Test
     void aConsumerKilledFailsTheWriterInsteadOfHanging() throws Exception {
-        ShmRing ring = closeLater(ShmRing.create(1 << 12));
-        PeerJvm child = closeLater(PeerJvm.start(IpcPeerMain.class, "ring-consume", ring.name(), "-1", "64", "backoff"));
+        ShmRing ring = cleanup.closeLater(ShmRing.create(1 << 12));
+        PeerJvm child = cleanup.closeLater(PeerJvm.start(IpcPeerMain.class, "ring-consume", ring.name(), "-1", "64", "backoff"));
         child.expect("READY", Duration.ofSeconds(30));
         ShmRing.Producer p = ring.producer();
         byte[] buf = new byte[64];
@@ -250,9 +217,9 @@ class ShmRingTest {
 
     @Test
     void aChildEchoesEveryRecordBackIntact() throws Exception {
-        ShmRing requests = closeLater(ShmRing.create(1 << 12));
-        ShmRing responses = closeLater(ShmRing.create(1 << 12));
-        PeerJvm child = closeLater(PeerJvm.start(RingEchoMain.class, requests.name(), responses.name(), "backoff"));
+        ShmRing requests = cleanup.closeLater(ShmRing.create(1 << 12));
+        ShmRing responses = cleanup.closeLater(ShmRing.create(1 << 12));
+        PeerJvm child = cleanup.closeLater(PeerJvm.start(RingEchoMain.class, requests.name(), responses.name(), "backoff"));
         child.expect("READY", Duration.ofSeconds(30));
         ShmRing.Producer out = requests.producer();
         ShmRing.Consumer in = responses.consumer();

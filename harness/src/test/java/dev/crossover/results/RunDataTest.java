@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,34 @@ class RunDataTest {
         assertEquals(List.of(tmp.resolve("jmh.json")), d.files());
         assertEquals(16, d.results().size());
         assertEquals(null, d.metadata().cores(), "no metadata.json: the machine is unknown");
+    }
+
+    @Test
+    void besideGroupFilesTheMergedFileIsNotReadSoNothingCountsTwice() throws Exception {
+        Files.copy(RUN.resolve("jmh-mixed.json"), tmp.resolve("jmh-mixed.json"));
+        Files.copy(RUN.resolve("jmh-mixed.json"), tmp.resolve("jmh.json"));
+        RunData d = RunData.read(tmp);
+        assertEquals(List.of(tmp.resolve("jmh-mixed.json")), d.files());
+        assertEquals(16, d.results().size());
+        assertEquals(tmp, d.runDir());
+    }
+
+    @Test
+    void metadataKeysAreReachableByDottedPathForTheComparabilityCheck() throws Exception {
+        RunMetadata m = RunData.read(RUN).metadata();
+        assertTrue(m.present());
+        assertEquals(String.valueOf(m.cores()), m.field("cpuBudget.cores"));
+        assertEquals(m.jdkVersion(), m.field("jdk.version"));
+        assertEquals(null, m.field("jdk.nosuchkey"));
+    }
+
+    @Test
+    void aJmhFileComparedAloneCarriesNoMetadataButAReportTakesTheOneBesideIt() throws Exception {
+        Path file = RUN.resolve("jmh-mixed.json");
+        RunData alone = RunData.read(file);
+        assertEquals(null, alone.runDir());
+        assertFalse(alone.metadata().present(), "compare judges a lone JMH file from the file itself");
+        assertEquals(2, RunData.load(List.of(file)).metadata().cores());
     }
 
     @Test

@@ -9,18 +9,19 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * {@code results/runs/<yyyyMMdd-HHmmss>/} for each run, and {@code results/latest} pointing at it: a
- * symbolic link, or where links cannot be made a small file holding the run directory's path.
+ * The {@code results/} folder runs are written into: {@code runs/<yyyyMMdd-HHmmss>/} for each run, and
+ * {@code latest} pointing at the newest: a symbolic link, or where links cannot be made a small file
+ * holding the run directory's path. (Reading a run directory is {@link dev.crossover.results.RunData}'s job.)
  */
-public final class RunDirectory {
+public final class ResultsRoot {
 
     static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-    private RunDirectory() {
+    private ResultsRoot() {
     }
 
     /** Creates a fresh run directory under {@code resultsRoot/runs} (a suffix keeps two runs in one second apart). */
-    public static Path create(Path resultsRoot, LocalDateTime now) throws IOException {
+    public static Path newRun(Path resultsRoot, LocalDateTime now) throws IOException {
         Path runs = resultsRoot.resolve("runs");
         Files.createDirectories(runs);
         String stamp = STAMP.format(now);

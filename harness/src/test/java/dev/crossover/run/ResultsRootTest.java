@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-class RunDirectoryTest {
+class ResultsRootTest {
 
     @TempDir
     Path results;
@@ -20,21 +20,21 @@ class RunDirectoryTest {
     @Test
     void eachRunGetsItsOwnTimestampedDirectoryAndLatestFollows() throws IOException {
         LocalDateTime t = LocalDateTime.of(2026, 11, 27, 3, 4, 5);
-        Path a = RunDirectory.create(results, t);
-        Path b = RunDirectory.create(results, t);
+        Path a = ResultsRoot.newRun(results, t);
+        Path b = ResultsRoot.newRun(results, t);
         assertEquals(results.resolve("runs/20261127-030405"), a);
         assertNotEquals(a, b);
-        assertNull(RunDirectory.resolveLatest(results));
-        RunDirectory.pointLatest(results, a);
-        assertEquals(a.toRealPath(), RunDirectory.resolveLatest(results));
-        RunDirectory.pointLatest(results, b);
-        assertEquals(b.toRealPath(), RunDirectory.resolveLatest(results));
+        assertNull(ResultsRoot.resolveLatest(results));
+        ResultsRoot.pointLatest(results, a);
+        assertEquals(a.toRealPath(), ResultsRoot.resolveLatest(results));
+        ResultsRoot.pointLatest(results, b);
+        assertEquals(b.toRealPath(), ResultsRoot.resolveLatest(results));
     }
 
     @Test
     void latestAsAFileHoldingThePathIsUnderstoodToo() throws IOException {
-        Path a = RunDirectory.create(results, LocalDateTime.of(2026, 1, 2, 3, 4, 5));
+        Path a = ResultsRoot.newRun(results, LocalDateTime.of(2026, 1, 2, 3, 4, 5));
         Files.writeString(results.resolve("latest"), a.toAbsolutePath() + "\n");
-        assertEquals(a.toAbsolutePath(), RunDirectory.resolveLatest(results));
+        assertEquals(a.toAbsolutePath(), ResultsRoot.resolveLatest(results));
     }
 }
