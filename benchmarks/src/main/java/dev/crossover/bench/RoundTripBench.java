@@ -62,11 +62,11 @@ import java.util.concurrent.TimeUnit;
  * {@code shmSpin} well under a microsecond, ≥ 50× faster than {@code pipeFramed} (issue 3), but only
  * with a free core for each spinning side: on a loaded machine a spinner waits for time slices and
  * loses to the pipe's kernel wake-ups. {@code shmPool} lies between, paying for the pool's futures.
- * Run: {@code java -jar benchmarks/target/benchmarks.jar RoundTripBench} (add {@code -bm sample}
- * for p50/p99/p99.9).
+ * Run: {@code java -jar benchmarks/target/benchmarks.jar RoundTripBench}: the mean ({@code avgt}), then
+ * the tail ({@code sample}: p50, p99, p99.9), since a handoff that is fast on average can still stall.
  */
 @Serves({"C6", "C1"})
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)

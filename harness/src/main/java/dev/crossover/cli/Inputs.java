@@ -28,7 +28,14 @@ final class Inputs {
                 throw new BadInputException(LATEST.toAbsolutePath() + ": no run found; run 'mvn verify -Pbench' "
                         + "(or 'scripts/crossover run') first, or give a run directory or JMH JSON files");
             }
-            return RunData.load(List.of(LATEST));
+            Path latest;
+            try {
+                // a symbolic link, or where links cannot be made a file holding the run's path
+                latest = dev.crossover.run.ResultsRoot.resolveLatest(LATEST.getParent());
+            } catch (java.io.IOException e) {
+                throw new BadInputException(LATEST, "cannot be resolved: " + e.getMessage());
+            }
+            return RunData.load(List.of(latest == null ? LATEST : latest));
         }
         return RunData.load(given);
     }

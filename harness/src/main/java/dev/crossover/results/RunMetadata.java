@@ -51,7 +51,13 @@ public record RunMetadata(int formatVersion, String preset, String startTime, St
         return Files.isRegularFile(file) ? read(file) : empty();
     }
 
-    /** Reads {@code metadata.json}; a file that is not a JSON object is bad input naming the file. */
+    /** Where {@code crossover run} lists the groups that failed, beside {@code metadata.json}. */
+    public static final String FAILURES_FILE = "failures.json";
+
+    /**
+     * Reads {@code metadata.json} and the {@code failures.json} beside it; a file that is not a JSON
+     * object is bad input naming the file.
+     */
     public static RunMetadata read(Path file) throws BadInputException {
         JsonNode n;
         try {
@@ -83,6 +89,18 @@ public record RunMetadata(int formatVersion, String preset, String startTime, St
         List<String> failures = new ArrayList<>();
         for (JsonNode f : n.path(FAILURES)) {
             failures.add(f.isObject() ? f.path("group").asText("?") + ": " + f.path("error").asText(f.toString()) : f.asText());
+        }
+        // crossover run lists failed groups in failures.json beside the metadata: {group, kind, message}
+        Path failuresFile = file.resolveSibling(FAILURES_FILE);
+        if (Files.isRegularFile(failuresFile)) {
+            try {
+                for (JsonNode f : MAPPER.readTree(failuresFile.toFile())) {
+                    failures.add(f.path("group").asText("?") + " (" + f.path("kind").asText("error") + "): "
+                            + f.path("message").asText(f.toString()));
+                }
+            } catch (IOException e) {
+                throw new BadInputException(failuresFile, "is not valid JSON: " + e.getMessage(), e);
+            }
         }
         return new RunMetadata(n.path(FORMAT_VERSION_KEY).asInt(0), text(n, PRESET), text(n, START_TIME),
                 text(n, END_TIME), text(n, COMMIT), text(n.path(JDK), JDK_VERSION), text(n.path(JDK), JDK_VENDOR),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.crossover.results.RunData;
 import dev.crossover.results.RunMetadataFile;
+import dev.crossover.results.RunMetadata;
 import dev.crossover.workers.PoolSpec;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -130,7 +131,7 @@ public final class SuiteRun {
         meta = meta.finished(Instant.now().toString(),
                 new RunMetadataFile.Noise(RunMetadataFile.known(loadStart), RunMetadataFile.known(loadEnd), RunMetadataFile.known(steal), warning));
         meta.write(runDir.resolve(RunData.METADATA_FILE));
-        JSON.writeValue(runDir.resolve("failures.json").toFile(), failures);
+        JSON.writeValue(runDir.resolve(RunMetadata.FAILURES_FILE).toFile(), failures);
         console.println("crossover run: " + plan.groups().size() + " groups in "
                 + Progress.duration(progress.elapsedSeconds()) + " (estimated " + Progress.duration(plan.estimateSeconds())
                 + "), " + failures.size() + " failure(s)" + (warning == null ? "" : "; warning: " + warning));

@@ -157,6 +157,23 @@ class CliTest {
     }
 
     @Test
+    void failedGroupsWrittenByTheRunToFailuresJsonAreListedInTheReport() throws Exception {
+        Path run = tmp.resolve("run-with-failures");
+        Files.createDirectories(run);
+        try (var files = Files.list(RUN)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, run.resolve(f.getFileName()));
+            }
+        }
+        Files.writeString(run.resolve("failures.json"), "[{\"group\": \"LockBench\", \"kind\": \"leftover-processes\", "
+                + "\"message\": \"1 process left behind: pid 4711\"}]");
+        Outcome o = run("report", run.toString());
+        assertEquals(ExitCodes.OK, o.status(), o.err());
+        String md = Files.readString(run.resolve("report.md"));
+        assertTrue(md.contains("- LockBench (leftover-processes): 1 process left behind: pid 4711"), md.substring(0, 800));
+    }
+
+    @Test
     void adviseAnswersFromTheRecordedCurves() {
         Outcome o = run("advise", "--compute", "200us", "--wait", "5ms", RUN.toString());
         assertEquals(ExitCodes.OK, o.status(), o.err());
