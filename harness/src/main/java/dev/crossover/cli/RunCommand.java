@@ -64,6 +64,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "Baseline to compare with: auto (a matching one under results/baseline), none, or a run directory.")
     String baseline;
 
+    @Option(names = "--no-refine", description = "No adaptive refinement: quick and full otherwise run extra points between "
+            + "two grid points around a crossover (quick: up to 3 min, full: up to 15 min); smoke never does.")
+    boolean noRefine;
+
     @Option(names = "--dry-run", description = "Print the plan and its estimate, run nothing.")
     boolean dryRun;
 
@@ -118,7 +122,7 @@ public final class RunCommand implements Callable<Integer> {
 
         SuiteRun.Outcome outcome;
         try {
-            outcome = new SuiteRun(plan, benchmarks, sz, pass, jdk, otherJdk, results, out).run();
+            outcome = new SuiteRun(plan, benchmarks, sz, pass, jdk, otherJdk, results, out).refine(!noRefine).run();
         } catch (IOException e) {
             err.println("crossover run: cannot write the run directory under " + results.toAbsolutePath() + ": " + e.getMessage()
                     + " (check permissions and free space, or pass --results DIR)");
@@ -226,6 +230,9 @@ public final class RunCommand implements Callable<Integer> {
         plan.notes().forEach(n -> out.println("  note: " + n));
         out.println("  " + plan.groups().size() + " groups, " + plan.configurations() + " configurations, estimated "
                 + Progress.duration(plan.estimateSeconds()));
+        double refine = dev.crossover.run.RefinementPlan.budgetSeconds(plan.preset());
+        out.println("  adaptive refinement: " + (refine > 0 ? "up to " + Progress.duration(refine)
+                + " of extra points between grid points around a crossover, after the plan (--no-refine: none)" : "none in this preset"));
         for (SweepPlan.Group g : plan.groups()) {
             out.println("    " + g.id() + " " + g.params() + (g.forceMode() ? " mode=" + g.modes().get(0).shortLabel() : "")
                     + ": " + g.configurations() + " config(s), ~" + Progress.duration(g.estimateSeconds()));
