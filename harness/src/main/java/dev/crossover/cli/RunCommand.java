@@ -115,7 +115,7 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         pass.ignored().forEach(s -> err.println("crossover run: ignoring JMH option " + s));
-        printPlan(out, plan, sz);
+        printPlan(out, plan, sz, noRefine);
         if (dryRun) {
             return ExitCodes.OK;
         }
@@ -224,14 +224,14 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static void printPlan(PrintStream out, SweepPlan plan, Sizing sz) {
+    private static void printPlan(PrintStream out, SweepPlan plan, Sizing sz, boolean noRefine) {
         out.println("crossover run: preset " + plan.preset().id() + " (" + plan.preset().description() + ")");
         out.println("  CPU budget: " + sz.budget().cores() + " cores (" + sz.budget().source() + "); sizes " + plan.sizes());
         plan.notes().forEach(n -> out.println("  note: " + n));
         out.println("  " + plan.groups().size() + " groups, " + plan.configurations() + " configurations, estimated "
                 + Progress.duration(plan.estimateSeconds()));
         double refine = dev.crossover.run.RefinementPlan.budgetSeconds(plan.preset());
-        out.println("  adaptive refinement: " + (refine > 0 ? "up to " + Progress.duration(refine)
+        out.println("  adaptive refinement: " + (noRefine ? "off (--no-refine)" : refine > 0 ? "up to " + Progress.duration(refine)
                 + " of extra points between grid points around a crossover, after the plan (--no-refine: none)" : "none in this preset"));
         for (SweepPlan.Group g : plan.groups()) {
             out.println("    " + g.id() + " " + g.params() + (g.forceMode() ? " mode=" + g.modes().get(0).shortLabel() : "")
