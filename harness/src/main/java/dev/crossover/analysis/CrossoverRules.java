@@ -111,7 +111,9 @@ public final class CrossoverRules {
             }
             BenchmarkResult raw = ctx.data.results().get(i);
             BenchmarkResult shown = ctx.results.get(i);
-            if (!raw.params().equals(shown.params()) && first.xParam().equals(ParamNames.WAIT_FRACTION)) {
+            boolean sizedByX = shown.params().entrySet().stream().anyMatch(e -> !e.getValue().equals(raw.param(e.getKey()))
+                    && e.getValue().contains("formula"));
+            if (sizedByX && first.xParam().equals(ParamNames.WAIT_FRACTION)) {
                 // a formula-sized pool is another number at every wait fraction: repeating the bracketing size would measure another pool
                 blocker = "pool " + curve.label() + " is sized from the wait fraction, so each new point needs its own size";
                 break;
