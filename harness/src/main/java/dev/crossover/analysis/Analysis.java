@@ -58,6 +58,18 @@ public record Analysis(RunData data, ClaimsCatalog catalog, ServesMap serves, Li
         /** The run's results, pool sizes that depend on another param given back their symbol. */
         final List<BenchmarkResult> results;
         Map<String, CrossoverFinding> crossovers = Map.of();
+        private Map<String, Integer> byKey;
+
+        /** Index of the result with this key in {@link #results} (and in the raw {@code data.results()}), or null. */
+        Integer indexOf(String key) {
+            if (byKey == null) {
+                byKey = new java.util.HashMap<>();
+                for (int i = 0; i < results.size(); i++) {
+                    byKey.putIfAbsent(results.get(i).key(), i);
+                }
+            }
+            return byKey.get(key);
+        }
 
         Context(RunData data, ClaimsCatalog catalog) {
             this.data = data;

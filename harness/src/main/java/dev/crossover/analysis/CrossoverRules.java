@@ -84,13 +84,49 @@ public final class CrossoverRules {
         return r.crossings().stream().filter(c -> c.leaderAfter().equals(label)).findFirst().orElse(null);
     }
 
-    private static void refine(List<Refinement.Proposal> refine, String benchmark, String what, String param, Crossing c, boolean integral) {
-        if (c != null && !c.gridHit()) {
-            List<Double> xs = Refinement.propose(c, 2, integral);
-            if (!xs.isEmpty()) {
-                refine.add(new Refinement.Proposal(what.substring(0, 2), benchmark, param, Refinement.asParams(xs), what));
+    /**
+     * Proposes extra x values for a crossing between grid points, with the params the bracketing
+     * points of {@code compared} ran with (raw, as JMH got them), so the run command can repeat
+     * exactly those configurations at the new x values.
+     */
+    private static void refine(Analysis.Context ctx, List<Refinement.Proposal> refine, String what, Crossing c,
+                               boolean integral, Curve... compared) {
+        if (c == null || c.gridHit()) {
+            return;
+        }
+        List<Double> xs = Refinement.propose(c, 2, integral);
+        if (xs.isEmpty()) {
+            return;
+        }
+        Curve first = compared[0];
+        String mode = null;
+        String blocker = null;
+        List<Map<String, String>> fixed = new ArrayList<>();
+        for (Curve curve : compared) {
+            Point p = curve.at(c.bracketLo()) != null ? curve.at(c.bracketLo()) : curve.at(c.bracketHi());
+            Integer i = p == null || p.key() == null ? null : ctx.indexOf(p.key());
+            if (i == null) {
+                blocker = "no measured bracketing point of " + curve.label() + " to copy the params from";
+                break;
+            }
+            BenchmarkResult raw = ctx.data.results().get(i);
+            BenchmarkResult shown = ctx.results.get(i);
+            boolean sizedByX = shown.params().entrySet().stream().anyMatch(e -> !e.getValue().equals(raw.param(e.getKey()))
+                    && e.getValue().contains("formula"));
+            if (sizedByX && first.xParam().equals(ParamNames.WAIT_FRACTION)) {
+                // a formula-sized pool is another number at every wait fraction: repeating the bracketing size would measure another pool
+                blocker = "pool " + curve.label() + " is sized from the wait fraction, so each new point needs its own size";
+                break;
+            }
+            mode = raw.mode();
+            Map<String, String> m = new LinkedHashMap<>(raw.params());
+            m.remove(first.xParam());
+            if (!fixed.contains(m)) {
+                fixed.add(m);
             }
         }
+        refine.add(new Refinement.Proposal(what.substring(0, 2), first.benchmark(), first.xParam(), Refinement.asParams(xs), what,
+                mode, blocker == null ? fixed : List.of(), blocker));
     }
 
     /** X1: smallest pool size reaching 95% of peak throughput, per executor, against the core count. */
@@ -125,7 +161,7 @@ public final class CrossoverRules {
                 where = "pool ≈ " + Fmt.num(up.x()) + (up.errorsUnknown() ? " (errors unknown)"
                         : " (interval " + (up.loOpen() ? "≤" : "") + Fmt.num(up.lo()) + " – " + (up.hiOpen() ? "≥" : "") + Fmt.num(up.hi()) + ")");
                 marks.add(up);
-                refine(refine, "CpuBoundBench.poolSweep", "X1 " + c.label(), ParamNames.POOL_SIZE, up, true);
+                refine(ctx, refine, "X1 " + c.label(), up, true, c);
                 found = true;
             } else {
                 where = "pool = " + Fmt.num(firstGrid.x()) + " (the smallest size measured)";
@@ -183,7 +219,7 @@ public final class CrossoverRules {
                     // the chart marks two crossings per executor: name the level each one reaches
                     marks.add(new Crossing(c.x(), c.lo(), c.hi(), c.loOpen(), c.hiOpen(), c.gridHit(), c.bracketLo(), c.bracketHi(),
                             c.leaderBefore(), proc + " at " + ref, c.errorsUnknown()));
-                    refine(refine, "CpuBoundBench.taskSizeSweep", "X2 " + proc + " " + ref, ParamNames.TASK_UNITS, c, true);
+                    refine(ctx, refine, "X2 " + proc + " " + ref, c, true, p, target);
                     text = "at taskUnits ≈ " + units(c.x(), us) + (c.errorsUnknown() ? ", errors unknown"
                             : ", interval " + (c.loOpen() ? "≤" : "") + Fmt.num(c.lo()) + " – " + (c.hiOpen() ? "≥" : "") + Fmt.num(c.hi()));
                     parts.add(proc + " " + Math.round(f * 100) + "% at ≈ " + units(c.x(), us));
@@ -251,7 +287,7 @@ public final class CrossoverRules {
             if (c != null) {
                 found = true;
                 marks.add(c);
-                refine(refine, "IoBoundBench.requests", "X3 VIRTUAL vs " + fixed, ParamNames.CONCURRENCY, c, true);
+                refine(ctx, refine, "X3 VIRTUAL vs " + fixed, c, true, virtual, f);
                 parts.add("over " + fixed + " at concurrency ≈ " + Fmt.num(c.x()) + (c.errorsUnknown() ? " (score errors unknown)" : ""));
             } else if ("VIRTUAL".equals(r.leaderAtStart())) {
                 found = true;
@@ -301,7 +337,7 @@ public final class CrossoverRules {
             if (x != null) {
                 found = true;
                 marks.add(x);
-                refine(refine, "MixedBench.mixed", "X4 " + c.label() + " vs " + cores.label(), ParamNames.WAIT_FRACTION, x, false);
+                refine(ctx, refine, "X4 " + c.label() + " vs " + cores.label(), x, false, c, cores);
                 parts.add(c.label() + " from waitFraction ≈ " + Fmt.num(x.x()));
             } else if (c.label().equals(r.leaderAtStart())) {
                 found = true;
@@ -406,7 +442,7 @@ public final class CrossoverRules {
             }
             if (up != null) {
                 marks.add(up);
-                refine(refine, "PoolMapBench.map", "X5 " + c.label(), ParamNames.CHUNK_SIZE, up, true);
+                refine(ctx, refine, "X5 " + c.label(), up, true, c);
             }
             details.add(c.label() + ": best " + Fmt.score(best.y(), best.error(), c.unit()) + " at chunk " + Fmt.num(best.x())
                     + "; within 5% of it for measured chunks " + Fmt.num(ps.get(from).x()) + " – " + Fmt.num(ps.get(to).x())
@@ -436,7 +472,7 @@ public final class CrossoverRules {
         boolean found;
         if (c != null) {
             found = true;
-            refine(refine, "ColdStartBench.job", "X6", ParamNames.JOB_UNITS, c, true);
+            refine(ctx, refine, "X6", c, true, pool, one);
             summary = "a cold process pool beats one thread from a job of ≈ " + units(c.x(), us);
         } else if ("PROCESS_POOL".equals(r.leaderAtStart())) {
             found = true;

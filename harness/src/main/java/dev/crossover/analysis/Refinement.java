@@ -23,11 +23,22 @@ public final class Refinement {
      * @param xParam    the param to vary
      * @param values    the new values, as JMH param strings
      * @param what      which curve pair, in words (for the report)
+     * @param mode      the JMH mode the bracketing points ran in ({@code thrpt}, {@code ss}), null when unknown
+     * @param fixed     per compared curve, the params exactly as JMH ran its bracketing point, without
+     *                  {@code xParam}; empty when the run cannot be repeated as is
+     * @param blocker   why the points cannot be run by repeating the bracketing points' params, or null
      */
-    public record Proposal(String crossover, String benchmark, String xParam, List<String> values, String what) {
+    public record Proposal(String crossover, String benchmark, String xParam, List<String> values, String what,
+                           String mode, List<java.util.Map<String, String>> fixed, String blocker) {
 
         public Proposal {
             values = List.copyOf(values);
+            fixed = fixed.stream().map(m -> java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(m))).toList();
+        }
+
+        /** A proposal without the bracketing points' params (analysis of loose files). */
+        public Proposal(String crossover, String benchmark, String xParam, List<String> values, String what) {
+            this(crossover, benchmark, xParam, values, what, null, List.of(), "the bracketing points' params are unknown");
         }
 
         /** "X2 PROCESS_PIPE 90% of THREADS: taskUnits = 327, 525". */

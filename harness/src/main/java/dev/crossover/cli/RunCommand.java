@@ -64,6 +64,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "Baseline to compare with: auto (a matching one under results/baseline), none, or a run directory.")
     String baseline;
 
+    @Option(names = "--no-refine", description = "No adaptive refinement: quick and full otherwise run extra points between "
+            + "two grid points around a crossover (quick: up to 3 min, full: up to 15 min); smoke never does.")
+    boolean noRefine;
+
     @Option(names = "--dry-run", description = "Print the plan and its estimate, run nothing.")
     boolean dryRun;
 
@@ -111,14 +115,14 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         pass.ignored().forEach(s -> err.println("crossover run: ignoring JMH option " + s));
-        printPlan(out, plan, sz);
+        printPlan(out, plan, sz, noRefine);
         if (dryRun) {
             return ExitCodes.OK;
         }
 
         SuiteRun.Outcome outcome;
         try {
-            outcome = new SuiteRun(plan, benchmarks, sz, pass, jdk, otherJdk, results, out).run();
+            outcome = new SuiteRun(plan, benchmarks, sz, pass, jdk, otherJdk, results, out).refine(!noRefine).run();
         } catch (IOException e) {
             err.println("crossover run: cannot write the run directory under " + results.toAbsolutePath() + ": " + e.getMessage()
                     + " (check permissions and free space, or pass --results DIR)");
@@ -220,12 +224,15 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static void printPlan(PrintStream out, SweepPlan plan, Sizing sz) {
+    private static void printPlan(PrintStream out, SweepPlan plan, Sizing sz, boolean noRefine) {
         out.println("crossover run: preset " + plan.preset().id() + " (" + plan.preset().description() + ")");
         out.println("  CPU budget: " + sz.budget().cores() + " cores (" + sz.budget().source() + "); sizes " + plan.sizes());
         plan.notes().forEach(n -> out.println("  note: " + n));
         out.println("  " + plan.groups().size() + " groups, " + plan.configurations() + " configurations, estimated "
                 + Progress.duration(plan.estimateSeconds()));
+        double refine = dev.crossover.run.RefinementPlan.budgetSeconds(plan.preset());
+        out.println("  adaptive refinement: " + (noRefine ? "off (--no-refine)" : refine > 0 ? "up to " + Progress.duration(refine)
+                + " of extra points between grid points around a crossover, after the plan (--no-refine: none)" : "none in this preset"));
         for (SweepPlan.Group g : plan.groups()) {
             out.println("    " + g.id() + " " + g.params() + (g.forceMode() ? " mode=" + g.modes().get(0).shortLabel() : "")
                     + ": " + g.configurations() + " config(s), ~" + Progress.duration(g.estimateSeconds()));

@@ -52,6 +52,35 @@ public final class ReportGenerator {
         return new Written(md, html, summary, drawn);
     }
 
+    /**
+     * What {@code crossover run} did about adaptive refinement ({@code refinements.json}), one line per
+     * proposal by crossover ID; empty for loose files, older runs or an unreadable file (the report
+     * then just lacks the lines: the results themselves are read from the JMH files).
+     */
+    static java.util.Map<String, List<String>> refinements(Path runDir) {
+        java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        Path file = runDir == null ? null : runDir.resolve("refinements.json");
+        if (file == null || !Files.isRegularFile(file)) {
+            return out;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+            for (com.fasterxml.jackson.databind.JsonNode e : root.path("entries")) {
+                List<String> values = new ArrayList<>();
+                e.path("values").forEach(v -> values.add(v.asText()));
+                String line = e.path("status").asText() + ": " + e.path("what").asText() + ", " + e.path("param").asText() + " = "
+                        + String.join(", ", values) + " — " + e.path("why").asText()
+                        + (e.hasNonNull("file") ? " (" + e.path("file").asText() + ")" : "")
+                        + (e.hasNonNull("command") ? "; to run it: `" + e.path("command").asText() + "`" : "");
+                out.computeIfAbsent(e.path("crossover").asText(), k -> new ArrayList<>()).add(line);
+            }
+        } catch (IOException e) {
+            // a damaged refinements.json costs the report these lines only
+            out.clear();
+        }
+        return out;
+    }
+
     static ReportDoc build(Analysis a, Path charts, List<Path> drawn, Set<String> onlyIds) throws IOException {
         RunMetadata m = a.metadata();
         ReportDoc d = new ReportDoc();
@@ -101,6 +130,7 @@ public final class ReportGenerator {
             d.table(List.of("load", "point", "best", "score", "runner-up", "margin"), rows);
         }
 
+        java.util.Map<String, List<String>> refinements = refinements(a.data().runDir());
         d.h(2, "Crossovers", "crossovers");
         List<List<String>> xrows = new ArrayList<>();
         for (CrossoverFinding f : a.crossovers().values()) {
@@ -117,8 +147,13 @@ public final class ReportGenerator {
                 drawn.add(png);
                 d.image(f.chart().file(), f.id() + ": " + f.chart().title());
             }
+            List<String> done = refinements.getOrDefault(f.id(), List.of());
+            if (!done.isEmpty()) {
+                d.p("Adaptive refinement in this run (refinements.json; the points above include the extra ones that ran):").bullets(done);
+            }
             if (!f.refine().isEmpty()) {
-                d.p("Extra points that would narrow it (adaptive refinement):").bullets(f.refine().stream().map(dev.crossover.analysis.Refinement.Proposal::describe).toList());
+                d.p((done.isEmpty() ? "Extra points" : "Further points") + " that would narrow it (adaptive refinement):")
+                        .bullets(f.refine().stream().map(dev.crossover.analysis.Refinement.Proposal::describe).toList());
             }
         }
 

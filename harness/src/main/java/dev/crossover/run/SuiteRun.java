@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.crossover.analysis.Analysis;
+import dev.crossover.analysis.CrossoverFinding;
+import dev.crossover.analysis.Refinement;
+import dev.crossover.results.BadInputException;
 import dev.crossover.results.RunData;
 import dev.crossover.results.RunMetadataFile;
 import dev.crossover.results.RunMetadata;
@@ -57,6 +61,7 @@ public final class SuiteRun {
     private final boolean otherJdk;
     private final Path resultsRoot;
     private final PrintStream console;
+    private boolean refine = true;
 
     /**
      * @param jdk      the JDK the forks run on
@@ -72,6 +77,12 @@ public final class SuiteRun {
         this.otherJdk = otherJdk;
         this.resultsRoot = resultsRoot;
         this.console = console;
+    }
+
+    /** Turns adaptive refinement on (the default; the smoke preset never refines) or off ({@code --no-refine}). */
+    public SuiteRun refine(boolean on) {
+        this.refine = on;
+        return this;
     }
 
     /** Runs every group; never throws for a benchmark's failure, only for a run directory it cannot write. */
@@ -108,6 +119,7 @@ public final class SuiteRun {
         meta.write(runDir.resolve(RunData.METADATA_FILE));
 
         List<GroupFailure> failures = new ArrayList<>();
+        String refinements;
         Progress progress = new Progress(plan.estimateSeconds());
         double done = 0;
         try (PrintStream log = new PrintStream(new FileOutputStream(runDir.resolve("run.log").toFile(), true), true,
@@ -121,6 +133,7 @@ public final class SuiteRun {
                 done += g.estimateSeconds();
                 progress.done(done);
             }
+            refinements = refineAfterPlan(runDir, log, failures);
         }
         mergeJson(runDir);
 
@@ -135,7 +148,98 @@ public final class SuiteRun {
         console.println("crossover run: " + plan.groups().size() + " groups in "
                 + Progress.duration(progress.elapsedSeconds()) + " (estimated " + Progress.duration(plan.estimateSeconds())
                 + "), " + failures.size() + " failure(s)" + (warning == null ? "" : "; warning: " + warning));
+        console.println("crossover run: adaptive refinement: " + refinements + " (" + runDir.resolve(REFINEMENTS_FILE) + ")");
         return new Outcome(runDir, plan, failures, meta);
+    }
+
+    /** What the run did about adaptive refinement: {@code refinements.json} in the run directory. */
+    public static final String REFINEMENTS_FILE = "refinements.json";
+
+    /**
+     * Adaptive refinement: analyses what the planned groups measured, runs the extra points the
+     * crossovers propose that fit in the preset's budget (one JMH call each, {@code jmh-refine-<n>.json}),
+     * and records in {@code refinements.json} what ran, what was skipped and why.
+     *
+     * @return one line for the summary
+     */
+    private String refineAfterPlan(Path runDir, PrintStream log, List<GroupFailure> failures) throws IOException {
+        Map<String, Object> record = new LinkedHashMap<>();
+        double budget = RefinementPlan.budgetSeconds(plan.preset());
+        record.put("preset", plan.preset().id());
+        record.put("budgetSeconds", budget);
+        List<Map<String, Object>> entries = new ArrayList<>();
+        record.put("entries", entries);
+        String summary;
+        if (!RefinementPlan.enabled(plan.preset(), !refine)) {
+            summary = plan.preset() == Preset.SMOKE ? "none, the smoke preset never refines" : "off (--no-refine)";
+            record.put("note", summary);
+            JSON.writeValue(runDir.resolve(REFINEMENTS_FILE).toFile(), record);
+            return summary;
+        }
+        List<Refinement.Proposal> proposals;
+        try {
+            Analysis a = Analysis.of(RunData.load(List.of(runDir)));
+            proposals = a.crossovers().values().stream().map(CrossoverFinding::refine).flatMap(List::stream).toList();
+        } catch (BadInputException | RuntimeException e) {
+            summary = "none, the planned results could not be analysed: " + e.getMessage();
+            record.put("note", summary);
+            JSON.writeValue(runDir.resolve(REFINEMENTS_FILE).toFile(), record);
+            console.println("crossover refine: " + summary);
+            return summary;
+        }
+        RefinementPlan rp = RefinementPlan.choose(proposals, plan, benchmarks, budget);
+        double total = rp.runs().stream().mapToDouble(r -> r.group().estimateSeconds()).sum();
+        console.println("crossover refine: " + proposals.size() + " crossing(s) between grid points; " + rp.runs().size()
+                + " refinement(s) run (~" + Progress.duration(total) + " of a " + Progress.duration(budget) + " budget), "
+                + rp.skipped().size() + " skipped");
+        Progress progress = new Progress(total);
+        double done = 0;
+        int n = rp.runs().size();
+        int failed = 0;
+        for (int i = 0; i < n; i++) {
+            RefinementPlan.Planned r = rp.runs().get(i);
+            SweepPlan.Group g = r.group();
+            console.println("crossover refine " + (i + 1) + "/" + n + ": " + r.proposal().describe() + " — " + g.params()
+                    + ", ~" + Progress.duration(g.estimateSeconds()) + ", into " + g.resultFileName());
+            log.println();
+            log.println("#### crossover refinement " + (i + 1) + "/" + n + ": " + r.proposal().what() + " " + g.params());
+            List<GroupFailure> f = runGroup(g, i + 1, n, runDir, log, progress, done);
+            failures.addAll(f);
+            failed += f.isEmpty() ? 0 : 1;
+            done += g.estimateSeconds();
+            progress.done(done);
+            Map<String, Object> e = entry(r.proposal(), f.isEmpty() ? "ran" : "failed",
+                    "crossing between grid points; fits the " + plan.preset().id() + " budget"
+                            + (f.isEmpty() ? "" : "; failed: " + f.getFirst().message()));
+            e.put("params", g.params());
+            e.put("file", g.resultFileName());
+            e.put("estimateSeconds", g.estimateSeconds());
+            entries.add(e);
+        }
+        for (RefinementPlan.Skipped s : rp.skipped()) {
+            console.println("crossover refine: skipped " + s.proposal().describe() + ": " + s.why()
+                    + (s.command() == null ? "" : "; to run it: " + s.command()));
+            Map<String, Object> e = entry(s.proposal(), "skipped", s.why());
+            if (s.command() != null) {
+                e.put("command", s.command());
+                e.put("estimateSeconds", s.estimateSeconds());
+            }
+            entries.add(e);
+        }
+        JSON.writeValue(runDir.resolve(REFINEMENTS_FILE).toFile(), record);
+        return n + " ran" + (failed > 0 ? " (" + failed + " failed)" : "") + ", " + rp.skipped().size() + " skipped";
+    }
+
+    private static Map<String, Object> entry(Refinement.Proposal p, String status, String why) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("crossover", p.crossover());
+        e.put("what", p.what());
+        e.put("benchmark", p.benchmark());
+        e.put("param", p.xParam());
+        e.put("values", p.values());
+        e.put("status", status);
+        e.put("why", why);
+        return e;
     }
 
     private List<GroupFailure> runGroup(SweepPlan.Group g, int index, int count, Path runDir, PrintStream log,
@@ -263,7 +367,8 @@ public final class SuiteRun {
         Files.writeString(runDir.resolve("README.md"), """
                 # Crossover run directory
 
-                - `jmh-<group>.json`: JMH's own result files, one per JMH run (group), untouched.
+                - `jmh-<group>.json`: JMH's own result files, one per JMH run (group), untouched; `jmh-refine-<n>.json`:
+                  the extra points adaptive refinement ran between two grid points (listed in `refinements.json`).
                 - `jmh.json`: **merged** by `crossover run` from the files above (see `merged.json`); not written by JMH.
                 - `metadata.json`: JDK, flags, machine, CPU budget, pool sizes, commit, preset, times, noise evidence.
                 - `plan.json`: the groups, their JMH params and estimates; `serves.json`: claims each class serves.

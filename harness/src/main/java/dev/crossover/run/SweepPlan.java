@@ -96,6 +96,19 @@ public record SweepPlan(Preset preset, List<Group> groups, Map<String, Integer> 
     }
 
     /**
+     * Estimated wall time of {@code configurations} configurations of {@code first}'s class run with
+     * {@code settings} (null fields: the benchmark's annotations, then JMH's defaults).
+     */
+    static double estimateSeconds(RunSettings settings, BenchmarkInfo first, List<Mode> modes, int configurations) {
+        RunSettings eff = settings.orElse(RunSettings.of(first)).orElse(RunSettings.JMH_DEFAULTS);
+        boolean singleShot = modes.stream().allMatch(m -> m == Mode.SingleShotTime);
+        double perFork = FORK_OVERHEAD_SECONDS + (singleShot
+                ? (eff.warmupIterations() + eff.measurementIterations()) * SINGLE_SHOT_SECONDS
+                : eff.warmupIterations() * eff.warmupSeconds() + eff.measurementIterations() * eff.measurementSeconds());
+        return configurations * eff.forks() * perFork;
+    }
+
+    /**
      * What the user asked for.
      *
      * @param preset     the preset
@@ -274,13 +287,8 @@ public record SweepPlan(Preset preset, List<Group> groups, Map<String, Integer> 
             int combos = params.values().stream().mapToInt(List::size).reduce(1, (a, c) -> a * c);
             int configurations = combos * entryCount;
             RunSettings settings = req.overrides().orElse(req.preset().settings());
-            RunSettings eff = settings.orElse(RunSettings.of(first)).orElse(RunSettings.JMH_DEFAULTS);
-            boolean singleShot = modes.stream().allMatch(m -> m == Mode.SingleShotTime);
-            double perFork = FORK_OVERHEAD_SECONDS + (singleShot
-                    ? (eff.warmupIterations() + eff.measurementIterations()) * SINGLE_SHOT_SECONDS
-                    : eff.warmupIterations() * eff.warmupSeconds() + eff.measurementIterations() * eff.measurementSeconds());
             groups.add(new Group(id, first.className(), methods, modes, forceMode, params, first.serves(), configurations,
-                    settings, configurations * eff.forks() * perFork));
+                    settings, estimateSeconds(settings, first, modes, configurations)));
         }
 
         private Map<String, List<String>> choose(Map<String, List<String>> declared, boolean every,
