@@ -26,11 +26,11 @@ class RefinementProposalTest {
         // the harness ran numbers and recorded what the formula resolved to at each wait fraction
         Map<String, String> sizes = Map.of("cores", "2", "formula (waitFraction=0.5)", "4", "formula (waitFraction=0.9)", "20");
         RunMetadata m = new RunMetadata(1, "quick", null, null, null, "25", "test", "Linux", "test CPU", 2, "test", sizes,
-                null, null, null, null, List.of());
+                null, null, null, null, List.of(), null);
         List<BenchmarkResult> rs = List.of(
                 mixed("0.5", "2", 100), mixed("0.5", "4", 90), mixed("0.5", "8", 95),
                 mixed("0.9", "2", 100), mixed("0.9", "20", 300), mixed("0.9", "8", 250));
-        Analysis a = Analysis.of(new RunData(rs, m, null, List.of(), Map.of("MixedBench", List.of("X4")), List.of()));
+        Analysis a = Analysis.of(new RunData(null, rs, m, List.of(), Map.of("MixedBench", List.of("X4")), List.of()));
         List<Refinement.Proposal> ps = a.crossovers().get("X4").refine();
         Refinement.Proposal formula = ps.stream().filter(p -> p.what().contains("formula")).findFirst().orElseThrow();
         Refinement.Proposal eight = ps.stream().filter(p -> p.what().startsWith("X4 8 ")).findFirst().orElseThrow();
