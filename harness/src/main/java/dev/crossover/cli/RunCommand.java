@@ -1,6 +1,7 @@
 package dev.crossover.cli;
 
 import dev.crossover.compare.Baselines;
+import dev.crossover.compare.History;
 import dev.crossover.results.BadInputException;
 import dev.crossover.run.BenchmarkCatalog;
 import dev.crossover.run.BenchmarkInfo;
@@ -12,6 +13,7 @@ import dev.crossover.run.Progress;
 import dev.crossover.run.Sizing;
 import dev.crossover.run.SuiteRun;
 import dev.crossover.run.SweepPlan;
+import dev.crossover.report.TrendChart;
 import dev.crossover.workers.KernelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -131,10 +133,44 @@ public final class RunCommand implements Callable<Integer> {
         return afterBenchmarks(outcome, p, out, err);
     }
 
+    /**
+     * Appends the run's key figures to this machine's history file ({@code results/history/<machine>.jsonl})
+     * and, once the history holds two runs or more, draws a trend chart per benchmark into the run's
+     * {@code trends/} with an index, {@code trends.md}. Smoke runs are not recorded: one short iteration says
+     * nothing about a trend. A history that cannot be written is a warning, never a failed run.
+     */
+    static List<Path> recordHistory(Path runDir, Preset p, PrintStream out, PrintStream err) {
+        if (p == Preset.SMOKE) {
+            return List.of();
+        }
+        try {
+            Path file = History.defaultFile(runDir);
+            History.append(runDir, file);
+            List<History.Entry> entries = History.read(file);
+            out.println("crossover run: history " + file + " (" + entries.size() + " run(s))");
+            if (entries.size() < 2) {
+                return List.of();
+            }
+            List<Path> charts = TrendChart.drawAll(entries, runDir.resolve("trends"));
+            StringBuilder md = new StringBuilder("# Trends on this machine\n\n")
+                    .append(entries.size()).append(" runs from ").append(file).append(", oldest first; bars: JMH score error.\n\n");
+            for (Path c : charts) {
+                md.append("![").append(c.getFileName()).append("](trends/").append(c.getFileName()).append(")\n\n");
+            }
+            Files.writeString(runDir.resolve("trends.md"), md.toString());
+            out.println("crossover run: " + charts.size() + " trend charts in " + runDir.resolve("trends.md"));
+            return charts;
+        } catch (BadInputException | IOException e) {
+            err.println("crossover run: warning: the history was not updated: " + e.getMessage());
+            return List.of();
+        }
+    }
+
     /** Report, then comparison with a matching baseline; the exit status names the worst outcome. */
     private int afterBenchmarks(SuiteRun.Outcome outcome, Preset p, PrintStream out, PrintStream err) {
         Path runDir = outcome.runDir();
         int report = Main.execute("report", runDir.toString());
+        recordHistory(runDir, p, out, err);
         int compare = ExitCodes.OK;
         Path base = findBaseline(runDir, out);
         if (base != null) {
