@@ -535,11 +535,19 @@ final class ProcessWorkers extends AbstractWorkers {
         /** Reads whenever no caller does and something is to be read; handles the worker's end. */
         private void backgroundReader() {
             Thread me = Thread.currentThread();
+            // True right after this thread read an answer: while more answers are due and no caller
+            // reads, it reads on at once. The grace is only for a reader that was parked: a timed
+            // wait overshoots by a few hundred µs on virtualised cores, and paying it before every
+            // answer would let a streaming worker run dry (each answer late by the overshoot).
+            boolean streaming = false;
             try {
                 while (true) {
                     synchronized (role) {
                         while (!ended) {
                             if (backgroundShouldRead()) {
+                                if (streaming) {
+                                    break;
+                                }
                                 // Give a caller about to block in get() the chance to read its own answer.
                                 role.wait(1);
                                 if (backgroundShouldRead()) {
@@ -547,6 +555,7 @@ final class ProcessWorkers extends AbstractWorkers {
                                 }
                                 continue;
                             }
+                            streaming = false;
                             bgParked = true;
                             role.wait();
                             bgParked = false;
@@ -557,6 +566,7 @@ final class ProcessWorkers extends AbstractWorkers {
                         reader = me;
                     }
                     boolean more = readOne();
+                    streaming = true;
                     synchronized (role) {
                         reader = null;
                         if (waiters > 0) {
