@@ -1,6 +1,8 @@
 package dev.crossover.ipc;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
@@ -10,6 +12,15 @@ import java.util.function.BooleanSupplier;
  * A {@link FrameChannel} over two {@link ShmRing}s, one each way: the shared-memory transport of the
  * process pool. A frame up to the ring's largest record travels as one record; a larger one (up to
  * {@link FrameCodec#MAX_FRAME_BYTES}) as consecutive parts, reassembled by the receiver.
+ *
+ * <p>Doorbell: a side given a {@code bellIn} stream does not poll forever with the
+ * {@code backoff} strategy. After spinning and yielding ({@link #BLOCK_AFTER} idle calls) it
+ * announces on the ring that it waits, looks once more, and blocks reading {@code bellIn}; the
+ * peer, given the other end as {@code bellOut}, writes a byte after publishing a frame when it sees
+ * that announcement. So an answer that comes after a millisecond wakes the waiter at once, as a
+ * pipe would, instead of up to one back-off pause ({@code Backoff.MAX_PARK_NANOS}) late, and a
+ * waiter costs no CPU while it waits. The pool uses the child's stdout as the parent's bell: its
+ * end of stream also says the child is gone.
  *
  * <p>Waiting uses the given {@link IdleStrategy}, and while it waits each side asks {@code peerAlive}
  * every {@link ShmRing#LIVENESS_CHECK_NANOS}, so a dead peer ends a {@link #receive} (with an
@@ -29,7 +40,22 @@ public final class RingChannel implements FrameChannel {
     private final BooleanSupplier peerAlive;
     private final String peer;
     private final ShmRing.RecordHandler handler = this::onRecord;
+    private final InputStream bellIn;
+    private final OutputStream bellOut;
+    private final byte[] bellBuffer = new byte[64];
+    private boolean bellEnded;
     private volatile boolean closed;
+
+    /** Most idle calls (spins, then yields) before a side with a doorbell blocks on it. */
+    public static final int BLOCK_AFTER = IdleStrategy.Backoff.SPINS + IdleStrategy.Backoff.YIELDS;
+    /** Fewest: after waits that ended on the bell, a receiver spins only this long before blocking. */
+    public static final int MIN_BLOCK_AFTER = 16;
+    /**
+     * Idle calls before blocking on the bell, adapted like a JVM's spin locks: halved after a
+     * wait that ended on the bell (answers come slowly: spinning would only take CPU from the
+     * peers doing the work), doubled after one that ended while spinning (answers come fast).
+     */
+    private int blockAfter = BLOCK_AFTER;
 
     // Reassembly, touched only by the receiving thread.
     private byte[] parts = new byte[0];
@@ -44,6 +70,19 @@ public final class RingChannel implements FrameChannel {
      * @param peer      the other side, for messages (e.g. {@code worker process-1 (pid 42)})
      */
     public RingChannel(ShmRing out, ShmRing in, String idle, BooleanSupplier peerAlive, String peer) {
+        this(out, in, idle, peerAlive, peer, null, null);
+    }
+
+    /**
+     * A channel with a doorbell (see the class comment); either stream may be null.
+     *
+     * @param bellIn  where this side blocks when the {@code backoff} wait is long (spin waits never block)
+     * @param bellOut where this side rings when the peer announced it blocks
+     */
+    public RingChannel(ShmRing out, ShmRing in, String idle, BooleanSupplier peerAlive, String peer,
+                       InputStream bellIn, OutputStream bellOut) {
+        this.bellIn = "backoff".equals(idle) ? bellIn : null;
+        this.bellOut = bellOut;
         this.producer = out.producer();
         this.consumer = in.consumer();
         this.sendIdle = IdleStrategy.of(idle);
@@ -75,6 +114,7 @@ public final class RingChannel implements FrameChannel {
 
     private void write(int type, byte[] body, int offset, int length) throws IOException {
         if (producer.offer(type, body, offset, length)) {
+            ring();
             return;
         }
         sendIdle.reset();
@@ -92,6 +132,15 @@ public final class RingChannel implements FrameChannel {
             }
             sendIdle.idle();
         }
+        ring();
+    }
+
+    /** Wakes the peer if it announced that it blocks on its bell. */
+    private void ring() throws IOException {
+        if (bellOut != null && producer.takeWaiter()) {
+            bellOut.write(1);
+            bellOut.flush();
+        }
     }
 
     @Override
@@ -99,6 +148,7 @@ public final class RingChannel implements FrameChannel {
         try {
             long nextCheck = System.nanoTime() + ShmRing.LIVENESS_CHECK_NANOS;
             receiveIdle.reset();
+            int idles = 0;
             while (true) {
                 if (closed) {
                     return null;
@@ -107,6 +157,9 @@ public final class RingChannel implements FrameChannel {
                     if (received != null) {
                         byte[] r = received;
                         received = null;
+                        if (idles > 0) {
+                            blockAfter = Math.min(BLOCK_AFTER, blockAfter * 2); // came while spinning
+                        }
                         return r;
                     }
                     continue; // a part of a large frame: more follow at once
@@ -126,6 +179,13 @@ public final class RingChannel implements FrameChannel {
                     }
                     nextCheck = now + ShmRing.LIVENESS_CHECK_NANOS;
                 }
+                if (bellIn != null && !bellEnded && ++idles >= blockAfter) {
+                    awaitBell();
+                    blockAfter = Math.max(MIN_BLOCK_AFTER, blockAfter / 2);
+                    idles = 0;
+                    receiveIdle.reset();
+                    continue;
+                }
                 receiveIdle.idle();
             }
         } catch (IllegalStateException e) {
@@ -133,6 +193,23 @@ public final class RingChannel implements FrameChannel {
                 return null;
             }
             throw new IOException("shared-memory channel to " + peer + " broke: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Blocks on the bell until the peer rings (or its end of the bell closes: it is gone, and the
+     * liveness checks of {@link #receive} take over), unless records came meanwhile.
+     */
+    private void awaitBell() throws IOException {
+        try {
+            if (consumer.announceWait()) {
+                return;
+            }
+            if (bellIn.read(bellBuffer) < 0) {
+                bellEnded = true;
+            }
+        } finally {
+            consumer.endWait();
         }
     }
 

@@ -39,6 +39,7 @@ public final class ShmRing implements AutoCloseable {
     private static final long CONSUMER_ID = ShmRingDescriptor.CONSUMER_ID_OFFSET;
     private static final long PRODUCER_CLOSED = ShmRingDescriptor.PRODUCER_CLOSED_OFFSET;
     private static final long CONSUMER_CLOSED = ShmRingDescriptor.CONSUMER_CLOSED_OFFSET;
+    private static final long CONSUMER_WAITING = ShmRingDescriptor.CONSUMER_WAITING_OFFSET;
     private static final long TAIL = ShmRingDescriptor.TAIL_OFFSET;
     private static final long HEAD = ShmRingDescriptor.HEAD_OFFSET;
     private static final long DATA = ShmRingDescriptor.DATA_OFFSET;
@@ -179,6 +180,11 @@ public final class ShmRing implements AutoCloseable {
         return file == null ? "(" + capacity + " bytes)" : file.name();
     }
 
+    /** True while the consumer announced that it blocks on a doorbell and no producer took the announcement yet. */
+    public boolean consumerWaiting() {
+        return (int) INT.getVolatile(seg, CONSUMER_WAITING) != 0;
+    }
+
     /** The writing side. Not thread-safe: one thread at a time (or a lock around it). */
     public final class Producer implements AutoCloseable {
         private long headCache;
@@ -298,6 +304,19 @@ public final class ShmRing implements AutoCloseable {
             return true;
         }
 
+        /**
+         * After a {@link #commit}: true when the consumer announced it is about to block
+         * ({@link Consumer#announceWait}), in which case the flag is cleared and the caller must
+         * wake it. The full fence orders the tail just published before the flag is read; with
+         * the consumer's fence between its flag and its last look at the tail, one of the two
+         * sides always sees the other (no lost wake-up).
+         */
+        public boolean takeWaiter() {
+            VarHandle.fullFence();
+            return (int) INT.getVolatile(seg, CONSUMER_WAITING) != 0
+                    && INT.compareAndSet(seg, CONSUMER_WAITING, 1, 0);
+        }
+
         /** Throws {@link PeerGoneException} when the consumer died or closed. */
         public void checkConsumer() {
             checkPeer(CONSUMER_ID, CONSUMER_CLOSED, "consumer");
@@ -389,6 +408,21 @@ public final class ShmRing implements AutoCloseable {
                 idle.idle();
             }
             return n;
+        }
+
+        /**
+         * Announces that this consumer is about to block until woken out of band, and returns
+         * whether records are already there (then it must not block). Pair with {@link #endWait}.
+         */
+        public boolean announceWait() {
+            INT.setVolatile(seg, CONSUMER_WAITING, 1);
+            VarHandle.fullFence();
+            return (long) LONG.get(seg, HEAD) < (long) LONG.getVolatile(seg, TAIL);
+        }
+
+        /** Withdraws {@link #announceWait}; a producer that already took it has rung or is ringing. */
+        public void endWait() {
+            INT.setVolatile(seg, CONSUMER_WAITING, 0);
         }
 
         /** Throws {@link PeerGoneException} when the producer died. */

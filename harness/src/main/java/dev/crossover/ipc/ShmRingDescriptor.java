@@ -42,6 +42,11 @@ public final class ShmRingDescriptor {
     public static final int PRODUCER_CLOSED_OFFSET = 32;
     /** {@code int}: 1 once the consumer closed its side (no more records will be read). */
     public static final int CONSUMER_CLOSED_OFFSET = 36;
+    /**
+     * {@code int}: 1 while the consumer is about to block on an out-of-band doorbell (see
+     * {@link RingChannel}); a producer that sees it after publishing clears it and rings.
+     */
+    public static final int CONSUMER_WAITING_OFFSET = 40;
 
     /** {@code long}: producer position, published with release, read with acquire. */
     public static final int TAIL_OFFSET = 2 * CACHE_LINE_PAIR;

@@ -22,7 +22,10 @@ public final class ShmChildTransport implements ChildTransport {
         ShmRing responses = ShmRing.open(args[1]);
         ProcessHandle parent = ProcessHandle.current().parent().orElseThrow(
                 () -> new IllegalStateException("shm worker has no parent process"));
-        return new RingChannel(responses, requests, args[2], parent::isAlive, "parent (pid " + parent.pid() + ")");
+        // Rings the parent through stdout when it blocks for an answer; waits for requests by polling
+        // (stdin is the lifeline, read by WorkerMain).
+        return new RingChannel(responses, requests, args[2], parent::isAlive, "parent (pid " + parent.pid() + ")",
+                null, stdout);
     }
 
     @Override
