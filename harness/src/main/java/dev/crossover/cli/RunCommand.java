@@ -70,6 +70,10 @@ public final class RunCommand implements Callable<Integer> {
             + "two grid points around a crossover (quick: up to 3 min, full: up to 15 min); smoke never does.")
     boolean noRefine;
 
+    @Option(names = "--refine", arity = "1", defaultValue = "true", paramLabel = "true|false",
+            description = "Adaptive refinement on or off (what -Dbench.refine=false passes; --no-refine is the same as --refine=false).")
+    boolean refineOption;
+
     @Option(names = "--dry-run", description = "Print the plan and its estimate, run nothing.")
     boolean dryRun;
 
@@ -117,6 +121,7 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         pass.ignored().forEach(s -> err.println("crossover run: ignoring JMH option " + s));
+        noRefine = noRefine || !refineOption;
         printPlan(out, plan, sz, noRefine);
         if (dryRun) {
             return ExitCodes.OK;
@@ -267,7 +272,7 @@ public final class RunCommand implements Callable<Integer> {
         out.println("  " + plan.groups().size() + " groups, " + plan.configurations() + " configurations, estimated "
                 + Progress.duration(plan.estimateSeconds()));
         double refine = dev.crossover.run.RefinementPlan.budgetSeconds(plan.preset());
-        out.println("  adaptive refinement: " + (noRefine ? "off (--no-refine)" : refine > 0 ? "up to " + Progress.duration(refine)
+        out.println("  adaptive refinement: " + (noRefine ? "off (--no-refine, -Dbench.refine=false)" : refine > 0 ? "up to " + Progress.duration(refine)
                 + " of extra points between grid points around a crossover, after the plan (--no-refine: none)" : "none in this preset"));
         for (SweepPlan.Group g : plan.groups()) {
             out.println("    " + g.id() + " " + g.params() + (g.forceMode() ? " mode=" + g.modes().get(0).shortLabel() : "")

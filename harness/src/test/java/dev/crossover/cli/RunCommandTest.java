@@ -116,4 +116,13 @@ class RunCommandTest {
         assertFalse(o.contains("RoundTripBench"), o);
         assertFalse(Files.exists(results.resolve("runs")), "a dry run writes nothing");
     }
+
+    @Test
+    void refineFalseAsMavenPassesItTurnsRefinementOffAndABadValueIsRefused() {
+        assertEquals(ExitCodes.OK, run("--preset", "quick", "--claims", "X1", "--refine=false", "--dry-run"));
+        String o = out.toString(StandardCharsets.UTF_8);
+        assertTrue(o.contains("adaptive refinement: off"), o);
+        assertEquals(ExitCodes.BAD_INPUT, run("--preset", "quick", "--refine=maybe", "--dry-run"));
+        assertTrue(err().contains("--refine") && err().contains("maybe"), err());
+    }
 }
