@@ -168,8 +168,11 @@ public final class PipeQueue implements ProcessQueue {
     public void close() {
         if (feeder != null) {
             try {
-                outgoing.put(END);
-                feeder.join(10_000);
+                // A feeder that died (its pipe broke) drains nothing more: waiting for room in a full
+                // buffer would hang close() for good, so the end marker goes only to a live one.
+                if (feeder.isAlive() && outgoing.offer(END, 10, TimeUnit.SECONDS)) {
+                    feeder.join(10_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

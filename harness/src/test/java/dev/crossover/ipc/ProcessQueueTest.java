@@ -132,4 +132,51 @@ class ProcessQueueTest {
         var e = assertThrows(IllegalArgumentException.class, () -> q.put(new byte[200]));
         assertTrue(e.getMessage().contains("largest item (120 bytes)"), e.getMessage());
     }
+
+    @Test
+    void closeReturnsWhenTheFeederDiedWithAFullBuffer() throws Exception {
+        // A pipe whose reader is gone: the write blocks until "the reader dies", then fails (EPIPE).
+        java.util.concurrent.CountDownLatch readerDies = new java.util.concurrent.CountDownLatch(1);
+        java.io.OutputStream brokenPipe = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+                try {
+                    readerDies.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new java.io.IOException("Broken pipe");
+            }
+        };
+        PipeQueue q = new PipeQueue(null, brokenPipe, 2, "broken");
+        q.put(new byte[] {1}); // the feeder takes it and blocks flushing it
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        int queued = 0;
+        while (queued < 2 && System.nanoTime() < deadline) { // fill the local buffer behind the stuck feeder
+            try {
+                q.put(new byte[] {2}, false, null);
+                queued++;
+            } catch (QueueFullException notYet) {
+                Thread.sleep(1); // the feeder has not taken the first item yet
+            }
+        }
+        assertEquals(2, queued, "the buffer should fill while the feeder is stuck");
+        readerDies.countDown(); // the write fails: the feeder ends with a full buffer
+        while (true) {
+            try {
+                q.put(new byte[] {3}, false, null);
+            } catch (PeerGoneException gone) {
+                break; // the queue saw its feeder's failure
+            } catch (QueueFullException stillFull) {
+                Thread.sleep(1);
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5), q::close,
+                "close() waited for room in a buffer that a dead feeder will never drain");
+    }
 }
