@@ -1,29 +1,20 @@
 package dev.crossover.ipc;
 
-import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
-import java.util.Objects;
 
 /**
  * A fixed-length array of {@code double} in shared memory (the notes' {@code Array('d', …)}). Values
  * are stored as their raw bits so that {@link #add} can be a compare-and-set loop on a {@code long}:
  * the hardware has no atomic floating-point add. Every access is volatile.
  */
-public final class SharedDoubleArray implements AutoCloseable {
+public final class SharedDoubleArray extends SharedArray {
 
     private static final String KIND = "double-array";
     private static final VarHandle BITS = ValueLayout.JAVA_LONG.varHandle();
-    private static final long DATA = SharedRegion.DATA_OFFSET;
-
-    private final ShmFile file;
-    private final MemorySegment seg;
-    private final int length;
 
     private SharedDoubleArray(ShmFile file) {
-        this.file = file;
-        this.seg = file.segment();
-        this.length = SharedRegion.length(file);
+        super(file, 8);
     }
 
     /** A new array of {@code length} zeros, owned (and deleted on close) by this process. */
@@ -34,19 +25,6 @@ public final class SharedDoubleArray implements AutoCloseable {
     /** Opens an array another process created. */
     public static SharedDoubleArray open(String name) {
         return new SharedDoubleArray(SharedRegion.open(KIND, name));
-    }
-
-    public int length() {
-        return length;
-    }
-
-    /** The name other processes open it by. */
-    public String name() {
-        return file.name();
-    }
-
-    private long at(int index) {
-        return DATA + (long) Objects.checkIndex(index, length) * 8;
     }
 
     public double get(int index) {
@@ -72,11 +50,5 @@ public final class SharedDoubleArray implements AutoCloseable {
     /** Atomically sets {@code update} if the element is {@code expected} (compared as bits); true if it did. */
     public boolean compareAndSet(int index, double expected, double update) {
         return BITS.compareAndSet(seg, at(index), Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(update));
-    }
-
-    /** Unmaps; the creating process also deletes the file. */
-    @Override
-    public void close() {
-        file.close();
     }
 }

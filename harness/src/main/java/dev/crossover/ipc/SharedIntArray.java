@@ -1,9 +1,7 @@
 package dev.crossover.ipc;
 
-import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
-import java.util.Objects;
 
 /**
  * A fixed-length array of {@code int} in shared memory (the notes' {@code Array}), readable and
@@ -11,20 +9,13 @@ import java.util.Objects;
  * volatile (sequentially consistent), so a value written by one process is seen by the next read
  * in another, and {@link #add}/{@link #compareAndSet} are single atomic instructions across processes.
  */
-public final class SharedIntArray implements AutoCloseable {
+public final class SharedIntArray extends SharedArray {
 
     private static final String KIND = "int-array";
     private static final VarHandle VH = ValueLayout.JAVA_INT.varHandle();
-    private static final long DATA = SharedRegion.DATA_OFFSET;
-
-    private final ShmFile file;
-    private final MemorySegment seg;
-    private final int length;
 
     private SharedIntArray(ShmFile file) {
-        this.file = file;
-        this.seg = file.segment();
-        this.length = SharedRegion.length(file);
+        super(file, 4);
     }
 
     /** A new zero-filled array of {@code length} elements, owned (and deleted on close) by this process. */
@@ -35,19 +26,6 @@ public final class SharedIntArray implements AutoCloseable {
     /** Opens an array another process created. */
     public static SharedIntArray open(String name) {
         return new SharedIntArray(SharedRegion.open(KIND, name));
-    }
-
-    public int length() {
-        return length;
-    }
-
-    /** The name other processes open it by. */
-    public String name() {
-        return file.name();
-    }
-
-    private long at(int index) {
-        return DATA + (long) Objects.checkIndex(index, length) * 4;
     }
 
     public int get(int index) {
@@ -71,11 +49,5 @@ public final class SharedIntArray implements AutoCloseable {
     /** Atomically sets {@code update} if the element is {@code expected}; true if it did. */
     public boolean compareAndSet(int index, int expected, int update) {
         return VH.compareAndSet(seg, at(index), expected, update);
-    }
-
-    /** Unmaps; the creating process also deletes the file. */
-    @Override
-    public void close() {
-        file.close();
     }
 }
