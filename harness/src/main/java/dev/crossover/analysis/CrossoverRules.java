@@ -129,6 +129,15 @@ public final class CrossoverRules {
                 mode, blocker == null ? fixed : List.of(), blocker));
     }
 
+    /** What a crossover rule collects while it walks its curves, for its {@link CrossoverFinding}. */
+    private static final class Lists {
+        final List<String> details = new ArrayList<>();
+        final List<String> parts = new ArrayList<>();
+        final List<CrossoverResult> results = new ArrayList<>();
+        final List<Crossing> marks = new ArrayList<>();
+        final List<Refinement.Proposal> refine = new ArrayList<>();
+    }
+
     /** X1: smallest pool size reaching 95% of peak throughput, per executor, against the core count. */
     private static CrossoverFinding x1(Analysis.Context ctx) {
         Map<String, Curve> curves = ctx.curves("X1", "CpuBoundBench.poolSweep", "thrpt", ParamNames.POOL_SIZE,
@@ -136,17 +145,13 @@ public final class CrossoverRules {
         if (curves.isEmpty()) {
             return missing(ctx, "X1", "CpuBoundBench.poolSweep (executor × poolSize)");
         }
-        List<String> details = new ArrayList<>();
-        List<String> parts = new ArrayList<>();
-        List<CrossoverResult> results = new ArrayList<>();
-        List<Crossing> marks = new ArrayList<>();
-        List<Refinement.Proposal> refine = new ArrayList<>();
+        Lists l = new Lists();
         boolean found = false;
         for (Curve c : curves.values()) {
             Point peak = c.best();
             double level = 0.95 * peak.y();
             CrossoverResult r = CrossoverFinder.reaching(c, level, 0.95 * peak.error(), "95% of " + c.label() + "'s peak");
-            results.add(r);
+            l.results.add(r);
             Point firstGrid = c.points().stream().filter(p -> p.y() >= level).findFirst().orElse(peak);
             int firstIndex = c.points().indexOf(firstGrid);
             // the upward crossing that leads to the first measured size at the level; none when the smallest size is there already
@@ -160,8 +165,8 @@ public final class CrossoverRules {
             } else if (up != null) {
                 where = "pool ≈ " + Fmt.num(up.x()) + (up.errorsUnknown() ? " (errors unknown)"
                         : " (interval " + (up.loOpen() ? "≤" : "") + Fmt.num(up.lo()) + " – " + (up.hiOpen() ? "≥" : "") + Fmt.num(up.hi()) + ")");
-                marks.add(up);
-                refine(ctx, refine, "X1 " + c.label(), up, true, c);
+                l.marks.add(up);
+                refine(ctx, l.refine, "X1 " + c.label(), up, true, c);
                 found = true;
             } else {
                 where = "pool = " + Fmt.num(firstGrid.x()) + " (the smallest size measured)";
@@ -174,17 +179,17 @@ public final class CrossoverRules {
             String vsCores = ctx.cores == null ? "core count unknown"
                     : "cores = " + ctx.cores + (firstGrid.x() == ctx.cores ? ": at the core count"
                     : firstGrid.x() < ctx.cores ? ": below the core count" : ": above the core count");
-            details.add(c.label() + ": peak " + Fmt.score(peak.y(), peak.error(), c.unit()) + " at pool = " + Fmt.num(peak.x())
+            l.details.add(c.label() + ": peak " + Fmt.score(peak.y(), peak.error(), c.unit()) + " at pool = " + Fmt.num(peak.x())
                     + "; 95% of peak reached at " + where + "; smallest measured pool at ≥ 95%: " + Fmt.num(firstGrid.x())
                     + " (" + vsCores + ")");
-            parts.add(c.label() + " " + Fmt.num(firstGrid.x()));
+            l.parts.add(c.label() + " " + Fmt.num(firstGrid.x()));
         }
-        String summary = "smallest measured pool at ≥ 95% of peak: " + String.join(", ", parts)
+        String summary = "smallest measured pool at ≥ 95% of peak: " + String.join(", ", l.parts)
                 + (ctx.cores == null ? "" : " (cores = " + ctx.cores + ")");
         ChartSpec chart = new ChartSpec("x1-pool-size.png", "X1 — CPU-bound throughput against pool size",
                 "pool size (threads or worker processes)", "tasks/s (" + first(curves).unit() + ")",
-                new ArrayList<>(curves.values()), marks, ctx.cores == null ? null : (double) ctx.cores, List.of());
-        return new CrossoverFinding("X1", ctx.catalog.text("X1"), found, summary, details, results, evidence(curves), chart, refine);
+                new ArrayList<>(curves.values()), l.marks, ctx.cores == null ? null : (double) ctx.cores, List.of());
+        return new CrossoverFinding("X1", ctx.catalog.text("X1"), found, summary, l.details, l.results, evidence(curves), chart, l.refine);
     }
 
     /** X2: task size at which a warm process pool reaches 90% and 95% of the thread pool at pool = cores. */
@@ -196,11 +201,7 @@ public final class CrossoverRules {
             return missing(ctx, "X2", "CpuBoundBench.taskSizeSweep with executor = THREADS and a process executor");
         }
         double us = microsPerUnit(ctx);
-        List<String> details = new ArrayList<>();
-        List<String> parts = new ArrayList<>();
-        List<CrossoverResult> results = new ArrayList<>();
-        List<Crossing> marks = new ArrayList<>();
-        List<Refinement.Proposal> refine = new ArrayList<>();
+        Lists l = new Lists();
         boolean found = false;
         for (String proc : List.of("PROCESS_PIPE", "PROCESS_SHM")) {
             Curve p = curves.get(proc);
@@ -211,34 +212,34 @@ public final class CrossoverRules {
                 String ref = Math.round(f * 100) + "% of THREADS";
                 Curve target = threads.scaled(f, ref);
                 CrossoverResult r = CrossoverFinder.find(p, target);
-                results.add(r);
+                l.results.add(r);
                 Crossing c = firstWhereLeads(r, proc);
                 String text;
                 if (c != null) {
                     found = true;
                     // the chart marks two crossings per executor: name the level each one reaches
-                    marks.add(new Crossing(c.x(), c.lo(), c.hi(), c.loOpen(), c.hiOpen(), c.gridHit(), c.bracketLo(), c.bracketHi(),
+                    l.marks.add(new Crossing(c.x(), c.lo(), c.hi(), c.loOpen(), c.hiOpen(), c.gridHit(), c.bracketLo(), c.bracketHi(),
                             c.leaderBefore(), proc + " at " + ref, c.errorsUnknown()));
-                    refine(ctx, refine, "X2 " + proc + " " + ref, c, true, p, target);
+                    refine(ctx, l.refine, "X2 " + proc + " " + ref, c, true, p, target);
                     text = "at taskUnits ≈ " + units(c.x(), us) + (c.errorsUnknown() ? ", errors unknown"
                             : ", interval " + (c.loOpen() ? "≤" : "") + Fmt.num(c.lo()) + " – " + (c.hiOpen() ? "≥" : "") + Fmt.num(c.hi()));
-                    parts.add(proc + " " + Math.round(f * 100) + "% at ≈ " + units(c.x(), us));
+                    l.parts.add(proc + " " + Math.round(f * 100) + "% at ≈ " + units(c.x(), us));
                 } else if (proc.equals(r.leaderAtStart())) {
                     found = true;
                     text = "already at the smallest task measured (" + units(r.xMin(), us) + ")";
-                    parts.add(proc + " " + Math.round(f * 100) + "% from the smallest task");
+                    l.parts.add(proc + " " + Math.round(f * 100) + "% from the smallest task");
                 } else {
                     text = "not reached between taskUnits = " + Fmt.num(r.xMin()) + " and " + Fmt.num(r.xMax());
-                    parts.add(proc + " " + Math.round(f * 100) + "% not reached");
+                    l.parts.add(proc + " " + Math.round(f * 100) + "% not reached");
                 }
-                details.add(proc + " reaches " + ref + " " + text + (r.crossings().size() > 1 ? " (" + r.describe() + ")" : ""));
+                l.details.add(proc + " reaches " + ref + " " + text + (r.crossings().size() > 1 ? " (" + r.describe() + ")" : ""));
             }
         }
-        if (results.isEmpty()) {
+        if (l.results.isEmpty()) {
             return missing(ctx, "X2", "CpuBoundBench.taskSizeSweep with executor = PROCESS_PIPE or PROCESS_SHM");
         }
         if (Double.isFinite(us)) {
-            details.add("one work unit = " + Fmt.num(us) + " µs on one thread (CpuUnitBench.unit)");
+            l.details.add("one work unit = " + Fmt.num(us) + " µs on one thread (CpuUnitBench.unit)");
         }
         // the chart shows what X2 asks: the process pool's share of the thread pool's throughput, against the 90% and 95% lines
         List<Curve> ratios = new ArrayList<>();
@@ -250,9 +251,9 @@ public final class CrossoverRules {
         }
         ChartSpec chart = new ChartSpec("x2-task-size.png", "X2 — process pool throughput as a share of the thread pool's (pool = cores)",
                 "task size (CpuWork units per task" + (Double.isFinite(us) ? "; 1 unit ≈ " + Fmt.num(us) + " µs" : "") + ")",
-                "process ÷ thread throughput", ratios, marks, null, List.of(0.90, 0.95), List.of("90% of THREADS", "95% of THREADS"));
-        return new CrossoverFinding("X2", ctx.catalog.text("X2"), found, String.join("; ", parts), details, results,
-                evidence(curves), chart, refine);
+                "process ÷ thread throughput", ratios, l.marks, null, List.of(0.90, 0.95), List.of("90% of THREADS", "95% of THREADS"));
+        return new CrossoverFinding("X2", ctx.catalog.text("X2"), found, String.join("; ", l.parts), l.details, l.results,
+                evidence(curves), chart, l.refine);
     }
 
     /** X3: concurrency at which virtual threads overtake a cores-sized and a formula-sized platform pool. */
@@ -270,11 +271,7 @@ public final class CrossoverRules {
         if (virtual == null) {
             return missing(ctx, "X3", "IoBoundBench.requests with executor = VIRTUAL");
         }
-        List<String> details = new ArrayList<>();
-        List<String> parts = new ArrayList<>();
-        List<CrossoverResult> results = new ArrayList<>();
-        List<Crossing> marks = new ArrayList<>();
-        List<Refinement.Proposal> refine = new ArrayList<>();
+        Lists l = new Lists();
         boolean found = false;
         for (String fixed : List.of("FIXED_CORES", "FIXED_FORMULA")) {
             Curve f = curves.get(fixed);
@@ -282,35 +279,35 @@ public final class CrossoverRules {
                 continue;
             }
             CrossoverResult r = CrossoverFinder.find(virtual, f);
-            results.add(r);
+            l.results.add(r);
             Crossing c = firstWhereLeads(r, "VIRTUAL");
             if (c != null) {
                 found = true;
-                marks.add(c);
-                refine(ctx, refine, "X3 VIRTUAL vs " + fixed, c, true, virtual, f);
-                parts.add("over " + fixed + " at concurrency ≈ " + Fmt.num(c.x()) + (c.errorsUnknown() ? " (score errors unknown)" : ""));
+                l.marks.add(c);
+                refine(ctx, l.refine, "X3 VIRTUAL vs " + fixed, c, true, virtual, f);
+                l.parts.add("over " + fixed + " at concurrency ≈ " + Fmt.num(c.x()) + (c.errorsUnknown() ? " (score errors unknown)" : ""));
             } else if ("VIRTUAL".equals(r.leaderAtStart())) {
                 found = true;
-                parts.add("ahead of " + fixed + " from the lowest concurrency measured (" + Fmt.num(r.xMin()) + ")");
+                l.parts.add("ahead of " + fixed + " from the lowest concurrency measured (" + Fmt.num(r.xMin()) + ")");
             } else {
-                parts.add("never over " + fixed + " between " + Fmt.num(r.xMin()) + " and " + Fmt.num(r.xMax()));
+                l.parts.add("never over " + fixed + " between " + Fmt.num(r.xMin()) + " and " + Fmt.num(r.xMax()));
             }
-            details.add("VIRTUAL vs " + fixed + ": " + r.describe());
+            l.details.add("VIRTUAL vs " + fixed + ": " + r.describe());
         }
         double delaySeconds = Double.parseDouble(delay) / 1000.0;
         List<Point> bound = new ArrayList<>();
         for (Point p : virtual.points()) {
             double b = p.x() / delaySeconds;
             bound.add(new Point(p.x(), b, 0, null));
-            details.add("VIRTUAL at concurrency " + Fmt.num(p.x()) + ": " + Fmt.score(p.y(), p.error(), virtual.unit())
+            l.details.add("VIRTUAL at concurrency " + Fmt.num(p.x()) + ": " + Fmt.score(p.y(), p.error(), virtual.unit())
                     + " = " + Math.round(100 * p.y() / b) + "% of the Little's-law bound (concurrency ÷ delay = " + Fmt.num(b) + " requests/s)");
         }
         List<Curve> drawn = new ArrayList<>(curves.values());
         drawn.add(new Curve("Little's-law bound", virtual.benchmark(), virtual.xParam(), virtual.unit(), true, bound));
         ChartSpec chart = new ChartSpec("x3-io-concurrency.png", "X3 — blocking requests (delay " + delay + " ms) against concurrency",
-                "concurrent requests", "requests/s (" + virtual.unit() + ")", drawn, marks, null, List.of());
+                "concurrent requests", "requests/s (" + virtual.unit() + ")", drawn, l.marks, null, List.of());
         return new CrossoverFinding("X3", ctx.catalog.text("X3"), found,
-                "virtual threads (delay " + delay + " ms): " + String.join("; ", parts), details, results, evidence(curves), chart, refine);
+                "virtual threads (delay " + delay + " ms): " + String.join("; ", l.parts), l.details, l.results, evidence(curves), chart, l.refine);
     }
 
     /** X4: wait fraction from which a pool larger than the cores pays; does the blocking formula predict the best size. */
@@ -321,31 +318,27 @@ public final class CrossoverRules {
         if (cores == null) {
             return missing(ctx, "X4", "MixedBench.mixed with poolSize = cores and larger pools");
         }
-        List<String> details = new ArrayList<>();
-        List<String> parts = new ArrayList<>();
-        List<CrossoverResult> results = new ArrayList<>();
-        List<Crossing> marks = new ArrayList<>();
-        List<Refinement.Proposal> refine = new ArrayList<>();
+        Lists l = new Lists();
         boolean found = false;
         for (Curve c : curves.values()) {
             if (c == cores) {
                 continue;
             }
             CrossoverResult r = CrossoverFinder.find(c, cores);
-            results.add(r);
+            l.results.add(r);
             Crossing x = firstWhereLeads(r, c.label());
             if (x != null) {
                 found = true;
-                marks.add(x);
-                refine(ctx, refine, "X4 " + c.label() + " vs " + cores.label(), x, false, c, cores);
-                parts.add(c.label() + " from waitFraction ≈ " + Fmt.num(x.x()));
+                l.marks.add(x);
+                refine(ctx, l.refine, "X4 " + c.label() + " vs " + cores.label(), x, false, c, cores);
+                l.parts.add(c.label() + " from waitFraction ≈ " + Fmt.num(x.x()));
             } else if (c.label().equals(r.leaderAtStart())) {
                 found = true;
-                parts.add(c.label() + " from the lowest wait fraction measured");
+                l.parts.add(c.label() + " from the lowest wait fraction measured");
             } else {
-                parts.add(c.label() + " never");
+                l.parts.add(c.label() + " never");
             }
-            details.add("pool " + c.label() + " vs " + cores.label() + ": " + r.describe());
+            l.details.add("pool " + c.label() + " vs " + cores.label() + ": " + r.describe());
         }
         // does the blocking formula's size come within error of the best measured size at each wait fraction?
         Curve formula = curves.get("formula");
@@ -384,16 +377,16 @@ public final class CrossoverRules {
                         : unknown ? " — " + Fmt.pct(be.advantageOver(fe)) + " behind the best, score errors unknown: not judged"
                         : ok ? " — within the best's error" : " — the formula misses by " + Fmt.pct(be.advantageOver(fe)));
             }
-            details.add(line);
+            l.details.add(line);
         }
         String formulaText = formula == null ? "no 'formula' pool measured"
                 : judged == 0 ? "whether the blocking formula predicts the best size could not be judged (score errors unknown)"
                 : "the blocking formula predicts the best size at " + predicted + " of " + judged + " wait fractions";
-        parts.add(formulaText);
+        l.parts.add(formulaText);
         ChartSpec chart = new ChartSpec("x4-mixed-wait-fraction.png", "X4 — mixed tasks: throughput against wait fraction per pool size",
-                "wait fraction W/(W+C)", "tasks/s (" + cores.unit() + ")", new ArrayList<>(curves.values()), marks, null, List.of());
+                "wait fraction W/(W+C)", "tasks/s (" + cores.unit() + ")", new ArrayList<>(curves.values()), l.marks, null, List.of());
         return new CrossoverFinding("X4", ctx.catalog.text("X4"), found,
-                "larger pools than cores pay: " + String.join("; ", parts), details, results, evidence(curves), chart, refine);
+                "larger pools than cores pay: " + String.join("; ", l.parts), l.details, l.results, evidence(curves), chart, l.refine);
     }
 
     /** X5: chunk size beyond which map throughput stays within 5% of its best, per executor. */
@@ -403,16 +396,12 @@ public final class CrossoverRules {
         if (curves.isEmpty()) {
             return missing(ctx, "X5", "PoolMapBench.map (executor × chunkSize)");
         }
-        List<String> details = new ArrayList<>();
-        List<String> parts = new ArrayList<>();
-        List<CrossoverResult> results = new ArrayList<>();
-        List<Crossing> marks = new ArrayList<>();
-        List<Refinement.Proposal> refine = new ArrayList<>();
+        Lists l = new Lists();
         for (Curve c : curves.values()) {
             Point best = c.best();
             double level = 0.95 * best.y();
             CrossoverResult r = CrossoverFinder.reaching(c, level, 0.95 * best.error(), "95% of " + c.label() + "'s best");
-            results.add(r);
+            l.results.add(r);
             // the contiguous run of measured chunk sizes around the best that stay within 5%
             List<Point> ps = c.points();
             int bi = ps.indexOf(best);
@@ -441,18 +430,18 @@ public final class CrossoverRules {
                         + " (the errors cannot tell this threshold apart from the best: best and 95% of it overlap)";
             }
             if (up != null) {
-                marks.add(up);
-                refine(ctx, refine, "X5 " + c.label(), up, true, c);
+                l.marks.add(up);
+                refine(ctx, l.refine, "X5 " + c.label(), up, true, c);
             }
-            details.add(c.label() + ": best " + Fmt.score(best.y(), best.error(), c.unit()) + " at chunk " + Fmt.num(best.x())
+            l.details.add(c.label() + ": best " + Fmt.score(best.y(), best.error(), c.unit()) + " at chunk " + Fmt.num(best.x())
                     + "; within 5% of it for measured chunks " + Fmt.num(ps.get(from).x()) + " – " + Fmt.num(ps.get(to).x())
                     + (to < ps.size() - 1 ? " (falls off again above " + Fmt.num(ps.get(to).x()) + ")" : "") + "; threshold crossed at " + est);
-            parts.add(c.label() + " from chunk " + Fmt.num(ps.get(from).x()));
+            l.parts.add(c.label() + " from chunk " + Fmt.num(ps.get(from).x()));
         }
         ChartSpec chart = new ChartSpec("x5-map-chunk-size.png", "X5 — map of 10,000 small tasks against chunk size",
-                "chunk size (tasks per chunk)", "tasks/s (" + first(curves).unit() + ")", new ArrayList<>(curves.values()), marks, null, List.of());
-        return new CrossoverFinding("X5", ctx.catalog.text("X5"), true, "within 5% of the best: " + String.join("; ", parts),
-                details, results, evidence(curves), chart, refine);
+                "chunk size (tasks per chunk)", "tasks/s (" + first(curves).unit() + ")", new ArrayList<>(curves.values()), l.marks, null, List.of());
+        return new CrossoverFinding("X5", ctx.catalog.text("X5"), true, "within 5% of the best: " + String.join("; ", l.parts),
+                l.details, l.results, evidence(curves), chart, l.refine);
     }
 
     /** X6: job size at which spawning a process pool and running the job beats one thread. */
