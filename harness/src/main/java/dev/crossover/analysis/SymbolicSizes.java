@@ -50,10 +50,15 @@ final class SymbolicSizes {
             }
             String qualifier = key.substring(open + 2, key.length() - 1);
             int eq = qualifier.indexOf('=');
-            if (eq < 0 || !qualifier.substring(eq + 1).equals(r.param(qualifier.substring(0, eq)))) {
+            if (eq < 0 || r.param(qualifier.substring(0, eq)) == null) {
                 continue;
             }
+            // The result belongs to a sweep whose sizes depend on this param, also at a point added by
+            // adaptive refinement, for which no size was recorded (its pools are passed as numbers).
             qualifiedSweep = true;
+            if (!qualifier.substring(eq + 1).equals(r.param(qualifier.substring(0, eq)))) {
+                continue;
+            }
             if (e.getValue().equals(value) && qualifiedMatch == null) {
                 qualifiedMatch = key.substring(0, open);
             }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 class SymbolicSizesTest {
@@ -34,6 +35,14 @@ class SymbolicSizesTest {
     @Test
     void aFormulaEqualToTheCoresIsTheCoresPool() {
         assertEquals("cores", SymbolicSizes.symbolOf(mixed("0", "2"), SIZES, 2));
+    }
+
+    @Test
+    void theCoresPoolAtAWaitFractionAddedByRefinementIsStillTheCoresPool() {
+        // refinement ran waitFraction 0.0224, for which the run recorded no sizes: 2 is the cores pool,
+        // not a curve "pool = 2" of its own; other numbers there have no symbol to go back to
+        assertEquals("cores", SymbolicSizes.symbolOf(mixed("0.0224", "2"), SIZES, 2));
+        assertNull(SymbolicSizes.symbolOf(mixed("0.0224", "7"), SIZES, 2));
     }
 
     @Test
