@@ -299,8 +299,15 @@ public final class CrossoverRules {
         for (Point p : virtual.points()) {
             double b = p.x() / delaySeconds;
             bound.add(new Point(p.x(), b, 0, null));
-            l.details.add("VIRTUAL at concurrency " + Fmt.num(p.x()) + ": " + Fmt.score(p.y(), p.error(), virtual.unit())
-                    + " = " + Math.round(100 * p.y() / b) + "% of the Little's-law bound (concurrency ÷ delay = " + Fmt.num(b) + " requests/s)");
+            String line = "VIRTUAL at concurrency " + Fmt.num(p.x()) + ": " + Fmt.score(p.y(), p.error(), virtual.unit())
+                    + " = " + Math.round(100 * p.y() / b) + "% of the Little's-law bound (concurrency ÷ delay = " + Fmt.num(b) + " requests/s)";
+            if (p.y() < 0.9 * b && ctx.cores != null && p.y() > 0) {
+                // Requests only wait and virtual threads have no cap: what holds them below the bound is
+                // the work each request costs the CPU (client, delay server and kernel on the same cores).
+                line += "; below 90% of it the wait no longer limits, the " + ctx.cores + " cores do: at this rate they have at most "
+                        + Fmt.num(ctx.cores * 1e6 / p.y()) + " µs of CPU per request for client, server and kernel together";
+            }
+            l.details.add(line);
         }
         List<Curve> drawn = new ArrayList<>(curves.values());
         drawn.add(new Curve("Little's-law bound", virtual.benchmark(), virtual.xParam(), virtual.unit(), true, bound));
