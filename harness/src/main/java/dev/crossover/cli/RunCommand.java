@@ -121,15 +121,15 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         pass.ignored().forEach(s -> err.println("crossover run: ignoring JMH option " + s));
-        noRefine = noRefine || !refineOption;
-        printPlan(out, plan, sz, noRefine);
+        boolean refine = refineOption && !noRefine;
+        printPlan(out, plan, sz, !refine);
         if (dryRun) {
             return ExitCodes.OK;
         }
 
         SuiteRun.Outcome outcome;
         try {
-            outcome = new SuiteRun(plan, benchmarks, sz, pass, jdk, otherJdk, results, out).refine(!noRefine).run();
+            outcome = new SuiteRun(plan, benchmarks, sz, pass, jdk, otherJdk, results, out).refine(refine).run();
         } catch (IOException e) {
             err.println("crossover run: cannot write the run directory under " + results.toAbsolutePath() + ": " + e.getMessage()
                     + " (check permissions and free space, or pass --results DIR)");

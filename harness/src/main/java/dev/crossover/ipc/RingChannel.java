@@ -180,8 +180,9 @@ public final class RingChannel implements FrameChannel {
                     nextCheck = now + ShmRing.LIVENESS_CHECK_NANOS;
                 }
                 if (bellIn != null && !bellEnded && ++idles >= blockAfter) {
-                    awaitBell();
-                    blockAfter = Math.max(MIN_BLOCK_AFTER, blockAfter / 2);
+                    if (awaitBell()) {
+                        blockAfter = Math.max(MIN_BLOCK_AFTER, blockAfter / 2); // it came slowly
+                    }
                     idles = 0;
                     receiveIdle.reset();
                     continue;
@@ -198,16 +199,17 @@ public final class RingChannel implements FrameChannel {
 
     /**
      * Blocks on the bell until the peer rings (or its end of the bell closes: it is gone, and the
-     * liveness checks of {@link #receive} take over), unless records came meanwhile.
+     * liveness checks of {@link #receive} take over), unless records came meanwhile; true if it blocked.
      */
-    private void awaitBell() throws IOException {
+    private boolean awaitBell() throws IOException {
         try {
             if (consumer.announceWait()) {
-                return;
+                return false;
             }
             if (bellIn.read(bellBuffer) < 0) {
                 bellEnded = true;
             }
+            return true;
         } finally {
             consumer.endWait();
         }
