@@ -1,5 +1,6 @@
 package dev.crossover.compare;
 
+import dev.crossover.stats.ForkStats;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;

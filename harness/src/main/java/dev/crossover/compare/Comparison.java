@@ -1,5 +1,6 @@
 package dev.crossover.compare;
 
+import dev.crossover.stats.ForkStats;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.crossover.compare;
 
+import dev.crossover.stats.ForkStats;
 import dev.crossover.results.BadInputException;
 import dev.crossover.results.BenchmarkResult;
 import dev.crossover.results.Metric;

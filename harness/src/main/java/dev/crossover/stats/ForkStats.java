@@ -1,4 +1,4 @@
-package dev.crossover.compare;
+package dev.crossover.stats;
 
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
