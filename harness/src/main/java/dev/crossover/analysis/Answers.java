@@ -1,50 +1,265 @@
 package dev.crossover.analysis;
 
 import dev.crossover.results.BenchmarkResult;
+import dev.crossover.results.Metric;
 import dev.crossover.results.ParamNames;
+import dev.crossover.stats.Difference;
+import dev.crossover.stats.Outcome;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.TreeMap;
 
 /**
- * The answers a user came for: for each load shape measured (CPU-bound task sizes and pool sizes,
- * I/O concurrency, mixed wait fractions), the best executor and pool size with its margin over the
- * runner-up (the second best configuration of that point).
+ * The measured points of each load shape, each with its choices ranked and the best judged against
+ * the runner-up on fork means: CPU-bound task sizes (every executor at pool = cores, and the calling
+ * thread where {@code CpuBoundBench.singleThread} ran), I/O-bound concurrency per delay, mixed wait
+ * fractions. A point where only some choices ran (a refinement point of a crossover measures just
+ * the pair it compares) is left out of the map: naming a winner there would ignore the choices that
+ * were not measured. One choice may be missing where two pool sizes are the same pool (at wait
+ * fraction 0 the blocking formula gives the core count, measured once).
  */
 public final class Answers {
+
+    /** MixedBench's task length, compute plus wait, when the results carry no {@code taskMicros} param. */
+    static final double MIXED_TASK_MICROS = 1000;
 
     private Answers() {
     }
 
     static List<Answer> of(Analysis.Context ctx) {
-        List<Answer> out = new ArrayList<>();
-        List<BenchmarkResult> all = ctx.results;
-        double us = CrossoverRules.microsPerUnit(ctx);
-        String coresText = ctx.cores == null ? "cores" : "cores (" + ctx.cores + ")";
+        return of(ctx, Difference.DEFAULT_THRESHOLD);
+    }
 
-        // CPU-bound: executor at pool = cores, per task size
-        out.addAll(group(Curves.select(all, "CpuBoundBench.taskSizeSweep", "thrpt"), ctx, ParamNames.TASK_UNITS,
-                v -> "taskUnits = " + v + (Double.isFinite(us) && ctx.sizes.numeric(v) != null
-                        ? " (≈ " + Fmt.micros(ctx.sizes.numeric(v) * us) + " of work per task)" : ""),
-                r -> r.param(ParamNames.EXECUTOR) + ", pool = " + (r.param(ParamNames.POOL_SIZE) == null ? coresText
-                        : poolText(ctx, r.param(ParamNames.POOL_SIZE))), "CPU-bound"));
-        // CPU-bound: executor × pool size at the fixed task size
-        out.addAll(group(Curves.select(all, "CpuBoundBench.poolSweep", "thrpt"), ctx, ParamNames.TASK_UNITS,
-                v -> "taskUnits = " + v + ", every pool size", r -> r.param(ParamNames.EXECUTOR) + ", pool = "
-                        + poolText(ctx, r.param(ParamNames.POOL_SIZE)), "CPU-bound, pool size"));
-        // I/O-bound: executor per concurrency (and delay)
-        out.addAll(group(Curves.select(all, "IoBoundBench.requests", "thrpt"), ctx, ParamNames.CONCURRENCY,
-                v -> "concurrency = " + v, r -> r.param(ParamNames.EXECUTOR)
-                        + (r.param(ParamNames.DELAY_MS) == null ? "" : " (delay " + r.param(ParamNames.DELAY_MS) + " ms)"), "I/O-bound"));
-        // mixed: pool size per wait fraction
-        out.addAll(group(Curves.select(all, "MixedBench.mixed", "thrpt"), ctx, ParamNames.WAIT_FRACTION,
-                v -> "waitFraction = " + v, r -> "pool = " + mixedPoolText(ctx, r.param(ParamNames.POOL_SIZE), r.param(ParamNames.WAIT_FRACTION))
-                        + (r.param(ParamNames.EXECUTOR) == null ? "" : ", " + r.param(ParamNames.EXECUTOR)), "mixed"));
+    /** Every measured point of every shape, judged against {@code threshold}. */
+    static List<Answer> of(Analysis.Context ctx, double threshold) {
+        List<Answer> out = new ArrayList<>();
+        out.addAll(cpu(ctx, threshold));
+        out.addAll(io(ctx, threshold));
+        out.addAll(mixed(ctx, threshold));
         return out;
+    }
+
+    private static List<Answer> cpu(Analysis.Context ctx, double threshold) {
+        double us = CrossoverRules.microsPerUnit(ctx);
+        String cores = coresText(ctx);
+        Map<Double, List<Candidate>> by = new TreeMap<>();
+        for (BenchmarkResult r : Analysis.Context.pick(ctx.results, "CpuBoundBench.taskSizeSweep", "thrpt", x -> true)) {
+            Double units = ctx.sizes.numeric(r.param(ParamNames.TASK_UNITS));
+            String ex = r.param(ParamNames.EXECUTOR);
+            if (units == null || ex == null) {
+                continue;
+            }
+            String[] idLabel = switch (ex) {
+                case "THREADS" -> new String[]{"pool-cores", "a platform pool of " + cores};
+                case "VIRTUAL" -> new String[]{"virtual-capped", "virtual threads capped at " + cores};
+                case "PROCESS_PIPE" -> new String[]{"process-pipe", cores + " child JVMs (pipe)"};
+                case "PROCESS_SHM" -> new String[]{"process-shm", cores + " child JVMs (shared memory)"};
+                default -> new String[]{ex.toLowerCase(Locale.ROOT), ex + " with " + cores + " workers"};
+            };
+            by.computeIfAbsent(units, k -> new ArrayList<>()).add(new Candidate(idLabel[0], idLabel[1], r));
+        }
+        for (BenchmarkResult r : Analysis.Context.pick(ctx.results, "CpuBoundBench.singleThread", "thrpt", x -> true)) {
+            Double units = ctx.sizes.numeric(r.param(ParamNames.TASK_UNITS));
+            if (units != null && by.containsKey(units)) {
+                by.get(units).add(new Candidate("caller", "the calling thread", r));
+            }
+        }
+        List<Answer> out = new ArrayList<>();
+        int full = by.values().stream().mapToInt(List::size).max().orElse(0);
+        by.forEach((units, cs) -> {
+            if (complete(cs.size(), full)) {
+                double compute = Double.isFinite(us) ? units * us : Double.NaN;
+                String text = Double.isFinite(us) ? Fmt.micros(compute) + " of work per task" : Fmt.num(units) + " work units per task";
+                out.add(judge(Answer.Shape.CPU, Double.isFinite(us) ? compute : units, text, compute, 0, cs, threshold));
+            }
+        });
+        return out;
+    }
+
+    private static List<Answer> io(Analysis.Context ctx, double threshold) {
+        String cores = coresText(ctx);
+        Map<String, Map<Double, List<Candidate>>> byDelay = new TreeMap<>(Comparator.comparingDouble(Answers::parseOr0));
+        for (BenchmarkResult r : Analysis.Context.pick(ctx.results, "IoBoundBench.requests", "thrpt", x -> true)) {
+            Double c = ctx.sizes.numeric(r.param(ParamNames.CONCURRENCY));
+            String ex = r.param(ParamNames.EXECUTOR);
+            if (c == null || ex == null) {
+                continue;
+            }
+            String[] idLabel = switch (ex) {
+                case "FIXED_CORES" -> new String[]{"pool-cores", "a platform pool of " + cores};
+                case "FIXED_FORMULA" -> new String[]{"pool-formula", "a platform pool of the formula size"};
+                case "THREAD_PER_TASK" -> new String[]{"thread-per-task", "a platform thread per request"};
+                case "VIRTUAL" -> new String[]{"virtual", "a virtual thread per request"};
+                case "VIRTUAL_CAPPED" -> new String[]{"virtual-capped", "virtual threads capped at the formula size"};
+                case "PROCESS" -> new String[]{"process-pipe", cores + " child JVMs"};
+                default -> new String[]{ex.toLowerCase(Locale.ROOT), ex};
+            };
+            String delay = r.param(ParamNames.DELAY_MS) == null ? "" : r.param(ParamNames.DELAY_MS);
+            byDelay.computeIfAbsent(delay, k -> new TreeMap<>()).computeIfAbsent(c, k -> new ArrayList<>())
+                    .add(new Candidate(idLabel[0], idLabel[1], r));
+        }
+        List<Answer> out = new ArrayList<>();
+        byDelay.forEach((delay, by) -> {
+            int full = by.values().stream().mapToInt(List::size).max().orElse(0);
+            double waitUs = parseOr0(delay) * 1000;
+            by.forEach((c, cs) -> {
+                if (complete(cs.size(), full)) {
+                    out.add(judge(Answer.Shape.IO, c, Fmt.num(c) + " requests in flight"
+                            + (delay.isEmpty() ? "" : ", " + delay + " ms wait each"), Double.NaN, delay.isEmpty() ? Double.NaN : waitUs, cs, threshold));
+                }
+            });
+        });
+        return out;
+    }
+
+    private static List<Answer> mixed(Analysis.Context ctx, double threshold) {
+        Map<Double, List<Candidate>> by = new TreeMap<>();
+        Map<Double, Double> taskMicros = new LinkedHashMap<>();
+        for (BenchmarkResult r : Analysis.Context.pick(ctx.results, "MixedBench.mixed", "thrpt", x -> true)) {
+            Double wf = ctx.sizes.numeric(r.param(ParamNames.WAIT_FRACTION));
+            String pool = r.param(ParamNames.POOL_SIZE);
+            if (wf == null || pool == null) {
+                continue;
+            }
+            String resolved = Answers.mixedPoolText(ctx, pool, r.param(ParamNames.WAIT_FRACTION));
+            String n = resolved.contains("(= ") ? resolved.substring(resolved.indexOf("(= ") + 3, resolved.lastIndexOf(')')) : pool;
+            String[] idLabel = switch (pool) {
+                case "virtual" -> new String[]{"virtual", "a virtual thread per task"};
+                case "cores" -> new String[]{"pool-cores", "a platform pool of " + coresText(ctx)};
+                case "formula" -> new String[]{"pool-formula", "a platform pool of " + n + " (formula)"};
+                case "2*formula" -> new String[]{"pool-2formula", "a platform pool of " + n + " (2 × formula)"};
+                default -> new String[]{"pool-" + pool, "a platform pool of " + resolved};
+            };
+            by.computeIfAbsent(wf, k -> new ArrayList<>()).add(new Candidate(idLabel[0], idLabel[1], r));
+            String tm = r.param("taskMicros");
+            taskMicros.put(wf, tm == null ? MIXED_TASK_MICROS : parseOr0(tm));
+        }
+        List<Answer> out = new ArrayList<>();
+        int full = by.values().stream().mapToInt(List::size).max().orElse(0);
+        by.forEach((wf, cs) -> {
+            if (complete(cs.size(), full)) {
+                double t = taskMicros.get(wf);
+                double c = t * (1 - wf);
+                double w = t * wf;
+                out.add(judge(Answer.Shape.MIXED, wf, "wait fraction " + Fmt.num(wf) + " (" + Fmt.micros(c) + " compute + "
+                        + Fmt.micros(w) + " wait)", c, w, cs, threshold));
+            }
+        });
+        return out;
+    }
+
+    /** True for a point with every choice, or all but one of three or more (two symbols naming one pool). */
+    private static boolean complete(int n, int full) {
+        return n == full || (n >= 3 && n == full - 1);
+    }
+
+    /** A measured configuration before it is judged. */
+    private record Candidate(String id, String label, BenchmarkResult result) {
+    }
+
+    private static Answer judge(Answer.Shape shape, double x, String xText, double compute, double wait, List<Candidate> cs,
+                                double threshold) {
+        List<Candidate> ranked = new ArrayList<>(cs);
+        ranked.sort((a, b) -> a.result.higherIsBetter()
+                ? Double.compare(b.result.primary().score(), a.result.primary().score())
+                : Double.compare(a.result.primary().score(), b.result.primary().score()));
+        Candidate best = ranked.getFirst();
+        List<DecisionMap.Choice> choices = ranked.stream().map(c -> new DecisionMap.Choice(c.id, c.label, Evidence.of(c.result),
+                cost(c.result))).toList();
+        Difference versus = ranked.size() < 2 ? null : difference(best.result, ranked.get(1).result, threshold);
+        List<DecisionMap.Choice> tied = new ArrayList<>();
+        tied.add(choices.getFirst());
+        if (versus != null && versus.outcome() == Outcome.TIE) {
+            for (int i = 1; i < ranked.size(); i++) {
+                if (difference(best.result, ranked.get(i).result, threshold).outcome() == Outcome.TIE) {
+                    tied.add(choices.get(i));
+                }
+            }
+            // among equals the cheaper is the better answer: least resident memory first, unmeasured last
+            tied.sort(Comparator.comparingDouble(c -> Double.isFinite(c.cost().memoryMb()) ? c.cost().memoryMb() : Double.MAX_VALUE));
+        }
+        return new Answer(shape, x, xText, compute, wait, choices, versus, tied);
+    }
+
+    static Difference difference(BenchmarkResult a, BenchmarkResult b, double threshold) {
+        return Difference.of(a.primary().forkMeans(), b.primary().forkMeans(), a.higherIsBetter(), threshold);
+    }
+
+    /**
+     * What the choice costs, from the richest metrics the run has: the profiler's whole-tree CPU and
+     * PSS ({@code treeCpuUsPerOp}, {@code treePssMb}, {@code ctxSwitchesPerOp}) when present, else the
+     * cost counters ({@code childCpuMs} per iteration, children only; {@code poolRssMb}, RSS of the
+     * benchmark JVM plus its children).
+     */
+    static DecisionMap.Cost cost(BenchmarkResult r) {
+        double cpu = Double.NaN;
+        String cpuSource = DecisionMap.Cost.NOT_MEASURED;
+        Metric tree = r.secondary().get("treeCpuUsPerOp");
+        Metric child = r.secondary().get("childCpuMs");
+        if (tree != null) {
+            cpu = tree.value();
+            cpuSource = "process tree";
+        } else if (child != null && child.value() > 0) {
+            double seconds = seconds(r.measurementTime());
+            double perIteration = r.primary().score() * seconds;
+            if (r.higherIsBetter() && perIteration > 0) {
+                cpu = child.value() * 1000 / perIteration;
+                cpuSource = "children only";
+            }
+        } else if (child != null) {
+            cpuSource = "not measured in-process";
+        }
+        double mem = Double.NaN;
+        String memSource = DecisionMap.Cost.NOT_MEASURED;
+        Metric pss = r.secondary().get("treePssMb");
+        Metric rss = r.secondary().get("poolRssMb");
+        if (pss != null) {
+            mem = pss.value();
+            memSource = "PSS, process tree";
+        } else if (rss != null) {
+            mem = rss.value();
+            memSource = "RSS, JVM + children";
+        }
+        Metric cs = r.secondary().get("ctxSwitchesPerOp");
+        return new DecisionMap.Cost(cpu, cpuSource, mem, memSource, cs == null ? Double.NaN : cs.value());
+    }
+
+    /** JMH's iteration time ("1 s", "500 ms", "100 us") in seconds; 1 when it cannot be read. */
+    static double seconds(String jmhTime) {
+        if (jmhTime == null) {
+            return 1;
+        }
+        String[] p = jmhTime.trim().split("\\s+");
+        try {
+            double v = Double.parseDouble(p[0]);
+            String unit = p.length > 1 ? p[1] : "s";
+            return switch (unit) {
+                case "ms" -> v / 1e3;
+                case "us", "µs" -> v / 1e6;
+                case "ns" -> v / 1e9;
+                case "min" -> v * 60;
+                default -> v;
+            };
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static double parseOr0(String s) {
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException | NullPointerException e) {
+            return 0;
+        }
+    }
+
+    private static String coresText(Analysis.Context ctx) {
+        return ctx.cores == null ? "cores" : String.valueOf(ctx.cores);
     }
 
     /**
@@ -80,29 +295,5 @@ public final class Answers {
         Double n = ctx.sizes.numeric(v);
         boolean symbol = n != null && !v.matches("[0-9.]+");
         return symbol ? v + " (= " + Fmt.num(n) + ")" : v;
-    }
-
-    private static List<Answer> group(List<BenchmarkResult> rs, Analysis.Context ctx, String byParam,
-                                      Function<String, String> condition, Function<BenchmarkResult, String> config, String shape) {
-        Map<String, List<BenchmarkResult>> by = new LinkedHashMap<>();
-        rs.stream().sorted(Comparator.comparing((BenchmarkResult r) -> {
-            Double v = ctx.sizes.numeric(r.param(byParam));
-            return v == null ? Double.MAX_VALUE : v;
-        })).forEach(r -> by.computeIfAbsent(String.valueOf(r.param(byParam)), k -> new ArrayList<>()).add(r));
-        List<Answer> out = new ArrayList<>();
-        by.forEach((value, group) -> {
-            List<BenchmarkResult> ranked = new ArrayList<>(group);
-            ranked.sort((a, b) -> a.higherIsBetter()
-                    ? Double.compare(b.primary().score(), a.primary().score())
-                    : Double.compare(a.primary().score(), b.primary().score()));
-            BenchmarkResult best = ranked.getFirst();
-            BenchmarkResult second = ranked.size() > 1 ? ranked.get(1) : null;
-            Evidence be = Evidence.of(best);
-            Evidence se = second == null ? null : Evidence.of(second);
-            out.add(new Answer(shape, condition.apply(value), config.apply(best), be,
-                    second == null ? null : config.apply(second), se,
-                    se == null ? Double.NaN : be.advantageOver(se), se != null && be.significantlyBetterThan(se) > 0));
-        });
-        return out;
     }
 }

@@ -2,6 +2,9 @@ package dev.crossover.cli;
 
 import dev.crossover.analysis.Advisor;
 import dev.crossover.analysis.Analysis;
+import dev.crossover.analysis.Fmt;
+import dev.crossover.compare.Thresholds;
+import dev.crossover.stats.Difference;
 import dev.crossover.results.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,6 +32,10 @@ public final class AdviseCommand implements Callable<Integer> {
     @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "0us", description = "blocking wait per task: 5ms, 800us")
     String waitTime;
 
+    @Option(names = "--tie-threshold", paramLabel = "PCT",
+            description = "Two choices tie when the interval on their ratio, from fork means, lies within this of 1 (default 2%%).")
+    String tieThreshold;
+
     @Parameters(paramLabel = "RUN_DIR|JSON", arity = "0..*", description = "the run to read (default results/latest)")
     List<Path> inputs;
 
@@ -45,11 +52,19 @@ public final class AdviseCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new BadInputException(e.getMessage());
             }
+            double threshold = tieThreshold(tieThreshold);
             Analysis a = Analysis.of(Inputs.load(inputs));
-            Advisor.Advice advice = Advisor.advise(a, c, w);
+            Advisor.Advice advice = Advisor.advise(a, c, w, threshold);
             out.println("On " + a.metadata().machine() + ":");
-            out.println("Use " + advice.best() + ".");
+            out.println("Use " + advice.use() + ".");
             advice.lines().forEach(l -> out.println("  " + l));
+            if (Double.isFinite(advice.throughput())) {
+                out.println("Throughput: ≈ " + Fmt.num(advice.throughput()) + " tasks/s ("
+                        + (advice.measured() ? "measured at this point" : "interpolated between measured task sizes, not measured") + "); "
+                        + advice.ceilingText() + ".");
+            } else {
+                out.println("Throughput: not measured for this task; " + advice.ceilingText() + ".");
+            }
             out.println("How far from the measurements: " + advice.distance() + ".");
             out.flush();
             return ExitCodes.OK;
@@ -57,6 +72,18 @@ public final class AdviseCommand implements Callable<Integer> {
             err.println("crossover advise: " + e.getMessage());
             err.flush();
             return ExitCodes.BAD_INPUT;
+        }
+    }
+
+    /** {@code --tie-threshold}: "2%" or "0.02"; {@link Difference#DEFAULT_THRESHOLD} when not given. */
+    static double tieThreshold(String given) throws BadInputException {
+        if (given == null) {
+            return Difference.DEFAULT_THRESHOLD;
+        }
+        try {
+            return Thresholds.parse(given, null, 0);
+        } catch (BadInputException e) {
+            throw new BadInputException("--tie-threshold '" + given + "' is not a fraction; write 2% or 0.02");
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.crossover.cli;
 
 import dev.crossover.analysis.Analysis;
-import dev.crossover.analysis.Answer;
+import dev.crossover.analysis.DecisionMap;
 import dev.crossover.analysis.ClaimsCatalog;
 import dev.crossover.analysis.CrossoverFinding;
 import dev.crossover.analysis.Verdict;
@@ -36,6 +36,10 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "where to write the report")
     Path out;
 
+    @Option(names = "--tie-threshold", paramLabel = "PCT",
+            description = "Two choices tie when the interval on their ratio, from fork means, lies within this of 1 (default 2%%).")
+    String tieThreshold;
+
     @Option(names = "--claims", paramLabel = "IDS", split = ",", description = "only these claims in the report, e.g. C4,C6 (crossovers are always reported)")
     List<String> claims;
 
@@ -47,15 +51,19 @@ public final class ReportCommand implements Callable<Integer> {
         try {
             ClaimsCatalog catalog = ClaimsCatalog.bundled();
             Set<String> only = Inputs.ids(claims, catalog);
+            double threshold = AdviseCommand.tieThreshold(tieThreshold);
             RunData data = Inputs.load(inputs);
             data.warnings().forEach(w -> err.println("crossover report: warning: " + w));
             Path dir = out != null ? out : data.runDir() != null ? data.runDir()
                     : data.files().getFirst().toAbsolutePath().getParent();
             Analysis a = Analysis.of(data, catalog);
-            ReportGenerator.Written w = ReportGenerator.write(a, dir, only);
+            DecisionMap map = DecisionMap.of(a, threshold);
+            ReportGenerator.Written w = ReportGenerator.write(a, map, dir, only);
             outw.println("Machine: " + a.metadata().machine());
-            for (Answer x : a.answers()) {
-                outw.println("  " + x.shape() + ", " + x.condition() + ": " + x.describe());
+            for (DecisionMap.Axis axis : map.axes()) {
+                for (DecisionMap.Region r : axis.regions()) {
+                    outw.println("  " + axis.title() + ", " + axis.span(r) + ": " + r.first().decision().replace("**", ""));
+                }
             }
             for (CrossoverFinding f : a.crossovers().values()) {
                 outw.println("  " + f.id() + ": " + f.summary());

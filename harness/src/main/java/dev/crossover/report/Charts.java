@@ -1,6 +1,8 @@
 package dev.crossover.report;
 
+import dev.crossover.analysis.Answer;
 import dev.crossover.analysis.ChartSpec;
+import dev.crossover.analysis.DecisionMap;
 import dev.crossover.analysis.Crossing;
 import dev.crossover.analysis.Curve;
 import dev.crossover.analysis.Evidence;
@@ -155,6 +157,202 @@ public final class Charts {
         JFreeChart chart = new JFreeChart(spec.title(), new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
+    }
+
+    /** File name of the decision-map chart under {@code charts/}. */
+    public static final String DECISION_MAP_FILE = "decision-map.png";
+
+    /** Height of the decision map: two panels side by side need less height than a curve chart. */
+    static final int MAP_HEIGHT = 520;
+
+    /** Where a task with no wait is drawn on the logarithmic wait axis, and the half-height of every cell, in decades. */
+    private static final double NO_WAIT_Y = 0.1;
+    private static final double CELL_HALF_DECADES = 0.3;
+
+    /** One colour per family of choices, the same in every panel. */
+    private static final java.util.Map<String, Color> FAMILY_COLOURS = new java.util.LinkedHashMap<>();
+    private static final java.util.Map<String, String> FAMILY_NAMES = new java.util.LinkedHashMap<>();
+
+    static {
+        family("caller", 0x7f7f7f, "the calling thread");
+        family("pool-cores", 0x1f77b4, "platform pool of cores");
+        family("pool-formula", 0x17becf, "platform pool, formula size");
+        family("pool-2formula", 0x6baed6, "platform pool, 2 × formula");
+        family("virtual", 0x2ca02c, "a virtual thread per task");
+        family("virtual-capped", 0x98df8a, "virtual threads, capped");
+        family("thread-per-task", 0x9467bd, "a platform thread per task");
+        family("process-pipe", 0xd62728, "child JVMs (pipe)");
+        family("process-shm", 0xff7f0e, "child JVMs (shared memory)");
+    }
+
+    private static void family(String id, int rgb, String name) {
+        FAMILY_COLOURS.put(id, new Color(rgb));
+        FAMILY_NAMES.put(id, name);
+    }
+
+    /**
+     * Draws the decision map: left, work per task against wait per task (CPU-bound tasks in the
+     * "no wait" row, mixed tasks above it); right, requests in flight for I/O-bound work at its wait.
+     * A cell is coloured by the winner when it is ahead, striped in the colours of every tied choice
+     * for a tie, and striped with white when the forks could not resolve the best from the runner-up.
+     * Dots mark the measured points; a cell reaches half-way to its neighbours.
+     */
+    public static void decisionMap(DecisionMap map, Path file) throws IOException {
+        LogAxis wait = new LogAxis("wait per task");
+        wait.setBase(10);
+        wait.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0));
+        wait.setNumberFormatOverride(new java.text.DecimalFormat("0") {
+            @Override
+            public StringBuffer format(double number, StringBuffer toAppendTo, java.text.FieldPosition pos) {
+                return toAppendTo.append(number < 0.5 ? "none" : Fmt.micros(number));
+            }
+        });
+        wait.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        double yMax = NO_WAIT_Y * 10;
+        for (DecisionMap.Axis a : map.axes()) {
+            for (Answer p : a.points()) {
+                if (Double.isFinite(p.waitMicros()) && p.waitMicros() > 0) {
+                    yMax = Math.max(yMax, p.waitMicros());
+                }
+            }
+        }
+        wait.setRange(NO_WAIT_Y / 3, yMax * 4);
+        org.jfree.chart.plot.CombinedRangeXYPlot plot = new org.jfree.chart.plot.CombinedRangeXYPlot(wait);
+        plot.setGap(14);
+        java.util.Set<String> used = new java.util.LinkedHashSet<>();
+        boolean ties = false;
+        boolean unresolved = false;
+
+        // left: CPU-bound (no wait) and mixed tasks, by compute per task
+        List<Answer> left = new java.util.ArrayList<>();
+        DecisionMap.Axis cpu = map.axis(Answer.Shape.CPU);
+        if (cpu != null && cpu.points().stream().allMatch(p -> Double.isFinite(p.computeMicros()) && p.computeMicros() > 0)) {
+            left.addAll(cpu.points());
+        }
+        for (DecisionMap.Axis a : map.axes()) {
+            if (a.shape() == Answer.Shape.MIXED) {
+                // a mixed task without wait is CPU-bound work: drawn only when the CPU-bound sweep is absent
+                a.points().stream().filter(p -> p.computeMicros() > 0 && (p.waitMicros() > 0 || left.isEmpty())).forEach(left::add);
+            }
+        }
+        if (!left.isEmpty()) {
+            XYPlot xy = mapPanel("work (compute) per task", left, true);
+            for (Answer p : left) {
+                ties |= p.outcome() == dev.crossover.stats.Outcome.TIE;
+                unresolved |= p.outcome() == dev.crossover.stats.Outcome.UNRESOLVED;
+                p.tied().forEach(c -> used.add(c.id()));
+                used.add(p.best().id());
+            }
+            plot.add(xy, 2);
+        }
+        // right: I/O-bound work, by requests in flight
+        List<Answer> io = new java.util.ArrayList<>();
+        map.axes().stream().filter(a -> a.shape() == Answer.Shape.IO)
+                .forEach(a -> a.points().stream().filter(p -> Double.isFinite(p.waitMicros()) && p.x() > 0).forEach(io::add));
+        if (!io.isEmpty()) {
+            XYPlot xy = mapPanel("requests in flight (I/O-bound)", io, false);
+            for (Answer p : io) {
+                ties |= p.outcome() == dev.crossover.stats.Outcome.TIE;
+                unresolved |= p.outcome() == dev.crossover.stats.Outcome.UNRESOLVED;
+                p.tied().forEach(c -> used.add(c.id()));
+                used.add(p.best().id());
+            }
+            plot.add(xy, 1);
+        }
+        org.jfree.chart.LegendItemCollection legend = new org.jfree.chart.LegendItemCollection();
+        for (String id : used) {
+            legend.add(new org.jfree.chart.LegendItem(FAMILY_NAMES.getOrDefault(id, id), null, null, null,
+                    new java.awt.Rectangle(-6, -6, 12, 12), FAMILY_COLOURS.getOrDefault(id, Color.LIGHT_GRAY)));
+        }
+        if (ties) {
+            legend.add(new org.jfree.chart.LegendItem("striped: a tie (within ±" + Fmt.num(map.threshold() * 100) + "%)", null, null, null,
+                    new java.awt.Rectangle(-6, -6, 12, 12), stripes(List.of(Color.DARK_GRAY, Color.LIGHT_GRAY))));
+        }
+        if (unresolved) {
+            legend.add(new org.jfree.chart.LegendItem("striped with white: not resolved", null, null, null,
+                    new java.awt.Rectangle(-6, -6, 12, 12), stripes(List.of(Color.DARK_GRAY, Color.WHITE))));
+        }
+        plot.setFixedLegendItems(legend);
+        JFreeChart chart = new JFreeChart("What to use: the best choice by work, wait and concurrency (" + (map.cores() == null ? "?" : map.cores())
+                + " cores)", new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, MAP_HEIGHT);
+    }
+
+    /** One panel of the map: a cell per point, reaching half-way (in log x) to the neighbours of its row. */
+    private static XYPlot mapPanel(String xLabel, List<Answer> points, boolean byCompute) {
+        org.jfree.data.xy.XYSeries dots = new org.jfree.data.xy.XYSeries("measured");
+        java.util.Map<Double, List<Answer>> rows = new java.util.TreeMap<>();
+        double xMin = Double.MAX_VALUE;
+        double xMax = 0;
+        for (Answer p : points) {
+            double x = byCompute ? p.computeMicros() : p.x();
+            double y = p.waitMicros() > 0 ? p.waitMicros() : NO_WAIT_Y;
+            // mixed tasks each have their own wait: they share one row of cells, placed at their own heights
+            double row = p.waitMicros() > 0 && p.shape() == Answer.Shape.MIXED ? -1 : y;
+            rows.computeIfAbsent(row, k -> new java.util.ArrayList<>()).add(p);
+            dots.add(x, y);
+            xMin = Math.min(xMin, x);
+            xMax = Math.max(xMax, x);
+        }
+        LogAxis xAxis = new LogAxis(xLabel);
+        xAxis.setBase(10);
+        xAxis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0));
+        xAxis.setNumberFormatOverride(new java.text.DecimalFormat("0") {
+            @Override
+            public StringBuffer format(double number, StringBuffer toAppendTo, java.text.FieldPosition pos) {
+                return toAppendTo.append(byCompute ? Fmt.micros(number) : Fmt.num(number));
+            }
+        });
+        xAxis.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        xAxis.setRange(xMin / 4, xMax * 4);
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer r = new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(false, true);
+        r.setSeriesPaint(0, Color.BLACK);
+        r.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-3, -3, 6, 6));
+        r.setSeriesVisibleInLegend(0, false);
+        XYPlot xy = new XYPlot(new org.jfree.data.xy.XYSeriesCollection(dots), xAxis, null, r);
+        xy.setBackgroundPaint(new Color(0xfafafa));
+        xy.setDomainGridlinePaint(new Color(0xdddddd));
+        xy.setRangeGridlinePaint(new Color(0xdddddd));
+        for (List<Answer> row : rows.values()) {
+            row.sort(java.util.Comparator.comparingDouble(p -> byCompute ? p.computeMicros() : p.x()));
+            for (int i = 0; i < row.size(); i++) {
+                Answer p = row.get(i);
+                double x = Math.log10(byCompute ? p.computeMicros() : p.x());
+                double prev = i > 0 ? Math.log10(byCompute ? row.get(i - 1).computeMicros() : row.get(i - 1).x()) : Double.NaN;
+                double next = i + 1 < row.size() ? Math.log10(byCompute ? row.get(i + 1).computeMicros() : row.get(i + 1).x()) : Double.NaN;
+                double halfLeft = Double.isNaN(prev) ? (Double.isNaN(next) ? 0.5 : (next - x) / 2) : (x - prev) / 2;
+                double halfRight = Double.isNaN(next) ? halfLeft : (next - x) / 2;
+                double y = Math.log10(p.waitMicros() > 0 ? p.waitMicros() : NO_WAIT_Y);
+                // behind the dots, so every measured point stays visible on its cell
+                r.addAnnotation(new org.jfree.chart.annotations.XYBoxAnnotation(Math.pow(10, x - halfLeft), Math.pow(10, y - CELL_HALF_DECADES),
+                        Math.pow(10, x + halfRight), Math.pow(10, y + CELL_HALF_DECADES), new BasicStroke(1f), Color.WHITE, cellPaint(p)),
+                        Layer.BACKGROUND);
+            }
+        }
+        return xy;
+    }
+
+    private static java.awt.Paint cellPaint(Answer p) {
+        Color best = FAMILY_COLOURS.getOrDefault(p.best().id(), Color.LIGHT_GRAY);
+        return switch (p.outcome()) {
+            case AHEAD -> best;
+            case TIE -> stripes(p.tied().stream().map(c -> FAMILY_COLOURS.getOrDefault(c.id(), Color.LIGHT_GRAY)).toList());
+            default -> stripes(List.of(best, Color.WHITE));
+        };
+    }
+
+    /** Diagonal stripes, 5 px each, cycling through {@code colours}: tiles seamlessly. */
+    static java.awt.TexturePaint stripes(List<Color> colours) {
+        int band = 5;
+        int period = band * colours.size();
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(period, period, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < period; x++) {
+            for (int y = 0; y < period; y++) {
+                img.setRGB(x, y, colours.get(((x + y) % period) / band).getRGB());
+            }
+        }
+        return new java.awt.TexturePaint(img, new java.awt.Rectangle(0, 0, period, period));
     }
 
     /** Draws the evidence of a claim as bars with error bars (same unit only). */

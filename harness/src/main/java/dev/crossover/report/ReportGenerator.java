@@ -2,6 +2,7 @@ package dev.crossover.report;
 
 import dev.crossover.analysis.Analysis;
 import dev.crossover.analysis.Answer;
+import dev.crossover.analysis.DecisionMap;
 import dev.crossover.analysis.CrossoverFinding;
 import dev.crossover.analysis.Evidence;
 import dev.crossover.analysis.Fmt;
@@ -39,17 +40,46 @@ public final class ReportGenerator {
 
     /** As {@link #write(Analysis, Path)}, with the claims limited to {@code onlyIds} (null: all). */
     public static Written write(Analysis a, Path outDir, Set<String> onlyIds) throws IOException {
+        return write(a, DecisionMap.of(a), outDir, onlyIds);
+    }
+
+    /** As {@link #write(Analysis, Path, Set)}, with the decision map judged at the caller's tie threshold. */
+    public static Written write(Analysis a, DecisionMap map, Path outDir, Set<String> onlyIds) throws IOException {
         Path charts = outDir.resolve("charts");
         Files.createDirectories(charts);
         List<Path> drawn = new ArrayList<>();
-        ReportDoc doc = build(a, charts, drawn, onlyIds);
+        ReportDoc doc = build(a, map, charts, drawn, onlyIds);
         Path md = outDir.resolve("report.md");
         Files.writeString(md, MarkdownRenderer.render(doc), StandardCharsets.UTF_8);
         Path html = outDir.resolve("report.html");
         Files.writeString(html, HtmlRenderer.render(doc, "Crossover report", charts), StandardCharsets.UTF_8);
         Path summary = outDir.resolve("summary.json");
-        SummaryJson.write(a, summary);
+        SummaryJson.write(a, map, warnings(a), summary);
         return new Written(md, html, summary, drawn);
+    }
+
+    /**
+     * Every warning the report's head carries, in its order: failed groups, the noise warning, input
+     * warnings, classes that feed no claim. {@code summary.json} lists the same.
+     */
+    static List<String> warnings(Analysis a) {
+        RunMetadata m = a.metadata();
+        List<String> out = new ArrayList<>();
+        m.failures().forEach(f -> out.add("benchmark group failed (its results are missing): " + f));
+        if (m.noiseWarning() != null) {
+            out.add("noise: " + m.noiseWarning());
+        }
+        out.addAll(inputWarnings(a));
+        return out;
+    }
+
+    private static List<String> inputWarnings(Analysis a) {
+        List<String> warnings = new ArrayList<>(a.data().warnings());
+        if (!a.serves().unknown().isEmpty()) {
+            warnings.add("classes with no @Serves on the class path and no entry in serves.json (their results feed no claim): "
+                    + String.join(", ", a.serves().unknown()));
+        }
+        return warnings;
     }
 
     /**
@@ -81,7 +111,7 @@ public final class ReportGenerator {
         return out;
     }
 
-    static ReportDoc build(Analysis a, Path charts, List<Path> drawn, Set<String> onlyIds) throws IOException {
+    static ReportDoc build(Analysis a, DecisionMap map, Path charts, List<Path> drawn, Set<String> onlyIds) throws IOException {
         RunMetadata m = a.metadata();
         ReportDoc d = new ReportDoc();
         d.h(1, "Crossover report", null);
@@ -106,29 +136,11 @@ public final class ReportGenerator {
         } else if (m.loadAvgStart() != null) {
             d.p("**Noise:** load average " + m.loadAvgStart() + " at start, " + m.loadAvgEnd() + " at end; CPU steal " + m.stealPercent() + "%.");
         }
-        List<String> warnings = new ArrayList<>(a.data().warnings());
-        if (!a.serves().unknown().isEmpty()) {
-            warnings.add("classes with no @Serves on the class path and no entry in serves.json (their results feed no claim): "
-                    + String.join(", ", a.serves().unknown()));
-        }
+        List<String> warnings = inputWarnings(a);
         if (!warnings.isEmpty()) {
             d.p("**Warnings:**").bullets(warnings);
         }
-
-        d.h(2, "Answers: what to use for each load measured", "answers");
-        if (a.answers().isEmpty()) {
-            d.p("This run measured no load shape (CpuBoundBench, IoBoundBench, MixedBench); the crossovers and claims below are all it offers.");
-        } else {
-            d.p("Best configuration per load point, with its margin over the runner-up (the second best configuration at that point). "
-                    + "A margin within the score errors is called a tie. For your own task: `crossover advise --compute 200us --wait 5ms`.");
-            List<List<String>> rows = new ArrayList<>();
-            for (Answer x : a.answers()) {
-                rows.add(List.of(x.shape(), x.condition(), "**" + x.best() + "**", x.bestEvidence().scoreText(),
-                        x.runnerUp() == null ? "–" : x.runnerUp(),
-                        x.runnerUp() == null ? "–" : Fmt.pct(x.margin()) + (x.significant() ? "" : x.errorsUnknown() ? " (errors unknown)" : " (tie)")));
-            }
-            d.table(List.of("load", "point", "best", "score", "runner-up", "margin"), rows);
-        }
+        decisionMap(d, map, charts, drawn);
 
         java.util.Map<String, List<String>> refinements = refinements(a.data().runDir());
         d.h(2, "Crossovers", "crossovers");
@@ -220,6 +232,37 @@ public final class ReportGenerator {
         }
         d.table(List.of("benchmark", "mode", "params", "score", "error", "unit", "forks", "secondary"), nrows);
         return d;
+    }
+
+    /** The decision map: one row per region of each load shape, its chart, and how to ask about another task. */
+    static void decisionMap(ReportDoc d, DecisionMap map, Path charts, List<Path> drawn) throws IOException {
+        d.h(2, "What to use: the decision map", "decision-map");
+        if (map.isEmpty()) {
+            d.p("This run measured no load shape (CpuBoundBench, IoBoundBench, MixedBench); the crossovers and claims below are all it offers.");
+            return;
+        }
+        String pct = Fmt.num(map.threshold() * 100) + "%";
+        d.p("Each row: the range of measured points where one answer holds. **Bold**: ahead of the runner-up by more than " + pct
+                + " (95% interval on fork means); a tie: that interval lies within ±" + pct + "; not resolved: the forks cannot tell. "
+                + "The answer changes between a row's last point and the next row's first. Cost is the chosen one's. "
+                + "Your own task: `crossover advise --compute 200us --wait 5ms`.");
+        List<List<String>> rows = new ArrayList<>();
+        for (DecisionMap.Axis axis : map.axes()) {
+            for (DecisionMap.Region r : axis.regions()) {
+                Answer w = r.weakest();
+                String margin = w.versus() == null ? "–" : w.marginText()
+                        + (r.points().size() > 1 ? " (at " + axis.fmt(w.x()) + ")" : "");
+                List<DecisionMap.Choice> chosen = r.outcome() == dev.crossover.stats.Outcome.TIE ? w.tied() : List.of(w.best());
+                String cost = chosen.size() == 1 ? chosen.getFirst().cost().shortText()
+                        : String.join("; ", chosen.stream().map(c -> c.label() + ": " + c.cost().shortText()).toList());
+                rows.add(List.of(axis.title(), axis.span(r), w.decision(), margin, r.above() == null ? "–" : axis.boundaryText(r.above()), cost));
+            }
+        }
+        d.table(List.of("load", "measured at", "use", "vs runner-up (95%)", "changes", "cost"), rows);
+        Path png = charts.resolve(Charts.DECISION_MAP_FILE);
+        Charts.decisionMap(map, png);
+        drawn.add(png);
+        d.image(Charts.DECISION_MAP_FILE, "Decision map: the best choice by work and wait per task; hatched cells are ties");
     }
 
     /**

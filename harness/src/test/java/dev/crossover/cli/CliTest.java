@@ -179,7 +179,15 @@ class CliTest {
         assertEquals(ExitCodes.OK, o.status(), o.err());
         assertTrue(o.out().contains("Use "), o.out());
         assertTrue(o.out().contains("wait fraction 0.962"), o.out());
-        assertTrue(o.out().contains("How far from the measurements: between measured wait fractions"), o.out());
+        assertTrue(o.out().contains("How far from the measurements: outside what was measured"), o.out());
+        assertTrue(o.out().contains("Throughput: not measured for this task; at most 10000 tasks/s: 2 cores ÷ 200 µs"), o.out());
+    }
+
+    @Test
+    void theTieThresholdIsAFlagOfAdviseAndReport() {
+        assertEquals(ExitCodes.OK, run("advise", "--compute", "100us", "--wait", "900us", "--tie-threshold", "5%", RUN.toString()).status());
+        run("advise", "--compute", "100us", "--tie-threshold", "lots", RUN.toString()).assertBadInput("--tie-threshold 'lots'", "2% or 0.02");
+        run("report", RUN.toString(), "--out", tmp.toString(), "--tie-threshold", "-1").assertBadInput("--tie-threshold '-1'");
     }
 
     @Test

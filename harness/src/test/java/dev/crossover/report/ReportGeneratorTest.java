@@ -42,13 +42,17 @@ class ReportGeneratorTest {
         String md = Files.readString(written.markdown());
         assertTrue(md.startsWith("# Crossover report\n"), md.substring(0, 80));
         assertTrue(md.contains("**Machine:** AMD EPYC 7B13 (fixture), 2 cores (availableProcessors), Linux 6.1.0-26-amd64 (amd64), JDK 25.0.1 (Eclipse Adoptium)."), md.substring(0, 400));
-        int answers = md.indexOf("## Answers");
+        int answers = md.indexOf("## What to use: the decision map");
         int crossovers = md.indexOf("## Crossovers");
         int claims = md.indexOf("## Claims");
         int numbers = md.indexOf("## Every number");
         assertTrue(0 < answers && answers < crossovers && crossovers < claims && claims < numbers, "section order");
         // the I/O answer at 10,000 concurrent requests: virtual threads, clearly ahead of a thread per task
-        assertTrue(md.contains("| I/O-bound | concurrency = 10000 | **VIRTUAL (delay 100 ms)** |"), md);
+        assertTrue(md.contains("| I/O-bound, 100 ms wait per request | 10000 | **a virtual thread per request** |"), md);
+        // machine, noise and the decision map with its chart fit one screen
+        List<String> head = md.lines().toList().subList(0, md.lines().toList().indexOf("## Crossovers"));
+        assertTrue(head.size() <= 40, head.size() + " lines before the crossovers:\n" + String.join("\n", head));
+        assertTrue(head.stream().anyMatch(l -> l.startsWith("![Decision map")), "the map chart is in the head");
         // every result appears in the table of every number, with its key params
         long rows = md.lines().filter(l -> l.startsWith("| ") && l.contains(" | thrpt |") || l.contains(" | avgt |")
                 || l.contains(" | ss |") || l.contains(" | sample |")).count();
@@ -84,11 +88,22 @@ class ReportGeneratorTest {
     }
 
     @Test
-    void summaryJsonCarriesFormatVersionAnswersCrossoversAndVerdicts() throws Exception {
+    void summaryJsonCarriesFormatVersionDecisionMapCrossoversAndVerdicts() throws Exception {
         JsonNode s = new ObjectMapper().readTree(written.summary().toFile());
-        assertEquals(1, s.get("formatVersion").asInt());
+        assertEquals(2, s.get("formatVersion").asInt());
         assertEquals(2, s.path("machine").path("cores").asInt());
-        assertTrue(s.get("answers").size() > 10);
+        JsonNode axes = s.path("decisionMap").path("axes");
+        assertEquals(List.of("CPU-bound", "I/O-bound", "mixed"), java.util.stream.StreamSupport.stream(axes.spliterator(), false)
+                .map(a -> a.get("shape").asText()).toList());
+        assertEquals(0.02, s.path("decisionMap").path("tieThreshold").asDouble());
+        for (JsonNode ax : axes) {
+            for (JsonNode r : ax.get("regions")) {
+                assertTrue(List.of("ahead", "tie", "unresolved").contains(r.get("outcome").asText()), r.toString());
+                assertFalse(r.get("use").isEmpty(), r.toString());
+                JsonNode cost = r.get("use").get(0).get("cost");
+                assertTrue(cost.has("cpuSource") && cost.has("memoryMb"), cost.toString());
+            }
+        }
         assertEquals(6, s.get("crossovers").size());
         assertEquals(16, s.get("verdicts").size());
         for (JsonNode v : s.get("verdicts")) {
