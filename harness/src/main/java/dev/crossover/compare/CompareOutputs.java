@@ -182,29 +182,26 @@ public final class CompareOutputs {
 
     // ---------------------------------------------------------------- JUnit XML
 
-    /** JUnit XML: one test case per benchmark and params; a gating regression is a failure, inconclusive and removed are skipped. */
+    /**
+     * JUnit XML, written by the JDK's {@link javax.xml.stream.XMLStreamWriter}: one test case per
+     * benchmark and params; a gating regression is a failure, inconclusive and removed are skipped.
+     */
     public static String junit(Comparison c) {
-        StringBuilder cases = new StringBuilder();
-        int failures = 0;
-        int skipped = 0;
-        int tests = 0;
+        record Case(String cls, String name, String failure, String failureType, String failureText, String skipped, String out) {
+        }
+        List<Case> cases = new java.util.ArrayList<>();
         if (!c.comparable()) {
-            tests = 1;
-            failures = 1;
-            cases.append("  <testcase classname=\"crossover.compare\" name=\"comparability\">\n")
-                    .append("    <failure message=\"not comparable\" type=\"NotComparable\">")
-                    .append(xml(String.join("\n", c.differences()))).append("</failure>\n  </testcase>\n");
+            cases.add(new Case("crossover.compare", "comparability", "not comparable", "NotComparable",
+                    String.join("\n", c.differences()), null, null));
         } else {
             for (MetricComparison m : c.primary()) {
-                tests++;
-                List<MetricComparison> sec = c.secondary().stream().filter(s -> s.key().equals(m.key())).toList();
-                List<MetricComparison> secFail = sec.stream().filter(MetricComparison::failing).toList();
+                List<MetricComparison> secFail = c.secondary().stream().filter(s -> s.key().equals(m.key()) && s.failing()).toList();
                 String cls = m.benchmark().substring(0, Math.max(0, m.benchmark().lastIndexOf('.')));
                 String name = m.benchmark().substring(m.benchmark().lastIndexOf('.') + 1) + " [" + m.mode() + "]"
                         + (m.params().isEmpty() ? "" : " " + new java.util.TreeMap<>(m.params()));
-                cases.append("  <testcase classname=\"").append(xml(cls)).append("\" name=\"").append(xml(name)).append("\">\n");
+                String failure = null;
+                String skipped = null;
                 if (m.failing() || !secFail.isEmpty()) {
-                    failures++;
                     StringBuilder msg = new StringBuilder();
                     if (m.failing()) {
                         msg.append("score regressed ").append(changeText(m));
@@ -212,20 +209,60 @@ public final class CompareOutputs {
                     for (MetricComparison s : secFail) {
                         msg.append(msg.isEmpty() ? "" : "; ").append(s.metric()).append(" regressed ").append(changeText(s));
                     }
-                    cases.append("    <failure message=\"").append(xml(msg.toString())).append("\" type=\"PerformanceRegression\">")
-                            .append(xml(detail(m))).append("</failure>\n");
+                    failure = msg.toString();
                 } else if (m.verdict() == Verdict.INCONCLUSIVE || m.verdict() == Verdict.REMOVED) {
-                    skipped++;
-                    cases.append("    <skipped message=\"").append(xml(m.verdict().label() + ": " + String.join("; ", m.notes())))
-                            .append("\"/>\n");
+                    skipped = m.verdict().label() + ": " + String.join("; ", m.notes());
                 }
-                cases.append("    <system-out>").append(xml(detail(m))).append("</system-out>\n  </testcase>\n");
+                cases.add(new Case(cls, name, failure, "PerformanceRegression", detail(m), skipped, detail(m)));
             }
         }
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                + "<!-- crossover compare, formatVersion " + FORMAT_VERSION + " -->\n"
-                + "<testsuite name=\"crossover.compare\" tests=\"" + tests + "\" failures=\"" + failures
-                + "\" errors=\"0\" skipped=\"" + skipped + "\">\n" + cases + "</testsuite>\n";
+        java.io.StringWriter text = new java.io.StringWriter();
+        try {
+            javax.xml.stream.XMLStreamWriter w = javax.xml.stream.XMLOutputFactory.newFactory().createXMLStreamWriter(text);
+            w.writeStartDocument("UTF-8", "1.0");
+            w.writeCharacters("\n");
+            w.writeComment(" crossover compare, formatVersion " + FORMAT_VERSION + " ");
+            w.writeCharacters("\n");
+            w.writeStartElement("testsuite");
+            w.writeAttribute("name", "crossover.compare");
+            w.writeAttribute("tests", String.valueOf(cases.size()));
+            w.writeAttribute("failures", String.valueOf(cases.stream().filter(x -> x.failure() != null).count()));
+            w.writeAttribute("errors", "0");
+            w.writeAttribute("skipped", String.valueOf(cases.stream().filter(x -> x.skipped() != null).count()));
+            for (Case x : cases) {
+                w.writeCharacters("\n  ");
+                w.writeStartElement("testcase");
+                w.writeAttribute("classname", xml(x.cls()));
+                w.writeAttribute("name", xml(x.name()));
+                if (x.failure() != null) {
+                    w.writeCharacters("\n    ");
+                    w.writeStartElement("failure");
+                    w.writeAttribute("message", xml(x.failure()));
+                    w.writeAttribute("type", x.failureType());
+                    w.writeCharacters(xml(x.failureText()));
+                    w.writeEndElement();
+                } else if (x.skipped() != null) {
+                    w.writeCharacters("\n    ");
+                    w.writeEmptyElement("skipped");
+                    w.writeAttribute("message", xml(x.skipped()));
+                }
+                if (x.out() != null) {
+                    w.writeCharacters("\n    ");
+                    w.writeStartElement("system-out");
+                    w.writeCharacters(xml(x.out()));
+                    w.writeEndElement();
+                }
+                w.writeCharacters("\n  ");
+                w.writeEndElement();
+            }
+            w.writeCharacters("\n");
+            w.writeEndElement();
+            w.writeEndDocument();
+            w.close();
+        } catch (javax.xml.stream.XMLStreamException e) {
+            throw new IllegalStateException("cannot write JUnit XML: " + e.getMessage(), e);
+        }
+        return text + "\n";
     }
 
     private static String detail(MetricComparison m) {
@@ -234,19 +271,12 @@ public final class CompareOutputs {
                 m.p(), m.q(), m.method(), m.verdict().label(), m.notes().isEmpty() ? "" : " (" + String.join("; ", m.notes()) + ")");
     }
 
+    /** Drops the characters XML 1.0 cannot hold at all (control characters); escaping is the writer's job. */
     private static String xml(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                default -> {
-                    if (ch >= 0x20 || ch == '\n' || ch == '\t') {
-                        b.append(ch);
-                    }
-                }
+            if (ch >= 0x20 || ch == '\n' || ch == '\t' || ch == '\r') {
+                b.append(ch);
             }
         }
         return b.toString();

@@ -43,6 +43,18 @@ class CompareCommandTest {
         String junit = Files.readString(tmp.resolve("junit.xml"));
         assertTrue(junit.contains("failures=\"2\""), junit);
         assertTrue(junit.contains("name=\"poolSweep [thrpt] {executor=THREADS, poolSize=2, taskUnits=1000}\""), junit);
+        // well-formed, and its counts agree with its test cases: what a CI test tab parses
+        try {
+            org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(tmp.resolve("junit.xml").toFile());
+            org.w3c.dom.Element suite = doc.getDocumentElement();
+            assertEquals("testsuite", suite.getTagName());
+            assertEquals(suite.getElementsByTagName("testcase").getLength(), Integer.parseInt(suite.getAttribute("tests")));
+            assertEquals(2, suite.getElementsByTagName("failure").getLength());
+            assertEquals(suite.getElementsByTagName("skipped").getLength(), Integer.parseInt(suite.getAttribute("skipped")));
+        } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {
+            throw new AssertionError("junit.xml does not parse: " + e.getMessage() + "\n" + junit, e);
+        }
         JsonNode json = new ObjectMapper().readTree(tmp.resolve("compare.json").toFile());
         assertEquals(1, json.get("formatVersion").asInt());
         assertTrue(json.get("regression").asBoolean());

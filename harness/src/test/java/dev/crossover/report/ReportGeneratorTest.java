@@ -154,4 +154,46 @@ class ReportGeneratorTest {
         String c5 = analysis.verdicts().get("C5").reason();
         assertTrue(c5.contains("completed 31 (per job)"), c5);
     }
+
+    @Test
+    void summaryJsonAndHtmlCarryEveryWarningTheMarkdownCarriesTheNoiseWarningIncluded(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("noisy-run");
+        Files.createDirectories(run);
+        try (var files = Files.list(Path.of("src/test/resources/fixtures/run-2core"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, run.resolve(f.getFileName()));
+            }
+        }
+        String noise = "load average 3.9 at the start on 2 cores: other work was running; rerun on a quiet machine";
+        String meta = Files.readString(run.resolve("metadata.json")).replace("\"warning\": null", "\"warning\": \"" + noise + "\"");
+        Files.writeString(run.resolve("metadata.json"), meta.replaceFirst("\\{", "{\"failures\": [{\"group\": \"lock\", "
+                + "\"error\": \"LockBench.fileLock: No locks available\"}],"));
+        Analysis a = Analysis.of(RunData.load(List.of(run)));
+        ReportGenerator.Written w = ReportGenerator.write(a, run.resolve("report"));
+        String md = Files.readString(w.markdown());
+        String html = Files.readString(w.html());
+        JsonNode summary = new ObjectMapper().readTree(w.summary().toFile());
+        List<String> warnings = new java.util.ArrayList<>();
+        summary.get("warnings").forEach(x -> warnings.add(x.asText()));
+        assertTrue(md.contains("**Noise warning:** " + noise), md.substring(0, 1200));
+        assertTrue(warnings.stream().anyMatch(x -> x.contains(noise)), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(x -> x.contains("lock: LockBench.fileLock: No locks available")), warnings.toString());
+        assertEquals(noise, summary.path("machine").path("noiseWarning").asText());
+        // the HTML is the Markdown rendered: the same warnings, in its head
+        assertTrue(html.contains("<strong>Noise warning:</strong> " + noise), html.substring(0, 3000));
+        assertTrue(html.contains("lock: LockBench.fileLock: No locks available"));
+        for (String x : a.data().warnings()) {
+            assertTrue(md.contains(x) && warnings.contains(x), x);
+        }
+    }
+
+    @Test
+    void theHtmlIsRenderedByAMarkdownLibraryWithTablesLinksAndAnchors() throws Exception {
+        String html = Files.readString(written.html());
+        assertTrue(html.contains("<table>") && html.contains("<th>load</th>"), "GFM tables become HTML tables");
+        assertTrue(html.contains("<h3 id=\"x2\">"), "headings keep the anchors the report links to");
+        assertTrue(html.contains("<a href=\"#x2\">X2</a>"));
+        assertTrue(html.contains("<code>crossover advise --compute 200us --wait 5ms</code>"));
+        assertFalse(html.contains("**") || html.contains("](#"), "no Markdown left unrendered");
+    }
 }
