@@ -29,9 +29,9 @@ public final class HtmlRenderer {
 
     private static final String STYLE = "body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;"
             + "line-height:1.45;color:#222}"
-            + "table{border-collapse:collapse;margin:1em 0;font-size:.92em;max-width:100%}"
-            + "th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top;overflow-wrap:anywhere}"
-            + "th{background:#f3f3f3}code{background:#f5f5f5;padding:0 .2em;overflow-wrap:anywhere}"
+            + "table{border-collapse:collapse;margin:1em 0;font-size:.92em;display:block;overflow-x:auto;width:max-content;max-width:100%}"
+            + "th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top;overflow-wrap:break-word}"
+            + "th{background:#f3f3f3}code{background:#f5f5f5;padding:0 .2em;overflow-wrap:break-word}"
             + "img{max-width:100%;height:auto;border:1px solid #eee}pre{overflow-x:auto}";
 
     private HtmlRenderer() {

@@ -253,8 +253,7 @@ public final class ReportGenerator {
                 String margin = w.versus() == null ? "–" : w.marginText()
                         + (r.points().size() > 1 ? " (at " + axis.fmt(w.x()) + ")" : "");
                 List<DecisionMap.Choice> chosen = r.outcome() == dev.crossover.stats.Outcome.TIE ? w.tied() : List.of(w.best());
-                String cost = chosen.size() == 1 ? chosen.getFirst().cost().shortText()
-                        : String.join("; ", chosen.stream().map(c -> c.label() + ": " + c.cost().shortText()).toList());
+                String cost = chosen.size() == 1 ? chosen.getFirst().cost().shortText() : tieCost(chosen);
                 rows.add(List.of(axis.title(), axis.span(r), w.decision(), margin, r.above() == null ? "–" : axis.boundaryText(r.above()), cost));
             }
         }
@@ -263,6 +262,36 @@ public final class ReportGenerator {
         Charts.decisionMap(map, png);
         drawn.add(png);
         d.image(Charts.DECISION_MAP_FILE, "Decision map: the best choice by work and wait per task; hatched cells are ties");
+    }
+
+    /**
+     * The cost of tied choices in one short cell: memory in the order the row lists them, then the
+     * CPU per task of those where it was measured ("300 · 310 MB RSS; CPU/task: 2 child JVMs 15 ms
+     * (children only), the rest not measured (in-process)").
+     */
+    static String tieCost(List<DecisionMap.Choice> tied) {
+        List<String> mem = new ArrayList<>();
+        String memKind = "";
+        for (DecisionMap.Choice c : tied) {
+            DecisionMap.Cost k = c.cost();
+            mem.add(Double.isFinite(k.memoryMb()) ? Fmt.num(k.memoryMb()) : "?");
+            if (Double.isFinite(k.memoryMb())) {
+                memKind = k.memorySource().startsWith("PSS") ? "PSS" : "RSS";
+            }
+        }
+        List<String> cpu = new ArrayList<>();
+        boolean rest = false;
+        for (DecisionMap.Choice c : tied) {
+            DecisionMap.Cost k = c.cost();
+            if (Double.isFinite(k.cpuMicrosPerTask())) {
+                cpu.add(c.label() + " " + Fmt.micros(k.cpuMicrosPerTask()) + (k.cpuSource().equals("process tree") ? "" : " (" + k.cpuSource() + ")"));
+            } else {
+                rest = true;
+            }
+        }
+        String cpuText = cpu.isEmpty() ? "CPU not measured" : "CPU/task: " + String.join(", ", cpu) + (rest ? "; the rest not measured" : "");
+        String memText = mem.stream().allMatch("?"::equals) ? "memory not measured" : String.join(" · ", mem) + " MB " + memKind + " in the order listed";
+        return memText + "; " + cpuText;
     }
 
     /**
