@@ -261,7 +261,7 @@ public final class ReportGenerator {
         Path png = charts.resolve(Charts.DECISION_MAP_FILE);
         Charts.decisionMap(map, png);
         drawn.add(png);
-        d.image(Charts.DECISION_MAP_FILE, "Decision map: the best choice by work and wait per task; hatched cells are ties");
+        d.image(Charts.DECISION_MAP_FILE, "Decision map: the best choice by work, wait and concurrency; striped cells are ties or not resolved");
     }
 
     /**
