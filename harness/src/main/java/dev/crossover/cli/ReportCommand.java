@@ -2,7 +2,7 @@ package dev.crossover.cli;
 
 import dev.crossover.analysis.Analysis;
 import dev.crossover.analysis.Answer;
-import dev.crossover.analysis.ClaimsCatalog;
+import dev.crossover.claims.ClaimsCatalog;
 import dev.crossover.analysis.CrossoverFinding;
 import dev.crossover.analysis.Verdict;
 import dev.crossover.report.ReportGenerator;

@@ -128,10 +128,30 @@ public final class SummaryJson {
             o.put("settleBy", v.settleBy());
             o.put("servedBy", v.servedBy());
             o.put("evidence", v.evidence().stream().map(SummaryJson::evidence).toList());
+            o.put("gist", v.gist());
+            o.put("comparisons", v.comparisons().stream().map(c -> {
+                Map<String, Object> co = new LinkedHashMap<>();
+                co.put("label", c.label());
+                co.put("a", c.a().key());
+                co.put("b", c.b().key());
+                co.put("betterRatio", finite(c.ratio()));
+                co.put("low", finite(c.diff().betterLow()));
+                co.put("high", finite(c.diff().betterHigh()));
+                co.put("confidence", c.diff().interval().confidence());
+                co.put("tieThreshold", c.diff().threshold());
+                co.put("outcome", c.outcome().word());
+                co.put("agreement", c.agreement().word());
+                return co;
+            }).toList());
             verdicts.add(o);
         }
         root.put("verdicts", verdicts);
         return root;
+    }
+
+    /** A number, or null (JSON null) when it is NaN or infinite: no interval. */
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     private static Map<String, Object> evidence(Evidence e) {
