@@ -54,7 +54,7 @@ public final class C11SharedState implements ClaimRule {
 
     @Override
     public Prose render(ClaimDecision d) {
-        String note = "Contended atomics bounce one cache line between cores; partitions keep each core on its own line, so the gap grows with contenders.";
+        String note = "Contended atomics bounce one cache line between cores; partitions keep each core on its own line and merge once at the end.";
         if (d.comparisons().isEmpty()) {
             return Text.notMeasured(d, note);
         }

@@ -73,8 +73,8 @@ public final class C16SemaphoreCap implements ClaimRule {
             return Text.notMeasured(d, note);
         }
         String lead = d.kind() == VerdictKind.DEMONSTRATED
-                ? "The cap bit: without it the same virtual threads got further, so the semaphore held throughput to about cap ÷ delay, "
-                + "like a fixed pool of that size (requests/s). "
+                ? "The cap bit: without it the same virtual threads got further (requests/s); a fixed pool of the cap's size is "
+                + "shown beside it. "
                 : "The cap did not bite beyond the fork intervals: the concurrency tested may not exceed the cap. ";
         return new Prose(d.kind() == VerdictKind.DEMONSTRATED ? "the cap held: uncapped virtual threads got further" : "the cap did not bite",
                 lead + Text.method(d) + Text.bullets(d), note, null);

@@ -37,6 +37,7 @@ public final class C5FaultIsolation implements ClaimRule {
         List<String> exceptionLost = new ArrayList<>();
         List<String> killConfined = new ArrayList<>();
         List<String> threadPoolLosses = new ArrayList<>();
+        List<String> oomContained = new ArrayList<>();
         for (BenchRef ref : needs()) {
             for (BenchmarkResult r : in.all(ref)) {
                 Evidence lost = Evidence.secondary(r, "tasksLost");
@@ -47,7 +48,7 @@ public final class C5FaultIsolation implements ClaimRule {
                     case "taskException" -> "exception in one task, " + r.param(ParamNames.EXECUTOR) + ": every other result in after";
                     case "workerKilled" -> "worker process killed, " + r.param(ParamNames.EXECUTOR) + ": survivors done and a replacement answering after";
                     case "threadPoolHalt" -> "Runtime.halt in one task of a thread pool (a throw-away JVM): the JVM ended after";
-                    case "threadPoolOom" -> "OutOfMemoryError in one task of a thread pool (a throw-away JVM): the JVM ended after";
+                    case "threadPoolOom" -> "OutOfMemoryError in one task of a thread pool (a throw-away JVM): the job ended after";
                     default -> r.methodName() + " " + r.paramString();
                 };
                 figures.add(new Figure(what, Evidence.of(r), counts));
@@ -60,6 +61,9 @@ public final class C5FaultIsolation implements ClaimRule {
                 if (r.methodName().startsWith("threadPool") && lost != null && lost.score() > 0) {
                     threadPoolLosses.add(r.methodName().equals("threadPoolHalt") ? "Runtime.halt" : "OutOfMemoryError");
                 }
+                if (r.methodName().equals("threadPoolOom") && lost != null && lost.score() == 0) {
+                    oomContained.add("OutOfMemoryError");
+                }
             }
         }
         if (figures.isEmpty()) {
@@ -69,6 +73,7 @@ public final class C5FaultIsolation implements ClaimRule {
         groups.put("exceptionLost", exceptionLost);
         groups.put("killConfined", killConfined);
         groups.put("threadPoolLosses", threadPoolLosses);
+        groups.put("oomContained", oomContained);
         return new ClaimDecision(id(), VerdictKind.DEMONSTRATED, List.of(), figures, groups, null, null);
     }
 
@@ -90,6 +95,8 @@ public final class C5FaultIsolation implements ClaimRule {
                 + (kill.isEmpty() ? "" : "; a killed worker process lost only the tasks it held while the rest completed ("
                 + String.join(", ", kill) + ")") + "."
                 + (tp.isEmpty() ? "" : " In a thread pool, " + String.join(" and ", tp) + " in one task lost other tasks too: the whole JVM paid.")
+                + (d.group("oomContained").isEmpty() ? "" : " An OutOfMemoryError in one task of a thread pool lost no other task here;"
+                + " the JVM lived on, though what else the failed allocation left half-done cannot be known.")
                 + " What survives each fault is fixed by the JVM's semantics; the suite shows it, counting the tasks lost:";
         String gist = (exc.isEmpty() ? "exceptions are contained by threads too" : "exceptions lost tasks in " + String.join(", ", exc))
                 + (tp.isEmpty() ? "" : "; " + String.join(" and ", tp) + " in a thread pool lost other tasks, processes confine such faults");
