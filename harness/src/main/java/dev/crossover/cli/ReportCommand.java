@@ -62,7 +62,7 @@ public final class ReportCommand implements Callable<Integer> {
             }
             for (Verdict v : a.verdicts().values()) {
                 if (only == null || only.contains(v.id())) {
-                    outw.println("  " + v.id() + ": " + v.label());
+                    outw.println("  " + v.id() + ": " + v.label() + (v.gist() == null ? "" : ": " + v.gist()));
                 }
             }
             outw.println("Report: " + w.markdown() + " (also " + w.html().getFileName() + ", " + w.summary().getFileName()

@@ -78,7 +78,8 @@ public final class C1SeparateMemory implements ClaimRule {
         if (d.kind() != VerdictKind.DEMONSTRATED) {
             return Text.notMeasured(d, note);
         }
-        return new Prose("each child JVM has its own heap; every exchange went through " + String.join(", ", d.group("channels")),
+        return new Prose("each child JVM has its own heap; every exchange went through a channel (" + d.group("channels").size()
+                + " measured: " + String.join(", ", d.group("channels")) + ")",
                 "By construction a child JVM shares no heap with its parent: every cross-process exchange in this run went through "
                         + "a pipe, a queue over a pipe or a shared-memory ring. What each costs (round trips against the in-process "
                         + "handoff, then messages per second by payload):" + Text.bullets(d), note, null);

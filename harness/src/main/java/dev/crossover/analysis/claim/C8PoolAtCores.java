@@ -63,6 +63,23 @@ public final class C8PoolAtCores implements ClaimRule {
         return new ClaimDecision(id(), k, cmps, List.of(), Map.of(), null, k == VerdictKind.INCONCLUSIVE ? in.rerunFull() : null);
     }
 
+    /** What the smaller and the larger pools showed, in one line. */
+    private static String gist(ClaimDecision d) {
+        List<Comparison> below = d.comparisons().stream().filter(c -> c.expect() == Comparison.Expect.BETTER).toList();
+        List<Comparison> above = d.comparisons().stream().filter(c -> c.expect() == Comparison.Expect.NOT_WORSE).toList();
+        long belowBeaten = below.stream().filter(c -> c.agreement() == Comparison.Agreement.AGREES).count();
+        List<Comparison> aboveAhead = above.stream().filter(c -> c.agreement() == Comparison.Agreement.CONTRADICTS).toList();
+        long open = d.with(Comparison.Agreement.UNRESOLVED).size();
+        List<String> parts = new ArrayList<>();
+        if (!below.isEmpty()) {
+            parts.add("pool = cores ahead of " + (belowBeaten == below.size() ? "every smaller pool" : belowBeaten + " of " + below.size() + " smaller pools"));
+        }
+        if (!above.isEmpty()) {
+            parts.add(aboveAhead.isEmpty() ? "no larger pool ahead of it" : "a larger pool ahead: " + Text.labels(aboveAhead));
+        }
+        return String.join("; ", parts) + (open == 0 ? "" : " (" + open + " of " + d.comparisons().size() + " comparisons unresolved)");
+    }
+
     @Override
     public Prose render(ClaimDecision d) {
         if (d.comparisons().isEmpty()) {
@@ -72,6 +89,6 @@ public final class C8PoolAtCores implements ClaimRule {
                 ? "No pool size is separated from pool = cores beyond the tie threshold, so this run cannot tell whether the core count is best (tasks/s). "
                 : "Throughput at pool = cores against the other pool sizes, per executor (tasks/s): the claim expects pool = cores ahead of "
                 + "smaller pools, and larger pools no better (a tie with a larger pool agrees). ";
-        return new Prose(Text.gist(d), lead + Text.method(d) + Text.bullets(d), null, "the executor (see X1)");
+        return new Prose(gist(d), lead + Text.method(d) + Text.bullets(d), null, "the executor (see X1)");
     }
 }

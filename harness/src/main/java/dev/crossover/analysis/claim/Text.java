@@ -65,10 +65,10 @@ final class Text {
         List<Comparison> contra = d.with(Comparison.Agreement.CONTRADICTS);
         List<Comparison> open = d.with(Comparison.Agreement.UNRESOLVED);
         if (!agree.isEmpty()) {
-            parts.add("agrees: " + labels(agree));
+            parts.add("agree: " + labels(agree));
         }
         if (!contra.isEmpty()) {
-            parts.add("contradicts: " + labels(contra));
+            parts.add("contradict: " + labels(contra));
         }
         if (!open.isEmpty()) {
             parts.add("unresolved: " + labels(open));
@@ -79,14 +79,18 @@ final class Text {
     /** {@link #split} when it names at most four comparisons, else counts: one line for the claims table. */
     static String gist(ClaimDecision d) {
         long tested = d.comparisons().stream().filter(c -> c.agreement() != Comparison.Agreement.FIGURE).count();
-        if (tested <= 4) {
+        if (tested <= 6) {
             return split(d);
         }
         List<String> parts = new ArrayList<>();
         for (Comparison.Agreement a : List.of(Comparison.Agreement.AGREES, Comparison.Agreement.CONTRADICTS, Comparison.Agreement.UNRESOLVED)) {
             int n = d.with(a).size();
             if (n > 0) {
-                parts.add(n + " of " + tested + " comparisons " + (a == Comparison.Agreement.UNRESOLVED ? "unresolved" : a.word()));
+                parts.add(n + " of " + tested + " comparisons " + switch (a) {
+                    case AGREES -> "agree";
+                    case CONTRADICTS -> "contradict";
+                    default -> "unresolved";
+                });
             }
         }
         return String.join(", ", parts);
