@@ -1,6 +1,6 @@
 package dev.crossover.bench;
 
-import dev.crossover.analysis.Serves;
+import dev.crossover.claims.Serves;
 import dev.crossover.load.DelayServerProcess;
 import dev.crossover.load.RequestKernel;
 import dev.crossover.sizing.PoolSizer;

@@ -1,6 +1,6 @@
 package dev.crossover.bench;
 
-import dev.crossover.analysis.Serves;
+import dev.crossover.claims.Serves;
 import dev.crossover.load.CpuWork;
 import dev.crossover.sizing.PoolSizer;
 import dev.crossover.workers.Executor;

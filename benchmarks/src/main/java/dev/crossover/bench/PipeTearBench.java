@@ -1,6 +1,6 @@
 package dev.crossover.bench;
 
-import dev.crossover.analysis.Serves;
+import dev.crossover.claims.Serves;
 import dev.crossover.ipc.PipeTearProbe;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;

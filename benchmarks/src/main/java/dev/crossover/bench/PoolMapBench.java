@@ -1,6 +1,6 @@
 package dev.crossover.bench;
 
-import dev.crossover.analysis.Serves;
+import dev.crossover.claims.Serves;
 import dev.crossover.workers.Executor;
 import dev.crossover.workers.PoolSpec;
 import dev.crossover.workers.TaskArgs;

@@ -1,6 +1,6 @@
 package dev.crossover.bench;
 
-import dev.crossover.analysis.Serves;
+import dev.crossover.claims.Serves;
 import dev.crossover.ipc.PeerJvm;
 import dev.crossover.ipc.PipeQueue;
 import dev.crossover.ipc.ProcessQueue;

@@ -1,6 +1,6 @@
 package dev.crossover.bench;
 
-import dev.crossover.analysis.Serves;
+import dev.crossover.claims.Serves;
 import dev.crossover.ipc.RawEchoMain;
 import dev.crossover.workers.ChildJvm;
 import dev.crossover.workers.Executor;

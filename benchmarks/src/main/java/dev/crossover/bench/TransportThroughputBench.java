@@ -1,6 +1,6 @@
 package dev.crossover.bench;
 
-import dev.crossover.analysis.Serves;
+import dev.crossover.claims.Serves;
 import dev.crossover.ipc.PeerJvm;
 import dev.crossover.ipc.IdleStrategy;
 import dev.crossover.ipc.PayloadChecksum;

@@ -1,5 +1,9 @@
 package dev.crossover.analysis;
 
+import dev.crossover.analysis.claim.ClaimInput;
+import dev.crossover.analysis.claim.ClaimRule;
+import dev.crossover.analysis.claim.ClaimRules;
+import dev.crossover.claims.ClaimsCatalog;
 import dev.crossover.results.BenchmarkResult;
 import dev.crossover.results.RunData;
 import dev.crossover.results.RunMetadata;
@@ -11,14 +15,14 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Everything derived from one run: answers per load shape, crossovers X1–X6 and verdicts C1–C16.
+ * Everything derived from one run: answers per load shape, crossovers and claim verdicts (IDs from {@link ClaimsCatalog}).
  *
  * @param data       what was read
  * @param catalog    the claims catalog
  * @param serves     which class serves which ID
  * @param answers    the best configuration per load shape measured
- * @param crossovers X1–X6 by ID, in catalog order
- * @param verdicts   C1–C16 by ID, in catalog order
+ * @param crossovers by ID, in catalog order
+ * @param verdicts   by claim ID, in catalog order
  */
 public record Analysis(RunData data, ClaimsCatalog catalog, ServesMap serves, List<Answer> answers,
                        Map<String, CrossoverFinding> crossovers, Map<String, Verdict> verdicts) {
@@ -37,8 +41,8 @@ public record Analysis(RunData data, ClaimsCatalog catalog, ServesMap serves, Li
         }
         ctx.crossovers = crossovers;
         Map<String, Verdict> verdicts = new LinkedHashMap<>();
-        for (String id : catalog.claimIds()) {
-            verdicts.put(id, VerdictRules.judge(id, ctx));
+        for (ClaimRule rule : ClaimRules.all(catalog)) {
+            verdicts.put(rule.id(), ClaimRules.verdict(rule, ctx.claimInput(rule)));
         }
         return new Analysis(data, catalog, ctx.serves, Answers.of(ctx), crossovers, verdicts);
     }
@@ -135,6 +139,16 @@ public record Analysis(RunData data, ClaimsCatalog catalog, ServesMap serves, Li
                                   Predicate<BenchmarkResult> where) {
             List<BenchmarkResult> rs = served(id).stream().filter(where).toList();
             return Curves.of(rs, shortName, mode, xParam, seriesParam, sizes);
+        }
+
+        /** What claim rule {@code rule} reads: results of the classes serving its claim or a claim it borrows from. */
+        ClaimInput claimInput(ClaimRule rule) {
+            List<String> ids = new ArrayList<>(List.of(rule.id()));
+            ids.addAll(rule.alsoReads());
+            Map<String, String> summaries = new LinkedHashMap<>();
+            crossovers.forEach((id, f) -> summaries.put(id, f.summary()));
+            return new ClaimInput(catalog.entries().get(rule.id()), servedAny(ids.toArray(String[]::new)), servedBy(rule.id()), cores, sizes,
+                    summaries, dev.crossover.stats.Difference.DEFAULT_THRESHOLD);
         }
 
         /** True when the param value stands for the core count. */

@@ -1,5 +1,6 @@
 package dev.crossover.analysis;
 
+import dev.crossover.claims.Serves;
 import dev.crossover.results.BenchmarkResult;
 import dev.crossover.results.RunData;
 

@@ -1,6 +1,6 @@
 package dev.crossover.cli;
 
-import dev.crossover.analysis.ClaimsCatalog;
+import dev.crossover.claims.ClaimsCatalog;
 import dev.crossover.results.BadInputException;
 import dev.crossover.results.RunData;
 

@@ -2,7 +2,7 @@ package dev.crossover.cli;
 
 import dev.crossover.analysis.Analysis;
 import dev.crossover.analysis.DecisionMap;
-import dev.crossover.analysis.ClaimsCatalog;
+import dev.crossover.claims.ClaimsCatalog;
 import dev.crossover.analysis.CrossoverFinding;
 import dev.crossover.analysis.Verdict;
 import dev.crossover.report.ReportGenerator;
@@ -70,7 +70,7 @@ public final class ReportCommand implements Callable<Integer> {
             }
             for (Verdict v : a.verdicts().values()) {
                 if (only == null || only.contains(v.id())) {
-                    outw.println("  " + v.id() + ": " + v.label());
+                    outw.println("  " + v.id() + ": " + v.label() + (v.gist() == null ? "" : ": " + v.gist()));
                 }
             }
             outw.println("Report: " + w.markdown() + " (also " + w.html().getFileName() + ", " + w.summary().getFileName()

@@ -170,10 +170,15 @@ public final class ReportGenerator {
         }
 
         d.h(2, "Claims of the study notes", "claims");
+        d.p("`holds`, `fails` and `depends` are measured properties of this machine, decided on 95% intervals over fork means "
+                + "(a tie lies within the practical threshold); `demonstrated`: the suite shows the mechanism working, its outcome fixed "
+                + "by construction; `not applicable`: the premise is absent on the JVM, and the verdict says what holds instead; "
+                + "`inconclusive`: the verdict names the run that would settle it.");
         List<List<String>> crow = new ArrayList<>();
         for (Verdict v : a.verdicts().values()) {
             if (onlyIds == null || onlyIds.contains(v.id())) {
-                crow.add(List.of("[" + v.id() + "](#" + v.id().toLowerCase(Locale.ROOT) + ")", v.claim(), "**" + v.label() + "**"));
+                crow.add(List.of("[" + v.id() + "](#" + v.id().toLowerCase(Locale.ROOT) + ")", v.claim(),
+                        "**" + v.label() + "**" + (v.gist() == null ? "" : ": " + v.gist())));
             }
         }
         d.table(List.of("ID", "the notes say", "verdict on this machine"), crow);

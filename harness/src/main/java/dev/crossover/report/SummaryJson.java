@@ -104,7 +104,15 @@ public final class SummaryJson {
 
     /** A claim's verdict. */
     public record VerdictJson(String id, String claim, String verdict, String dependsOn, String reason, String jvmNote, String settleBy,
-                              List<String> servedBy, List<EvidenceJson> evidence) {
+                              List<String> servedBy, List<EvidenceJson> evidence, String gist, List<ComparisonJson> comparisons) {
+    }
+
+    /**
+     * One comparison behind a verdict: a against b as a ratio of fork means, in the direction "higher is better",
+     * with its interval (null bounds: fewer than two forks on a side, so no interval).
+     */
+    public record ComparisonJson(String label, String a, String b, Double betterRatio, Double low, Double high, double confidence,
+                                 double tieThreshold, String outcome, String agreement) {
     }
 
     /** Writes the summary of {@code a} at the default tie threshold, with the report head's warnings. */
@@ -127,7 +135,10 @@ public final class SummaryJson {
                 ax.points().stream().map(SummaryJson::point).toList())).toList();
         List<CrossoverJson> crossovers = a.crossovers().values().stream().map(SummaryJson::crossover).toList();
         List<VerdictJson> verdicts = a.verdicts().values().stream().map(v -> new VerdictJson(v.id(), v.claim(), v.kind().word(),
-                v.dependsOn(), v.reason(), v.jvmNote(), v.settleBy(), v.servedBy(), v.evidence().stream().map(SummaryJson::evidence).toList()))
+                v.dependsOn(), v.reason(), v.jvmNote(), v.settleBy(), v.servedBy(), v.evidence().stream().map(SummaryJson::evidence).toList(),
+                v.gist(), v.comparisons().stream().map(c -> new ComparisonJson(c.label(), c.a().key(), c.b().key(), finite(c.ratio()),
+                        finite(c.diff().betterLow()), finite(c.diff().betterHigh()), c.diff().interval().confidence(), c.diff().threshold(),
+                        c.outcome().word(), c.agreement().word())).toList()))
                 .toList();
         return new Summary(FORMAT_VERSION, machine, a.data().files().stream().map(Path::toString).toList(), List.copyOf(warnings),
                 m.failures(), new MapJson(map.threshold(), map.cores(), map.microsPerUnit(), axes), crossovers, verdicts);
@@ -168,5 +179,10 @@ public final class SummaryJson {
 
     private static EvidenceJson evidence(Evidence e) {
         return new EvidenceJson(e.key(), e.score(), e.error(), e.unit());
+    }
+
+    /** A number, or null (JSON null) when it is NaN or infinite: no interval. */
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 }

@@ -1,6 +1,6 @@
 package dev.crossover.run;
 
-import dev.crossover.analysis.Serves;
+import dev.crossover.claims.Serves;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.options.TimeValue;

@@ -1,5 +1,6 @@
 package dev.crossover.run;
 
+import dev.crossover.claims.ClaimsCatalog;
 import dev.crossover.results.ParamNames;
 import org.openjdk.jmh.annotations.Mode;
 
@@ -15,7 +16,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -46,10 +46,8 @@ public record SweepPlan(Preset preset, List<Group> groups, Map<String, Integer> 
     /** Params holding pool sizes, resolved through {@link Sizing}. */
     static final Set<String> SIZE_PARAMS = Set.of(ParamNames.POOL_SIZE, ParamNames.CONTENDERS);
 
-    /** Every claim and crossover ID of {@code notes/CLAIMS.md}. */
-    public static final List<String> CLAIM_IDS = Stream.concat(
-            IntStream.rangeClosed(1, 16).mapToObj(i -> "C" + i),
-            IntStream.rangeClosed(1, 6).mapToObj(i -> "X" + i)).toList();
+    /** Every claim and crossover ID of {@code notes/CLAIMS.md}, read from the one catalog. */
+    public static final List<String> CLAIM_IDS = ClaimsCatalog.bundled().ids();
 
     public SweepPlan {
         groups = List.copyOf(groups);

@@ -3,7 +3,7 @@ package dev.crossover.report;
 import dev.crossover.analysis.Analysis;
 import dev.crossover.analysis.Evidence;
 import dev.crossover.analysis.Verdict;
-import dev.crossover.analysis.VerdictKind;
+import dev.crossover.claims.VerdictKind;
 import dev.crossover.results.RunData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,8 +36,9 @@ class RealRunReportTest {
 
     @Test
     void everyCrossoverIsReadFromTheRealBenchmarksAndEveryClaimIsJudged() {
-        analysis.crossovers().values().forEach(f -> assertFalse(f.summary().startsWith("not measured"), f.id() + ": " + f.summary()));
-        assertEquals(16, analysis.verdicts().size());
+        analysis.crossovers().values().stream().filter(f -> dev.crossover.analysis.CrossoverRules.ids().contains(f.id()))
+                .forEach(f -> assertFalse(f.summary().startsWith("not measured"), f.id() + ": " + f.summary()));
+        assertEquals(dev.crossover.claims.ClaimsCatalog.bundled().claimIds().size(), analysis.verdicts().size());
         // C9's benchmark (QueueSemanticsBench) was not in this run: said so, not guessed
         Verdict c9 = analysis.verdicts().get("C9");
         assertEquals(VerdictKind.INCONCLUSIVE, c9.kind());
@@ -65,7 +66,8 @@ class RealRunReportTest {
         assertTrue(c5.contains("Runtime.halt in one task of a thread pool (a throw-away JVM): the JVM ended after"), c5);
         assertTrue(c5.contains("tasks lost 14, completed 17 (per job)"), c5);
         assertTrue(c5.contains("OutOfMemoryError in one task of a thread pool"), c5);
-        assertEquals(VerdictKind.DEPENDS, analysis.verdicts().get("C5").kind());
+        // what survives each fault is fixed by the JVM's semantics: shown, not measured
+        assertEquals(VerdictKind.DEMONSTRATED, analysis.verdicts().get("C5").kind());
     }
 
     @Test
@@ -73,7 +75,7 @@ class RealRunReportTest {
         Verdict c10 = analysis.verdicts().get("C10");
         assertEquals(VerdictKind.DEPENDS, c10.kind(), c10.reason());
         // rawData 520 and 489 torn frames; JMH's score is their sum, 1009
-        assertTrue(c10.reason().contains("unlocked, payload 16384 B, 3 writers: 505 torn frames"), c10.reason());
+        assertTrue(c10.reason().contains("unlocked, payload 16384 B, 3 writers, torn frames: 505 "), c10.reason());
         Evidence torn = c10.evidence().stream().filter(e -> e.key().contains("unlocked") && e.key().contains("16384")).findFirst().orElseThrow();
         assertEquals(504.5, torn.score(), 1e-9);
     }
@@ -81,8 +83,8 @@ class RealRunReportTest {
     @Test
     void c13ShowsTheLatencyOfOneRequestFromTheSampleModeBenchmark() {
         String c13 = analysis.verdicts().get("C13").reason();
-        assertTrue(c13.contains("Latency of one request at concurrency 1000 (IoBoundBench.latency, sample mode)"), c13);
-        assertTrue(c13.contains("VIRTUAL: mean ") && c13.contains("p99 "), c13);
+        assertTrue(c13.contains("the latency of one request (IoBoundBench.latency, sample mode)"), c13);
+        assertTrue(c13.contains("latency at concurrency 1000, VIRTUAL: mean: ") && c13.contains("p99 "), c13);
         assertTrue(md.contains("| IoBoundBench.latency | sample |"), "the latency rows are in every number");
     }
 

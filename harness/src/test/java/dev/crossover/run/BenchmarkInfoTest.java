@@ -39,7 +39,7 @@ class BenchmarkInfoTest {
         assertEquals(List.of(), BenchmarkCatalog.servesOf("no.such.Bench"));
     }
 
-    @dev.crossover.analysis.Serves({"C6", "X2"})
+    @dev.crossover.claims.Serves({"C6", "X2"})
     static final class Annotated {
     }
 }

@@ -1,4 +1,4 @@
-package dev.crossover.analysis;
+package dev.crossover.claims;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The claims (C1–C16) and crossovers (X1–X6) of {@code notes/CLAIMS.md} a benchmark class serves.
+ * The claims and crossovers of {@code notes/CLAIMS.md} a benchmark class serves.
  * The harness ties results to claims through this annotation only, never through names.
  */
 @Documented

@@ -1,4 +1,4 @@
-package dev.crossover.analysis;
+package dev.crossover.claims;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The claims (C…) and crossovers (X…) of {@code notes/CLAIMS.md}, parsed from its tables. The
+ * The one source of claim (C…) and crossover (X…) IDs and texts: {@code notes/CLAIMS.md}, parsed from its tables. The
  * build copies the repository's CLAIMS.md into the harness jar, so the catalog always matches the
  * notes the jar was built from.
  *
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 public record ClaimsCatalog(Map<String, Entry> entries) {
 
     /** Where the build puts the copy of notes/CLAIMS.md. */
-    public static final String RESOURCE = "/dev/crossover/analysis/CLAIMS.md";
+    public static final String RESOURCE = "/dev/crossover/claims/CLAIMS.md";
 
     private static final Pattern ROW = Pattern.compile("^\\|\\s*([CX]\\d+)\\s*\\|\\s*(.*?)\\s*\\|(?:\\s*(.*?)\\s*\\|)?\\s*$");
 
