@@ -124,6 +124,11 @@ class CrossoverCalibrationTest {
      * from 20,000 to 600,000 units, on the preset's grid 100 … 1,000,000.
      */
     static Coverage linearX6(long seed) {
+        return linearX6(seed, true);
+    }
+
+    /** As {@link #linearX6(long)}; {@code model = false} keeps the grid's interval (no model). */
+    static Coverage linearX6(long seed, boolean model) {
         ForkNoise noise = new ForkNoise(seed);
         double[] grid = {100, 1000, 10000, 100000, 1000000};
         List<Crossing> found = new ArrayList<>();
@@ -136,7 +141,9 @@ class CrossoverCalibrationTest {
             double poolStart = oneStart + truth * (oneSlope - poolSlope);
             Curve one = curve("ONE_THREAD", grid, x -> oneStart + oneSlope * x, false, noise);
             Curve pool = curve("PROCESS_POOL", grid, x -> poolStart + poolSlope * x, false, noise);
-            found.add(CrossoverFinder.linear(pool, one).crossing());
+            found.add(model ? CrossoverFinder.linear(pool, one).crossing()
+                    : CrossoverFinder.find(pool, one).crossings().stream().filter(c -> c.leaderAfter().equals("PROCESS_POOL"))
+                    .findFirst().orElse(null));
             truths.add(truth);
         }
         return tally(found, truths);
@@ -156,5 +163,14 @@ class CrossoverCalibrationTest {
         assertTrue(c.rate() >= 0.90, "X6-like: " + c);
         // the model must narrow the grid: a linear cost is known, so the answer is more than "somewhere in a decade"
         assertTrue(c.medianWidthDecades() < 0.9, "X6-like: " + c);
+    }
+
+    @Test
+    void withoutTheModelTheGridIntervalCoversTooButSpansADecade() {
+        Coverage grid = linearX6(20261203L, false);
+        Coverage model = linearX6(20261203L, true);
+        System.out.println("X6-like linear costs, grid interval only: " + grid);
+        assertTrue(grid.rate() >= 0.90, "X6-like, grid only: " + grid);
+        assertTrue(model.medianWidthDecades() < grid.medianWidthDecades(), "the model narrows: " + model + " vs " + grid);
     }
 }
