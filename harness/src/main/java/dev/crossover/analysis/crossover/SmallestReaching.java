@@ -70,7 +70,9 @@ public record SmallestReaching(Curve curve, Point best, CrossoverResult result, 
 
     /** The answer as a crossing to mark on a chart (interval lo – hi). */
     public Crossing mark(String label) {
-        return new Crossing(answer, lo, hi, lowOpen, false, lo == hi, lo, hi, result.b(), label, false,
+        // the bracket starts at the last size measured below the level, so the sizes after it may be proposed
+        double bracketLo = lo > curve.points().getFirst().x() ? lo - 1 : lo;
+        return new Crossing(answer, lo, hi, lowOpen, false, lo == hi, bracketLo, hi, result.b(), label, false,
                 Crossing.Basis.GRID, false);
     }
 
