@@ -81,7 +81,7 @@ public final class X2TaskSize implements CrossoverRule {
                 details.add(proc + " reaches " + ref + ": " + d.text() + " (" + r.statesText() + ")");
                 parts.add(proc + " " + Math.round(f * 100) + "% " + switch (d.status()) {
                     case LOCATED -> "at ≈ " + in.units(c.x()) + " [" + Fmt.num(c.lo()) + " – " + Fmt.num(c.hi()) + "]";
-                    case UNRESOLVED -> "unresolved at " + in.preset() + " settings (" + (c.loOpen() ? "≤ " + Fmt.num(c.hi())
+                    case UNRESOLVED -> "unresolved at " + in.preset() + " settings (" + (c == null ? "no point shows it clearly" : c.loOpen() ? "≤ " + Fmt.num(c.hi())
                             : "≥ " + Fmt.num(c.lo())) + ")";
                     case FROM_START -> "from the smallest task";
                     default -> "not reached";

@@ -93,7 +93,7 @@ public final class X4WaitFraction implements CrossoverRule {
             details.add("pool " + c.label() + " vs " + cores.label() + ": " + d.text() + " (" + r.statesText() + ")");
             parts.add(c.label() + switch (d.status()) {
                 case LOCATED -> " from waitFraction ≈ " + Fmt.num(onAxis.x()) + " [" + Fmt.num(onAxis.lo()) + " – " + Fmt.num(onAxis.hi()) + "]";
-                case UNRESOLVED -> ": unresolved at " + in.preset() + " settings (" + (onAxis.loOpen() ? "≤ " + Fmt.num(onAxis.hi())
+                case UNRESOLVED -> ": unresolved at " + in.preset() + " settings (" + (onAxis == null ? "no point shows it clearly" : onAxis.loOpen() ? "≤ " + Fmt.num(onAxis.hi())
                         : "≥ " + Fmt.num(onAxis.lo())) + ")";
                 case FROM_START -> " from the lowest wait fraction measured";
                 case TIE -> ": level with " + cores.label() + " throughout";
