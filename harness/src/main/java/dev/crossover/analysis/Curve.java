@@ -53,7 +53,7 @@ public record Curve(String label, String benchmark, String xParam, String unit, 
     /** This curve with every score and error multiplied by {@code factor} (e.g. 90% of a reference). */
     public Curve scaled(double factor, String newLabel) {
         return new Curve(newLabel, benchmark, xParam, unit, higherIsBetter,
-                points.stream().map(p -> new Point(p.x(), p.y() * factor, p.error() * factor, p.key())).toList());
+                points.stream().map(p -> p.times(factor)).toList());
     }
 
     /** A flat curve at {@code level} (error {@code error}) over the same x values: a threshold to cross. */

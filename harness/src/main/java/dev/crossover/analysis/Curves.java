@@ -61,7 +61,7 @@ public final class Curves {
             unit = r.primary().unit();
             higher = r.higherIsBetter();
             pts.computeIfAbsent(label, k -> new ArrayList<>())
-                    .add(new Point(x, r.primary().score(), r.primary().scoreError(), r.key()));
+                    .add(new Point(x, r.primary().score(), r.primary().scoreError(), r.key(), r.primary().forkMeans()));
         }
         Map<String, Curve> out = new LinkedHashMap<>();
         for (var e : pts.entrySet()) {

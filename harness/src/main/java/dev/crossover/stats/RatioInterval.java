@@ -77,6 +77,22 @@ public record RatioInterval(double ratio, double low, double high, double confid
         return known() && (low > 1 || high < 1);
     }
 
+    /**
+     * The interval on {@code a / (factor × b)}: the same evidence against a scaled reference, e.g.
+     * "a against 90% of b" with {@code factor = 0.9}. The log standard error and df are unchanged.
+     */
+    public RatioInterval scaled(double factor) {
+        if (!(factor > 0) || !Double.isFinite(factor)) {
+            throw new IllegalArgumentException("a reference factor must be a positive finite number, got " + factor);
+        }
+        return new RatioInterval(ratio / factor, low / factor, high / factor, confidence, logSe, df, forksA, forksB);
+    }
+
+    /** ln of {@link #ratio}: the log ratio whose standard error is {@link #logSe}. */
+    public double logRatio() {
+        return Math.log(ratio);
+    }
+
     /** The same interval on {@code b / a}. */
     public RatioInterval inverse() {
         return new RatioInterval(1 / ratio, 1 / high, 1 / low, confidence, logSe, df, forksB, forksA);

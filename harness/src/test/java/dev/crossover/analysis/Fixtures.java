@@ -30,6 +30,25 @@ final class Fixtures {
         return new Curve(label, "T.m", "x", "ops/s", true, ps);
     }
 
+    /**
+     * A curve whose points carry three fork means, {@code y·(1 − cv)}, {@code y}, {@code y·(1 + cv)}:
+     * a fork spread of about {@code cv} around each score, the same at every run of the test.
+     */
+    static Curve forked(String label, double[] xs, double[] ys, double cv) {
+        List<Point> ps = new ArrayList<>();
+        for (int i = 0; i < xs.length; i++) {
+            double[] f = {ys[i] * (1 - cv), ys[i], ys[i] * (1 + cv)};
+            ps.add(new Point(xs[i], ys[i], ys[i] * cv * 3, label + "@" + xs[i], f));
+        }
+        return new Curve(label, "T.m", "x", "ops/s", true, ps);
+    }
+
+    /** As {@link #forked}, in a lower-is-better unit. */
+    static Curve forkedLowerBetter(String label, double[] xs, double[] ys, double cv) {
+        Curve c = forked(label, xs, ys, cv);
+        return new Curve(label, c.benchmark(), c.xParam(), "ms/op", false, c.points());
+    }
+
     static Curve lowerBetter(String label, double[] xs, double[] ys, double relError) {
         Curve c = curve(label, xs, ys, relError);
         return new Curve(label, c.benchmark(), c.xParam(), "ms/op", false, c.points());

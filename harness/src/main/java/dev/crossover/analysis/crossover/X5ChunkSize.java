@@ -1,0 +1,83 @@
+package dev.crossover.analysis.crossover;
+
+import dev.crossover.analysis.ChartSpec;
+import dev.crossover.analysis.Crossing;
+import dev.crossover.analysis.CrossoverFinding;
+import dev.crossover.analysis.CrossoverResult;
+import dev.crossover.analysis.Curve;
+import dev.crossover.analysis.Fmt;
+import dev.crossover.analysis.Refinement;
+import dev.crossover.results.ParamNames;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * X5: the chunk size from which a pool's {@code map} throughput stays within 5% of its best, per
+ * executor. Chunk sizes are integers: the answer is a measured chunk size, or the range of integers
+ * between the last size clearly short of 95% of the best and the first clearly at it; each size is
+ * judged on its fork means against the best one's.
+ */
+public final class X5ChunkSize implements CrossoverRule {
+
+    /** A map of many small tasks, per executor and chunk size. */
+    public static final BenchmarkRef MAP = BenchmarkRef.of("PoolMapBench", "map", "thrpt")
+            .with(ParamNames.EXECUTOR, "THREADS", "PROCESS_PIPE", "PROCESS_SHM");
+
+    /** Every benchmark X5 reads. */
+    public static final List<BenchmarkRef> REFERENCES = List.of(MAP);
+
+    @Override
+    public String id() {
+        return "X5";
+    }
+
+    @Override
+    public List<BenchmarkRef> references() {
+        return REFERENCES;
+    }
+
+    @Override
+    public CrossoverFinding find(CrossoverInput in) {
+        Map<String, Curve> curves = in.curves("X5", MAP, ParamNames.CHUNK_SIZE, ParamNames.EXECUTOR, r -> true);
+        if (curves.isEmpty()) {
+            return in.missing("X5", "PoolMapBench.map (executor × chunkSize)");
+        }
+        List<String> details = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
+        List<CrossoverResult> results = new ArrayList<>();
+        List<Crossing> marks = new ArrayList<>();
+        List<Refinement.Proposal> refine = new ArrayList<>();
+        List<CrossoverFinding.Decision> decisions = new ArrayList<>();
+        for (Curve c : curves.values()) {
+            SmallestReaching s = SmallestReaching.of(c, 0.95, "95% of " + c.label() + "'s best");
+            results.add(s.result());
+            Crossing mark = s.mark(c.label());
+            marks.add(mark);
+            Refinement.Proposal p = s.exact() ? null : in.refine("X5 " + c.label(), mark, true, c);
+            if (p != null) {
+                refine.add(p);
+            }
+            String answer = s.text();
+            String line = c.label() + ": best " + Fmt.score(s.best().y(), s.best().error(), c.unit()) + " at chunk "
+                    + Fmt.num(s.best().x()) + "; within 5% of it from chunk " + answer + "; " + s.result().statesText();
+            if (!s.belowAgain().isEmpty()) {
+                line += "; falls below 95% again at chunk " + String.join(", ", s.belowAgain().stream().map(Fmt::num).toList());
+            }
+            if (!s.exact()) {
+                line += "; " + in.unresolved(MAP, s.unclear() ? null : p);
+            }
+            details.add(line);
+            parts.add(c.label() + " from chunk " + (s.exact() ? answer : Fmt.num(s.lo()) + " – " + Fmt.num(s.hi())
+                    + (s.unclear() ? " (unresolved at " + in.preset() + " settings)" : " (sizes between not measured)")));
+            decisions.add(new CrossoverFinding.Decision(c.label(), s.exact() ? CrossoverFinding.Status.LOCATED
+                    : CrossoverFinding.Status.RANGE, mark, s.answer(), answer));
+        }
+        ChartSpec chart = new ChartSpec("x5-map-chunk-size.png", "X5 — map of 10,000 small tasks against chunk size",
+                "chunk size (tasks per chunk)", "tasks/s (" + curves.values().iterator().next().unit() + ")",
+                new ArrayList<>(curves.values()), marks, null, List.of());
+        return new CrossoverFinding("X5", in.title("X5"), true, "within 5% of the best: " + String.join("; ", parts),
+                details, results, CrossoverInput.evidence(curves), chart, refine, decisions);
+    }
+}
