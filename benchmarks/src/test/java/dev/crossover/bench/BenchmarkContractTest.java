@@ -110,13 +110,9 @@ class BenchmarkContractTest {
         return left;
     }
 
-    /**
-     * The crossover rules, each with the benchmarks it needs. Hook: once {@code CrossoverRules.all()}
-     * (one rule class per crossover, each a {@link BenchmarkNeeds}) is on this branch, return it here;
-     * until then the crossovers are checked only through {@code CrossoverRules.ids()} below.
-     */
+    /** The crossover rules, each with the benchmarks it needs. */
     static List<BenchmarkNeeds> crossoverRules() {
-        return List.of();
+        return List.copyOf(dev.crossover.analysis.CrossoverRules.all());
     }
 
     /** Every rule whose references the contract resolves: the claim rules, then the crossover rules. */
