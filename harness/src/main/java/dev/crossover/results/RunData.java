@@ -143,6 +143,9 @@ public record RunData(Path source, List<BenchmarkResult> results, RunMetadata me
         List<Path> files;
         try (Stream<Path> s = Files.list(runDir)) {
             files = s.filter(p -> isGroupFile(p) && Files.isRegularFile(p)).sorted().toList();
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new BadInputException(runDir, "permission denied: this user cannot list the directory; fix its permissions "
+                    + "(chmod u+rx) or run as its owner");
         } catch (IOException e) {
             throw new BadInputException(runDir, "cannot list the directory: " + e.getMessage(), e);
         }
@@ -162,7 +165,7 @@ public record RunData(Path source, List<BenchmarkResult> results, RunMetadata me
     public static Map<String, List<String>> readServes(Path file) throws BadInputException {
         JsonNode n;
         try {
-            n = MAPPER.readTree(file.toFile());
+            n = MAPPER.readTree(InputFiles.readUtf8(file));
         } catch (IOException e) {
             throw new BadInputException(file, "is not valid JSON: " + e.getMessage());
         }
