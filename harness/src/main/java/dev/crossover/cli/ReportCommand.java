@@ -8,6 +8,7 @@ import dev.crossover.analysis.Verdict;
 import dev.crossover.report.ReportGenerator;
 import dev.crossover.results.BadInputException;
 import dev.crossover.results.RunData;
+import dev.crossover.run.RunCompleteness;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,6 +17,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -39,6 +42,20 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--claims", paramLabel = "IDS", split = ",", description = "only these claims in the report, e.g. C4,C6 (crossovers are always reported)")
     List<String> claims;
 
+    /** Puts the run's incompleteness at the top of report.md and report.html. */
+    static void markIncomplete(ReportGenerator.Written w, RunCompleteness c) throws IOException {
+        String md = Files.readString(w.markdown(), StandardCharsets.UTF_8);
+        Files.writeString(w.markdown(), "> **Incomplete run.** " + c.problem() + "\n\n" + md, StandardCharsets.UTF_8);
+        if (Files.isRegularFile(w.html())) {
+            String html = Files.readString(w.html(), StandardCharsets.UTF_8);
+            int body = html.indexOf("<body");
+            int at = body < 0 ? -1 : html.indexOf('>', body) + 1;
+            String note = "<p style=\"border:2px solid #c00;padding:.5em\"><strong>Incomplete run.</strong> "
+                    + c.problem().replace("&", "&amp;").replace("<", "&lt;") + "</p>";
+            Files.writeString(w.html(), at <= 0 ? note + html : html.substring(0, at) + note + html.substring(at), StandardCharsets.UTF_8);
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -51,8 +68,13 @@ public final class ReportCommand implements Callable<Integer> {
             data.warnings().forEach(w -> err.println("crossover report: warning: " + w));
             Path dir = out != null ? out : data.runDir() != null ? data.runDir()
                     : data.files().getFirst().toAbsolutePath().getParent();
+            RunCompleteness completeness = RunCompleteness.of(data);
             Analysis a = Analysis.of(data, catalog);
             ReportGenerator.Written w = ReportGenerator.write(a, dir, only);
+            if (!completeness.complete()) {
+                markIncomplete(w, completeness);
+                outw.println("INCOMPLETE RUN: " + completeness.problem());
+            }
             outw.println("Machine: " + a.metadata().machine());
             for (Answer x : a.answers()) {
                 outw.println("  " + x.shape() + ", " + x.condition() + ": " + x.describe());
