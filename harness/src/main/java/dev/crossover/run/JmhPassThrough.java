@@ -65,12 +65,12 @@ public final class JmhPassThrough {
         }
     }
 
-    /** The names given with {@code -p name=v1,v2} (or {@code -pname=…}), in order. */
+    /** The names given with {@code -p name=v1,v2}, in order. */
     public List<String> paramNames() {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            String spec = a.equals("-p") && i + 1 < args.size() ? args.get(++i) : a.startsWith("-p") && a.length() > 2 ? a.substring(2) : null;
+            String spec = a.equals("-p") && i + 1 < args.size() ? args.get(++i) : null;
             if (spec != null) {
                 int eq = spec.indexOf('=');
                 String name = (eq < 0 ? spec : spec.substring(0, eq)).trim();
@@ -97,8 +97,11 @@ public final class JmhPassThrough {
             try {
                 ProfilerFactory.getProfilerOrException(p);
             } catch (ProfilerException | RuntimeException | LinkageError e) {
+                String why = String.valueOf(e.getMessage()).contains("ClassNotFoundException")
+                        ? "JMH has no profiler of that name and no class of that name is on the class path"
+                        : "JMH cannot start this profiler here: " + e.getMessage();
                 throw new PlanException("--jmh \"-prof " + p.getKlass() + (p.getOpts().isEmpty() ? "" : ":" + p.getOpts())
-                        + "\": JMH cannot use this profiler: " + e.getMessage() + ". Accepted: JMH's profilers ("
+                        + "\": " + why + ". Accepted: JMH's profilers ("
                         + String.join(", ", jmhProfilers()) + ") or the class name of a profiler on the class path that "
                         + "implements org.openjdk.jmh.profile.InternalProfiler or ExternalProfiler");
             }
@@ -124,18 +127,15 @@ public final class JmhPassThrough {
         }
     }
 
-    /** JMH's own profiler names, as {@code -lprof} lists them. */
+    /** JMH's own profiler names ({@code gc}, {@code stack}, …), read from JMH's table of them; empty if unreadable. */
     static List<String> jmhProfilers() {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        ProfilerFactory.listProfilers(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
-        List<String> names = new ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s+([A-Za-z][\\w.]*):").matcher(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
-        while (m.find()) {
-            if (!names.contains(m.group(1))) {
-                names.add(m.group(1));
-            }
+        try {
+            java.lang.reflect.Field f = ProfilerFactory.class.getDeclaredField("BUILT_IN");
+            f.setAccessible(true);
+            return ((Map<?, ?>) f.get(null)).keySet().stream().map(String::valueOf).sorted().toList();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return List.of("see java -jar benchmarks/target/benchmarks.jar -lprof");
         }
-        return names;
     }
 
     /** Options given that the harness does not pass on, with what to use instead. */

@@ -71,7 +71,7 @@ public record RunCompleteness(String problem, List<String> missingGroups, int pl
         String signal = m.field(path(INTERRUPTED, SIGNAL));
         if (signal != null) {
             String during = m.field(path(INTERRUPTED, DURING));
-            problem = "This run was interrupted (" + signal + (during == null ? "" : " while running " + during) + ") at "
+            problem = "This run was interrupted (" + signal + (during == null ? "" : " during " + during) + ") at "
                     + (m.endTime() == null ? "an unknown time" : m.endTime());
         } else if (m.present() && m.preset() != null && m.endTime() == null) {
             problem = "This run did not finish: metadata.json has no end time (the run was killed, or is still running)";

@@ -86,7 +86,7 @@ public final class SuiteRun {
     }
 
     /** What the run is doing, for the message a signal prints. */
-    private volatile String doing = "preparing the run";
+    private volatile String doing = "the run's preparation";
     /** The file JMH writes the current group's results into, renamed to its final name once complete. */
     private volatile Path partial;
     private final Object endLock = new Object();
@@ -150,11 +150,11 @@ public final class SuiteRun {
                     failures.addAll(runGroup(g, i + 1, n, runDir, log, progress, done));
                     done += g.estimateSeconds();
                     progress.done(done);
-                    doing = "between groups (" + (i + 1) + " of " + n + " done)";
+                    doing = "the pause between groups (" + (i + 1) + " of " + n + " done)";
                 }
                 refinements = signals.stopping() ? "stopped" : refineAfterPlan(runDir, log, failures);
             }
-            doing = "writing the run's end";
+            doing = "the writing of the run's end";
             synchronized (endLock) {
                 if (ended || signals.stopping()) {
                     // a signal's stop writes the end; the JVM is on its way out
@@ -212,7 +212,7 @@ public final class SuiteRun {
         }
         String during = doing;
         console.println();
-        console.println("crossover run: " + signal + " while running " + during + "; stopping the JMH fork and its child processes");
+        console.println("crossover run: " + signal + " during " + during + "; stopping the JMH fork and its child processes");
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         int quiet = 0;
         while (quiet < 3 && System.nanoTime() < deadline) {
@@ -374,6 +374,7 @@ public final class SuiteRun {
                 OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL), console, progress, index, count, g, doneBefore);
         try {
             Collection<RunResult> results = runWaitingForLock(g, part, format);
+            doing = "the cleanup after " + doing;
             if (signals != null && signals.stopping()) {
                 Files.deleteIfExists(part);
                 return failures;
