@@ -39,19 +39,28 @@ public final class AdviseCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR|JSON", arity = "0..*", description = "the run to read (default results/latest)")
     List<Path> inputs;
 
+    /** A duration option in microseconds: a finite number ≥ 0 with a unit, else bad input naming the option. */
+    static double duration(String option, String text) throws BadInputException {
+        double v;
+        try {
+            v = Advisor.parseMicros(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(option + ": " + e.getMessage());
+        }
+        if (!Double.isFinite(v)) {
+            throw new BadInputException(option + " '" + text + "' is too large to be a duration (it overflows to infinity);"
+                    + " give a finite one with a unit: 200us, 5ms, 0.5s");
+        }
+        return v;
+    }
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         try {
-            double c;
-            double w;
-            try {
-                c = Advisor.parseMicros(compute);
-                w = Advisor.parseMicros(waitTime);
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException(e.getMessage());
-            }
+            double c = duration("--compute", compute);
+            double w = duration("--wait", waitTime);
             double threshold = tieThreshold(tieThreshold);
             Analysis a = Analysis.of(Inputs.load(inputs));
             Advisor.Advice advice = Advisor.advise(a, c, w, threshold);

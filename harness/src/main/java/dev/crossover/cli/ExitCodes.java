@@ -14,4 +14,10 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 2;
     /** One or more benchmark groups failed to run; the report lists which and why. */
     public static final int BENCHMARK_ERROR = 3;
+    /** {@code run} stopped by Ctrl-C (SIGINT): 128 + 2, as a shell reports it. */
+    public static final int INTERRUPTED = 130;
+    /** {@code run} stopped by SIGTERM: 128 + 15. */
+    public static final int TERMINATED = 143;
+    /** A command failed on a bug of its own (an uncaught exception); the stack trace follows the message. */
+    public static final int INTERNAL_ERROR = 70;
 }

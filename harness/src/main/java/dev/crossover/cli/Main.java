@@ -19,12 +19,28 @@ public final class Main {
 
     /** Runs a command and returns its exit status; bad arguments give {@link ExitCodes#BAD_INPUT}. */
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /**
+     * The command line with its exit statuses: bad arguments {@link ExitCodes#BAD_INPUT}, an uncaught
+     * exception {@link ExitCodes#INTERNAL_ERROR}. One instance may execute many times (picocli resets the
+     * options before each parse).
+     */
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("crossover: " + ex.getMessage());
             ex.getCommandLine().usage(ex.getCommandLine().getErr());
             return ExitCodes.BAD_INPUT;
         });
-        return cl.execute(args);
+        // A command that throws has a bug: say so with the trace, and never exit 1, which means "regression".
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            c.getErr().println("crossover " + c.getCommandName() + ": internal error (a bug, not your input): " + ex);
+            ex.printStackTrace(c.getErr());
+            c.getErr().flush();
+            return ExitCodes.INTERNAL_ERROR;
+        });
+        return cl;
     }
 }

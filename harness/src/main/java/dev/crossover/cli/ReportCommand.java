@@ -8,6 +8,7 @@ import dev.crossover.analysis.Verdict;
 import dev.crossover.report.ReportGenerator;
 import dev.crossover.results.BadInputException;
 import dev.crossover.results.RunData;
+import dev.crossover.results.RunCompleteness;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,6 +17,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -43,6 +46,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--claims", paramLabel = "IDS", split = ",", description = "only these claims in the report, e.g. C4,C6 (crossovers are always reported)")
     List<String> claims;
 
+    /** Puts the run's incompleteness at the top of report.md and report.html. */
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -56,6 +60,10 @@ public final class ReportCommand implements Callable<Integer> {
             data.warnings().forEach(w -> err.println("crossover report: warning: " + w));
             Path dir = out != null ? out : data.runDir() != null ? data.runDir()
                     : data.files().getFirst().toAbsolutePath().getParent();
+            RunCompleteness completeness = RunCompleteness.of(data);
+            if (!completeness.complete()) {
+                outw.println("INCOMPLETE RUN: " + completeness.problem());
+            }
             Analysis a = Analysis.of(data, catalog);
             DecisionMap map = DecisionMap.of(a, threshold);
             ReportGenerator.Written w = ReportGenerator.write(a, map, dir, only);

@@ -116,6 +116,8 @@ public final class RunCommand implements Callable<Integer> {
             benchmarks.forEach(b -> paramNames.addAll(b.params().keySet()));
             plan = SweepPlan.build(new SweepPlan.Request(p, blankToNull(include), claimList(), k,
                     pass.params(paramNames), pass.overrides()), benchmarks, sz);
+            pass.check(selected(plan, benchmarks), sz);
+            checkBaseline();
         } catch (PlanException | IllegalArgumentException e) {
             err.println("crossover run: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
@@ -235,6 +237,25 @@ public final class RunCommand implements Callable<Integer> {
             status = status == ExitCodes.OK ? ExitCodes.BAD_INPUT : status;
         }
         return new Verdict(status, failures, notes);
+    }
+
+    /** The benchmarks the plan's groups run. */
+    static List<BenchmarkInfo> selected(SweepPlan plan, List<BenchmarkInfo> benchmarks) {
+        return benchmarks.stream().filter(b -> plan.groups().stream()
+                .anyMatch(g -> g.className().equals(b.className()) && g.methods().contains(b.method()))).toList();
+    }
+
+    /** A baseline given by path must exist before the run starts: a typo must not turn the gate off. */
+    private void checkBaseline() throws PlanException {
+        String b = baseline == null ? "auto" : baseline.trim();
+        if (b.isEmpty() || b.equals("none") || b.equals("auto")) {
+            return;
+        }
+        Path given = Path.of(b);
+        if (!Files.exists(given)) {
+            throw new PlanException("--baseline " + b + ": no such run directory or JMH file (" + given.toAbsolutePath()
+                    + "); give an existing one, 'auto' (a matching baseline under results/baseline) or 'none'");
+        }
     }
 
     /** The baseline to compare with, or null with a message saying why there is none. */

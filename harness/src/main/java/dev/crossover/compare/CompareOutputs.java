@@ -72,6 +72,11 @@ public final class CompareOutputs {
         long reg = c.failures().size();
         sb.append(reg > 0 ? "**" + reg + " gating regression" + (reg == 1 ? "" : "s") + ".** " : "**No regression.** ")
                 .append("Scores: ").append(summaryLine(c)).append(".\n\n");
+        sb.append(c.coverage()).append(c.dropped().isEmpty() ? ".\n\n" : ":\n\n");
+        c.dropped().forEach(d -> sb.append("- `").append(d).append("`\n"));
+        if (!c.dropped().isEmpty()) {
+            sb.append('\n');
+        }
         sb.append("| | benchmark | params | base | head | change (95% CI) | verdict | notes |\n");
         sb.append("|---|---|---|---:|---:|---|---|---|\n");
         for (MetricComparison m : c.primary()) {
@@ -305,6 +310,8 @@ public final class CompareOutputs {
         num(pr, "df", c.prior().df());
         c.differences().forEach(root.putArray("differences")::add);
         c.notes().forEach(root.putArray("notes")::add);
+        root.put("compared", c.compared());
+        c.dropped().forEach(root.putArray("dropped")::add);
         ObjectNode counts = root.putObject("counts");
         for (Verdict v : Verdict.values()) {
             counts.put(v.label(), c.count(v));

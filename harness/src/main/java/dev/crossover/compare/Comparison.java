@@ -41,6 +41,26 @@ public record Comparison(Path base, Path head, CompareOptions options, List<Metr
         return !failures().isEmpty();
     }
 
+    /** Benchmarks (benchmark, mode, params) present in both runs and so compared. */
+    public long compared() {
+        return primary.stream().filter(m -> m.verdict() != Verdict.ADDED && m.verdict() != Verdict.REMOVED).count();
+    }
+
+    /** Keys of the benchmarks left out because only one side has them, "only in base" ones first. */
+    public List<String> dropped() {
+        return java.util.stream.Stream.concat(
+                primary.stream().filter(m -> m.verdict() == Verdict.REMOVED).map(m -> m.key() + " (only in base)"),
+                primary.stream().filter(m -> m.verdict() == Verdict.ADDED).map(m -> m.key() + " (only in head)")).toList();
+    }
+
+    /** "Compared 12 benchmarks present in both runs; 2 dropped (only in one run)." */
+    public String coverage() {
+        long n = compared();
+        int d = dropped().size();
+        return "Compared " + n + " benchmark" + (n == 1 ? "" : "s") + " present in both runs"
+                + (d == 0 ? "; none dropped" : "; " + d + " dropped (only in one run)");
+    }
+
     /** Number of primary comparisons with this verdict. */
     public long count(Verdict v) {
         return primary.stream().filter(m -> m.verdict() == v).count();

@@ -65,12 +65,29 @@ public final class ReportGenerator {
     static List<String> warnings(Analysis a) {
         RunMetadata m = a.metadata();
         List<String> out = new ArrayList<>();
+        String incomplete = incompleteness(a);
+        if (incomplete != null) {
+            out.add("incomplete run: " + incomplete);
+        }
         m.failures().forEach(f -> out.add("benchmark group failed (its results are missing): " + f));
         if (m.noiseWarning() != null) {
             out.add("noise: " + m.noiseWarning());
         }
         out.addAll(inputWarnings(a));
         return out;
+    }
+
+    /**
+     * What is missing from an interrupted or partial run (from its {@code plan.json} and
+     * {@code metadata.json}), or null when the run is complete or the input is loose files.
+     */
+    static String incompleteness(Analysis a) {
+        try {
+            dev.crossover.results.RunCompleteness c = dev.crossover.results.RunCompleteness.of(a.data());
+            return c.complete() ? null : c.problem();
+        } catch (dev.crossover.results.BadInputException e) {
+            return "cannot tell whether the run finished: " + e.getMessage();
+        }
     }
 
     private static List<String> inputWarnings(Analysis a) {
@@ -115,6 +132,10 @@ public final class ReportGenerator {
         RunMetadata m = a.metadata();
         ReportDoc d = new ReportDoc();
         d.h(1, "Crossover report", null);
+        String incomplete = incompleteness(a);
+        if (incomplete != null) {
+            d.p("**Incomplete run.** " + incomplete);
+        }
         d.p("**Machine:** " + m.machine() + (m.cores() == null ? " (no metadata.json: the machine is unknown)" : "") + ".");
         List<String> run = new ArrayList<>();
         if (m.preset() != null) {

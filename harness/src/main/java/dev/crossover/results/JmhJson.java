@@ -30,14 +30,7 @@ public final class JmhJson {
 
     /** Reads every result of one JMH JSON file. */
     public static List<BenchmarkResult> read(Path file) throws BadInputException {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file, "no such file");
-        } catch (IOException e) {
-            throw new BadInputException(file, "cannot be read: " + e.getMessage(), e);
-        }
+        String text = InputFiles.readUtf8(file);
         if (text.isBlank()) {
             throw new BadInputException(file, "is empty; a JMH result file is a JSON array written by -rf json");
         }
@@ -47,16 +40,18 @@ public final class JmhJson {
         } catch (JsonProcessingException e) {
             throw new BadInputException(file, "is not valid JSON (line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage(), e);
+        } catch (StackOverflowError e) {
+            throw new BadInputException(file, "is not JMH output: its JSON nests too deeply to be a result file");
         }
         return parse(root, file);
     }
 
-    /** Parses an already read JSON tree; {@code file} only names the source in messages. */
+    /**
+     * Parses an already read JSON tree after {@link JmhShape#check checking its shape}; {@code file} only
+     * names the source in messages.
+     */
     public static List<BenchmarkResult> parse(JsonNode root, Path file) throws BadInputException {
-        if (root == null || !root.isArray()) {
-            throw new BadInputException(file, "is not JMH output: expected a JSON array of results, found "
-                    + (root == null ? "nothing" : root.getNodeType().toString().toLowerCase()));
-        }
+        JmhShape.check(root, file);
         List<BenchmarkResult> out = new ArrayList<>();
         int i = 0;
         for (JsonNode n : root) {
@@ -67,9 +62,6 @@ public final class JmhJson {
 
     private static BenchmarkResult parseOne(JsonNode n, Path file, int index) throws BadInputException {
         String where = "result #" + index;
-        if (!n.isObject() || !n.hasNonNull("benchmark") || !n.hasNonNull("mode") || !n.has("primaryMetric")) {
-            throw new BadInputException(file, where + " is not a JMH result: it needs 'benchmark', 'mode' and 'primaryMetric'");
-        }
         String benchmark = n.get("benchmark").asText();
         where = where + " (" + benchmark + ")";
         Map<String, String> params = new LinkedHashMap<>();

@@ -107,7 +107,14 @@ public record RunData(Path source, List<BenchmarkResult> results, RunMetadata me
         List<BenchmarkResult> results = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<String> noErrors = new ArrayList<>();
+        List<Path> skipped = new ArrayList<>();
         for (Path f : files) {
+            if (isGroupFile(f) && f.getParent() != null && f.getParent().equals(inputs.getFirst()) && isEmptyFile(f)) {
+                // JMH creates its result file empty when a group starts: an empty one is a group that never finished
+                warnings.add(f + ": is empty, the group did not finish (an interrupted run); its results are missing");
+                skipped.add(f);
+                continue;
+            }
             List<BenchmarkResult> rs = JmhJson.read(f);
             if (rs.isEmpty()) {
                 warnings.add(f + ": holds no results (an empty JSON array); a benchmark group may have failed");
@@ -135,7 +142,20 @@ public record RunData(Path source, List<BenchmarkResult> results, RunMetadata me
                 serves = readServes(servesFile);
             }
         }
+        files.removeAll(skipped);
+        if (files.isEmpty()) {
+            throw new BadInputException(inputs.getFirst(), "no benchmark group finished: every jmh-<group>.json is empty "
+                    + "(JMH creates the file when a group starts; the run was stopped before one ended). Nothing to report");
+        }
         return new RunData(inputs.getFirst(), results, meta, files, serves, warnings);
+    }
+
+    private static boolean isEmptyFile(Path f) {
+        try {
+            return Files.size(f) == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The result files of a run directory: every {@code jmh-<group>.json}, else {@code jmh.json}. */
@@ -143,6 +163,9 @@ public record RunData(Path source, List<BenchmarkResult> results, RunMetadata me
         List<Path> files;
         try (Stream<Path> s = Files.list(runDir)) {
             files = s.filter(p -> isGroupFile(p) && Files.isRegularFile(p)).sorted().toList();
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new BadInputException(runDir, "permission denied: this user cannot list the directory; fix its permissions "
+                    + "(chmod u+rx) or run as its owner");
         } catch (IOException e) {
             throw new BadInputException(runDir, "cannot list the directory: " + e.getMessage(), e);
         }
@@ -162,7 +185,7 @@ public record RunData(Path source, List<BenchmarkResult> results, RunMetadata me
     public static Map<String, List<String>> readServes(Path file) throws BadInputException {
         JsonNode n;
         try {
-            n = MAPPER.readTree(file.toFile());
+            n = MAPPER.readTree(InputFiles.readUtf8(file));
         } catch (IOException e) {
             throw new BadInputException(file, "is not valid JSON: " + e.getMessage());
         }

@@ -61,7 +61,7 @@ public record RunMetadata(int formatVersion, String preset, String startTime, St
     public static RunMetadata read(Path file) throws BadInputException {
         JsonNode n;
         try {
-            String text = Files.readString(file);
+            String text = InputFiles.readUtf8(file);
             if (text.isBlank()) {
                 throw new BadInputException(file, "is empty; metadata.json is written by 'crossover run'");
             }

@@ -34,16 +34,18 @@ import static dev.crossover.results.RunMetadataFile.Key.*;
  * @param cpuBudget     cores the pools were sized for, and where that number came from
  * @param sizes         each symbolic pool size with the number it resolved to
  * @param noise         evidence of disturbance during the run
+ * @param interrupted   how the run was stopped before its end (SIGINT, SIGTERM), null when it ran to its end
  */
 @JsonPropertyOrder({FORMAT_VERSION_KEY, PRESET, START_TIME, END_TIME, COMMIT, JDK, JVM_ARGS, CHILD_JVM_ARGS,
-        OS, CPU_MODEL, CPU_BUDGET, SIZES, NOISE})
+        OS, CPU_MODEL, CPU_BUDGET, SIZES, NOISE, INTERRUPTED})
 public record RunMetadataFile(@JsonProperty(FORMAT_VERSION_KEY) int formatVersion, @JsonProperty(PRESET) String preset,
                               @JsonProperty(START_TIME) String startTime, @JsonProperty(END_TIME) String endTime,
                               @JsonProperty(COMMIT) String commit, @JsonProperty(JDK) Jdk jdk,
                               @JsonProperty(JVM_ARGS) List<String> jvmArgs,
                               @JsonProperty(CHILD_JVM_ARGS) List<String> childJvmArgs, @JsonProperty(OS) String os,
                               @JsonProperty(CPU_MODEL) String cpuModel, @JsonProperty(CPU_BUDGET) CpuBudget cpuBudget,
-                              @JsonProperty(SIZES) Map<String, Integer> sizes, @JsonProperty(NOISE) Noise noise) {
+                              @JsonProperty(SIZES) Map<String, Integer> sizes, @JsonProperty(NOISE) Noise noise,
+                              @JsonProperty(INTERRUPTED) @JsonInclude(JsonInclude.Include.NON_NULL) Interruption interrupted) {
 
     /** The format this record writes. */
     public static final int FORMAT_VERSION = 1;
@@ -79,6 +81,11 @@ public record RunMetadataFile(@JsonProperty(FORMAT_VERSION_KEY) int formatVersio
         public static final String LOAD_AVG_END = "loadAvgEnd";
         public static final String STEAL_PERCENT = "stealPercent";
         public static final String WARNING = "warning";
+        public static final String INTERRUPTED = "interrupted";
+        public static final String SIGNAL = "signal";
+        public static final String DURING = "during";
+        public static final String GROUPS_FINISHED = "groupsFinished";
+        public static final String GROUPS_MISSING = "groupsMissing";
         /** Not written here ({@code crossover run} puts failures in {@code failures.json}); read when a run has it. */
         public static final String FAILURES = "failures";
 
@@ -94,6 +101,14 @@ public record RunMetadataFile(@JsonProperty(FORMAT_VERSION_KEY) int formatVersio
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** A run that has not been interrupted. */
+    public RunMetadataFile(int formatVersion, String preset, String startTime, String endTime, String commit, Jdk jdk,
+                           List<String> jvmArgs, List<String> childJvmArgs, String os, String cpuModel, CpuBudget cpuBudget,
+                           Map<String, Integer> sizes, Noise noise) {
+        this(formatVersion, preset, startTime, endTime, commit, jdk, jvmArgs, childJvmArgs, os, cpuModel, cpuBudget, sizes,
+                noise, null);
+    }
 
     public RunMetadataFile {
         jvmArgs = jvmArgs == null ? List.of() : List.copyOf(jvmArgs);
@@ -132,10 +147,30 @@ public record RunMetadataFile(@JsonProperty(FORMAT_VERSION_KEY) int formatVersio
                         @JsonProperty(STEAL_PERCENT) Double stealPercent, @JsonProperty(WARNING) String warning) {
     }
 
+    /**
+     * How a run was stopped early.
+     *
+     * @param signal         {@code SIGINT} or {@code SIGTERM}
+     * @param during         what the run was doing, e.g. "group 2/4 (CpuUnitBench)"
+     * @param groupsFinished planned groups whose results were written
+     * @param groupsMissing  planned groups without results, in plan order
+     */
+    @JsonPropertyOrder({SIGNAL, DURING, GROUPS_FINISHED, GROUPS_MISSING})
+    public record Interruption(@JsonProperty(SIGNAL) String signal, @JsonProperty(DURING) String during,
+                               @JsonProperty(GROUPS_FINISHED) List<String> groupsFinished,
+                               @JsonProperty(GROUPS_MISSING) List<String> groupsMissing) {
+    }
+
     /** This record with the end of the run filled in. */
     public RunMetadataFile finished(String end, Noise finalNoise) {
         return new RunMetadataFile(formatVersion, preset, startTime, end, commit, jdk, jvmArgs, childJvmArgs, os, cpuModel,
-                cpuBudget, sizes, finalNoise);
+                cpuBudget, sizes, finalNoise, interrupted);
+    }
+
+    /** This record marked as stopped early. */
+    public RunMetadataFile interrupted(Interruption how) {
+        return new RunMetadataFile(formatVersion, preset, startTime, endTime, commit, jdk, jvmArgs, childJvmArgs, os, cpuModel,
+                cpuBudget, sizes, noise, how);
     }
 
     /** Writes {@code metadata.json}. */

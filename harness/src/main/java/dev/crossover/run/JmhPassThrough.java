@@ -1,6 +1,8 @@
 package dev.crossover.run;
 
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.profile.ProfilerException;
+import org.openjdk.jmh.profile.ProfilerFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -23,10 +25,12 @@ import java.util.function.Consumer;
 public final class JmhPassThrough {
 
     private final CommandLineOptions options;
+    private final List<String> args;
     private final List<String> ignored = new ArrayList<>();
 
-    private JmhPassThrough(CommandLineOptions options) {
+    private JmhPassThrough(CommandLineOptions options, List<String> args) {
         this.options = options;
+        this.args = List.copyOf(args);
         if (!options.getIncludes().isEmpty()) {
             ignored.add("benchmark patterns " + options.getIncludes() + " (use --include / -Dbench.include)");
         }
@@ -41,7 +45,7 @@ public final class JmhPassThrough {
     /** No options. */
     public static JmhPassThrough none() {
         try {
-            return new JmhPassThrough(new CommandLineOptions());
+            return new JmhPassThrough(new CommandLineOptions(), List.of());
         } catch (CommandLineOptionException e) {
             throw new IllegalStateException(e);
         }
@@ -53,10 +57,84 @@ public final class JmhPassThrough {
             return none();
         }
         try {
-            return new JmhPassThrough(new CommandLineOptions(split(line).toArray(String[]::new)));
+            List<String> args = split(line);
+            return new JmhPassThrough(new CommandLineOptions(args.toArray(String[]::new)), args);
         } catch (CommandLineOptionException e) {
             throw new PlanException("JMH options '" + line + "' are not accepted by JMH: " + e.getMessage()
                     + " (run java -jar benchmarks/target/benchmarks.jar -h for the list)");
+        }
+    }
+
+    /** The names given with {@code -p name=v1,v2}, in order. */
+    public List<String> paramNames() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String spec = a.equals("-p") && i + 1 < args.size() ? args.get(++i) : null;
+            if (spec != null) {
+                int eq = spec.indexOf('=');
+                String name = (eq < 0 ? spec : spec.substring(0, eq)).trim();
+                if (!out.contains(name)) {
+                    out.add(name);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Checks, before anything runs, what the options name against what the plan selects: every profiler
+     * ({@code -prof}) must be one of JMH's or a class on the class path implementing JMH's profiler
+     * interface, and one JMH can start here; every {@code -p} name a {@code @Param} of a selected benchmark,
+     * and its values of the param's type (an enum's constants, a number, a pool-size form).
+     *
+     * @param selected the benchmarks the plan runs
+     * @param sizing   resolves pool-size forms ({@code cores}, {@code 2*cores}, …)
+     * @throws PlanException naming the option and value and listing what is accepted
+     */
+    public void check(List<BenchmarkInfo> selected, Sizing sizing) throws PlanException {
+        for (ProfilerConfig p : options.getProfilers()) {
+            try {
+                ProfilerFactory.getProfilerOrException(p);
+            } catch (ProfilerException | RuntimeException | LinkageError e) {
+                String why = String.valueOf(e.getMessage()).contains("ClassNotFoundException")
+                        ? "JMH has no profiler of that name and no class of that name is on the class path"
+                        : "JMH cannot start this profiler here: " + e.getMessage();
+                throw new PlanException("--jmh \"-prof " + p.getKlass() + (p.getOpts().isEmpty() ? "" : ":" + p.getOpts())
+                        + "\": " + why + ". Accepted: JMH's profilers ("
+                        + String.join(", ", jmhProfilers()) + ") or the class name of a profiler on the class path that "
+                        + "implements org.openjdk.jmh.profile.InternalProfiler or ExternalProfiler");
+            }
+        }
+        java.util.TreeSet<String> known = new java.util.TreeSet<>();
+        selected.forEach(b -> known.addAll(b.params().keySet()));
+        for (String name : paramNames()) {
+            List<BenchmarkInfo> having = selected.stream().filter(b -> b.params().containsKey(name)).toList();
+            if (having.isEmpty()) {
+                throw new PlanException("--jmh \"-p " + name + "=…\": no benchmark the plan selects has a @Param '" + name
+                        + "'. Their params: " + (known.isEmpty() ? "none" : String.join(", ", known))
+                        + " (--dry-run lists the groups; --include selects others)");
+            }
+            for (String value : options.getParameter(name).orElse(List.of())) {
+                for (BenchmarkInfo b : having) {
+                    String why = ParamCheck.reject(b, name, value, sizing);
+                    if (why != null) {
+                        throw new PlanException("--jmh \"-p " + name + "=" + value + "\": " + b.shortName() + "." + name
+                                + " " + why);
+                    }
+                }
+            }
+        }
+    }
+
+    /** JMH's own profiler names ({@code gc}, {@code stack}, …), read from JMH's table of them; empty if unreadable. */
+    static List<String> jmhProfilers() {
+        try {
+            java.lang.reflect.Field f = ProfilerFactory.class.getDeclaredField("BUILT_IN");
+            f.setAccessible(true);
+            return ((Map<?, ?>) f.get(null)).keySet().stream().map(String::valueOf).sorted().toList();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return List.of("see java -jar benchmarks/target/benchmarks.jar -lprof");
         }
     }
 

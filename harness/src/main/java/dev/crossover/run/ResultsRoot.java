@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -35,17 +37,34 @@ public final class ResultsRoot {
         }
     }
 
-    /** Points {@code resultsRoot/latest} at {@code runDir}; returns true for a link, false for the fallback file. */
+    /**
+     * Points {@code resultsRoot/latest} at {@code runDir}: a link (or the fallback file) is made under a
+     * temporary name and renamed over {@code latest} in one step, so a reader never finds it missing and two
+     * runs ending together leave one of them, never a broken mix. Returns true for a link, false for the file.
+     *
+     * @throws IOException when {@code latest} is a real directory (never replaced) or nothing can be written
+     */
     public static boolean pointLatest(Path resultsRoot, Path runDir) throws IOException {
         Path latest = resultsRoot.resolve("latest");
-        Files.deleteIfExists(latest);
-        try {
-            Files.createSymbolicLink(latest, resultsRoot.toAbsolutePath().relativize(runDir.toAbsolutePath()));
-            return true;
-        } catch (UnsupportedOperationException | IOException | SecurityException e) {
-            Files.writeString(latest, runDir.toAbsolutePath() + System.lineSeparator(), StandardCharsets.UTF_8);
-            return false;
+        if (Files.isDirectory(latest, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(latest + " is a directory, not a link; move it away so that 'latest' can point at the newest run");
         }
+        Path tmp = resultsRoot.resolve(".latest-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        boolean link;
+        try {
+            Files.createSymbolicLink(tmp, resultsRoot.toAbsolutePath().relativize(runDir.toAbsolutePath()));
+            link = true;
+        } catch (UnsupportedOperationException | IOException | SecurityException e) {
+            Files.writeString(tmp, runDir.toAbsolutePath() + System.lineSeparator(), StandardCharsets.UTF_8);
+            link = false;
+        }
+        try {
+            Files.move(tmp, latest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        return link;
     }
 
     /** The run directory {@code results/latest} designates (link or file), or null. */

@@ -85,12 +85,28 @@ public final class SuiteRun {
         return this;
     }
 
-    /** Runs every group; never throws for a benchmark's failure, only for a run directory it cannot write. */
+    /** What the run is doing, for the message a signal prints. */
+    private volatile String doing = "the run's preparation";
+    /** The file JMH writes the current group's results into, renamed to its final name once complete. */
+    private volatile Path partial;
+    private final Object endLock = new Object();
+    /** Set once by whoever writes the run's end: the run itself, or a stop on a signal. */
+    private boolean ended;
+    private StopSignals signals;
+    private Path runDir;
+    private RunMetadataFile meta;
+    private final List<GroupFailure> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    private double loadStart;
+    private MachineProbe.CpuTicks ticksStart;
+
+    /**
+     * Runs every group; never throws for a benchmark's failure, only for a run directory it cannot write. On
+     * SIGINT or SIGTERM the run stops (see {@link #stop}) and the JVM exits 130 or 143.
+     */
     public Outcome run() throws IOException {
-        Path runDir = ResultsRoot.newRun(resultsRoot, LocalDateTime.now());
-        boolean link = ResultsRoot.pointLatest(resultsRoot, runDir);
+        runDir = ResultsRoot.newRun(resultsRoot, LocalDateTime.now());
         console.println("crossover run: " + plan.preset().id() + " preset into " + runDir
-                + (link ? "" : " (results/latest is a file holding this path: symbolic links are not available here)"));
+                + " (results/latest points at it when the run ends)");
         RunData.writeServes(runDir.resolve(RunData.SERVES_FILE), BenchmarkCatalog.servesByClass(benchmarks));
         JSON.writeValue(runDir.resolve("plan.json").toFile(), plan);
 
@@ -102,13 +118,13 @@ public final class SuiteRun {
         strays.forEach(s -> console.println("  ended a stray worker of an earlier run: " + s));
 
         Sizing.Budget budget = sizing.budget();
-        double loadStart = MachineProbe.loadAverage(Paths.get("/proc/loadavg"));
-        MachineProbe.CpuTicks ticksStart = MachineProbe.cpuTicks(Paths.get("/proc/stat"));
+        loadStart = MachineProbe.loadAverage(Paths.get("/proc/loadavg"));
+        ticksStart = MachineProbe.cpuTicks(Paths.get("/proc/stat"));
         String startWarning = MachineProbe.noiseWarning(loadStart, Double.NaN, budget.cores());
         if (startWarning != null) {
             console.println("  warning: " + startWarning);
         }
-        RunMetadataFile meta = new RunMetadataFile(RunMetadataFile.FORMAT_VERSION, plan.preset().id(), Instant.now().toString(), null,
+        meta = new RunMetadataFile(RunMetadataFile.FORMAT_VERSION, plan.preset().id(), Instant.now().toString(), null,
                 MachineProbe.commit(Path.of("").toAbsolutePath()),
                 new RunMetadataFile.Jdk(jdk.version(), jdk.vendor(), jdk.home()),
                 jmh.jvmArgs() != null ? jmh.jvmArgs() : otherJdk ? List.of() : MachineProbe.inputArguments(),
@@ -118,22 +134,36 @@ public final class SuiteRun {
                 plan.sizes(), new RunMetadataFile.Noise(RunMetadataFile.known(loadStart), null, null, startWarning));
         meta.write(runDir.resolve(RunData.METADATA_FILE));
 
-        List<GroupFailure> failures = new ArrayList<>();
         String refinements;
         Progress progress = new Progress(plan.estimateSeconds());
         double done = 0;
-        try (PrintStream log = new PrintStream(new FileOutputStream(runDir.resolve("run.log").toFile(), true), true,
-                StandardCharsets.UTF_8)) {
-            int n = plan.groups().size();
-            for (int i = 0; i < n; i++) {
-                SweepPlan.Group g = plan.groups().get(i);
-                log.println();
-                log.println("#### crossover group " + (i + 1) + "/" + n + ": " + g.id() + " " + g.params());
-                failures.addAll(runGroup(g, i + 1, n, runDir, log, progress, done));
-                done += g.estimateSeconds();
-                progress.done(done);
+        signals = StopSignals.install(this::stop);
+        try {
+            try (PrintStream log = new PrintStream(new FileOutputStream(runDir.resolve("run.log").toFile(), true), true,
+                    StandardCharsets.UTF_8)) {
+                int n = plan.groups().size();
+                for (int i = 0; i < n && !signals.stopping(); i++) {
+                    SweepPlan.Group g = plan.groups().get(i);
+                    doing = "group " + (i + 1) + "/" + n + " (" + g.id() + ")";
+                    log.println();
+                    log.println("#### crossover group " + (i + 1) + "/" + n + ": " + g.id() + " " + g.params());
+                    failures.addAll(runGroup(g, i + 1, n, runDir, log, progress, done));
+                    done += g.estimateSeconds();
+                    progress.done(done);
+                    doing = "the pause between groups (" + (i + 1) + " of " + n + " done)";
+                }
+                refinements = signals.stopping() ? "stopped" : refineAfterPlan(runDir, log, failures);
             }
-            refinements = refineAfterPlan(runDir, log, failures);
+            doing = "the writing of the run's end";
+            synchronized (endLock) {
+                if (ended || signals.stopping()) {
+                    // a signal's stop writes the end; the JVM is on its way out
+                    awaitExit();
+                }
+                ended = true;
+            }
+        } finally {
+            signals.close();
         }
         mergeJson(runDir);
 
@@ -144,12 +174,95 @@ public final class SuiteRun {
         meta = meta.finished(Instant.now().toString(),
                 new RunMetadataFile.Noise(RunMetadataFile.known(loadStart), RunMetadataFile.known(loadEnd), RunMetadataFile.known(steal), warning));
         meta.write(runDir.resolve(RunData.METADATA_FILE));
-        JSON.writeValue(runDir.resolve(RunMetadata.FAILURES_FILE).toFile(), failures);
+        writeJson(runDir.resolve(RunMetadata.FAILURES_FILE), List.copyOf(failures));
+        boolean link = ResultsRoot.pointLatest(resultsRoot, runDir);
         console.println("crossover run: " + plan.groups().size() + " groups in "
                 + Progress.duration(progress.elapsedSeconds()) + " (estimated " + Progress.duration(plan.estimateSeconds())
                 + "), " + failures.size() + " failure(s)" + (warning == null ? "" : "; warning: " + warning));
         console.println("crossover run: adaptive refinement: " + refinements + " (" + runDir.resolve(REFINEMENTS_FILE) + ")");
-        return new Outcome(runDir, plan, failures, meta);
+        if (!link) {
+            console.println("crossover run: results/latest is a file holding the run's path (symbolic links are not available here)");
+        }
+        return new Outcome(runDir, plan, List.copyOf(failures), meta);
+    }
+
+    /** Blocks the calling thread while a signal's stop finishes; the JVM exits when it has. */
+    private static void awaitExit() {
+        while (true) {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                // keep waiting for the exit
+            }
+        }
+    }
+
+    /**
+     * The stop on SIGINT or SIGTERM, in a shutdown hook: says what the run was doing, ends the JMH fork and
+     * every other child process (again until none is left), drops the group's unfinished result file, marks
+     * {@code metadata.json} interrupted with the end time and the groups finished and missing, and points
+     * {@code results/latest} at the run, whose finished groups {@code crossover report} can read.
+     */
+    private void stop(String signal) {
+        synchronized (endLock) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+        }
+        String during = doing;
+        console.println();
+        console.println("crossover run: " + signal + " during " + during + "; stopping the JMH fork and its child processes");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        int quiet = 0;
+        while (quiet < 3 && System.nanoTime() < deadline) {
+            List<ProcessHandle> alive = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
+            if (alive.isEmpty()) {
+                quiet++;
+            } else {
+                quiet = 0;
+                Leftovers.kill(alive, Duration.ofSeconds(2)).forEach(k -> console.println("  ended " + k));
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                break;
+            }
+        }
+        try {
+            Path part = partial;
+            if (part != null) {
+                Files.deleteIfExists(part);
+            }
+            List<String> finished = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            for (SweepPlan.Group g : plan.groups()) {
+                (Files.isRegularFile(runDir.resolve(g.resultFileName())) ? finished : missing).add(g.id());
+            }
+            double loadEnd = MachineProbe.loadAverage(Paths.get("/proc/loadavg"));
+            meta = meta.finished(Instant.now().toString(), new RunMetadataFile.Noise(RunMetadataFile.known(loadStart),
+                            RunMetadataFile.known(loadEnd), null, meta.noise() == null ? null : meta.noise().warning()))
+                    .interrupted(new RunMetadataFile.Interruption(signal, during, finished, missing));
+            meta.write(runDir.resolve(RunData.METADATA_FILE));
+            List<GroupFailure> copy;
+            synchronized (failures) {
+                copy = List.copyOf(failures);
+            }
+            writeJson(runDir.resolve(RunMetadata.FAILURES_FILE), copy);
+            ResultsRoot.pointLatest(resultsRoot, runDir);
+            console.println("crossover run: interrupted (" + signal + "); " + finished.size() + " of " + plan.groups().size()
+                    + " groups finished" + (missing.isEmpty() ? "" : ", missing: " + String.join(", ", missing))
+                    + ". metadata.json marks the run interrupted; report what finished with: crossover report " + runDir);
+        } catch (IOException | RuntimeException e) {
+            console.println("crossover run: interrupted (" + signal + "); could not mark " + runDir + " as interrupted: " + e);
+        }
+        console.flush();
+    }
+
+    private static void writeJson(Path file, Object value) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        JSON.writeValue(tmp.toFile(), value);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** What the run did about adaptive refinement: {@code refinements.json} in the run directory. */
@@ -197,8 +310,12 @@ public final class SuiteRun {
         int n = rp.runs().size();
         int failed = 0;
         for (int i = 0; i < n; i++) {
+            if (signals != null && signals.stopping()) {
+                break;
+            }
             RefinementPlan.Planned r = rp.runs().get(i);
             SweepPlan.Group g = r.group();
+            doing = "refinement " + (i + 1) + "/" + n + " (" + g.id() + ")";
             console.println("crossover refine " + (i + 1) + "/" + n + ": " + r.proposal().describe() + " — " + g.params()
                     + ", ~" + Progress.duration(g.estimateSeconds()) + ", into " + g.resultFileName());
             log.println();
@@ -249,17 +366,35 @@ public final class SuiteRun {
         Set<Path> filesBefore = Leftovers.files(fileDirs);
         Set<Long> straysBefore = new HashSet<>(Leftovers.strayWorkers().stream().map(ProcessHandle::pid).toList());
         Path result = runDir.resolve(g.resultFileName());
+        // JMH writes (and first creates, empty) its result file itself: it gets a temporary name, renamed once
+        // JMH is done, so that a group stopped half way leaves no file a reader would take for results
+        Path part = result.resolveSibling(result.getFileName() + PARTIAL_SUFFIX);
+        partial = part;
         ProgressOutputFormat format = new ProgressOutputFormat(
                 OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL), console, progress, index, count, g, doneBefore);
         try {
-            Collection<RunResult> results = runWaitingForLock(g, result, format);
+            Collection<RunResult> results = runWaitingForLock(g, part, format);
+            doing = "the cleanup after " + doing;
+            if (signals != null && signals.stopping()) {
+                Files.deleteIfExists(part);
+                return failures;
+            }
+            if (Files.isRegularFile(part) && Files.size(part) > 0) {
+                Files.move(part, result, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.deleteIfExists(part);
+            }
             if (results.size() < g.configurations()) {
                 int missing = g.configurations() - results.size();
                 failures.add(new GroupFailure(g.id(), "missing-results", missing + " of " + g.configurations()
                         + " configurations produced no result" + (format.firstFailure() == null ? "" : ": " + format.firstFailure())
                         + " (details in run.log)"));
             }
-        } catch (RunnerException | RuntimeException e) {
+        } catch (RunnerException | RuntimeException | IOException e) {
+            deleteQuietly(part);
+            if (signals != null && signals.stopping()) {
+                return failures;
+            }
             String why = e.getMessage() != null ? e.getMessage() : e.toString();
             if (e.getCause() != null && e.getCause().getMessage() != null) {
                 why += ": " + e.getCause().getMessage();
@@ -286,6 +421,17 @@ public final class SuiteRun {
             console.println("  FAILED " + f.group() + " (" + f.kind() + "): " + f.message());
         }
         return failures;
+    }
+
+    /** The suffix of a group's result file while JMH writes it. */
+    static final String PARTIAL_SUFFIX = ".part";
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // a leftover .part file is ignored by every reader
+        }
     }
 
     /** Waits for another JMH run on the machine to finish, before and (if JMH still refuses) after trying. */

@@ -89,7 +89,12 @@ public record SweepPlan(Preset preset, List<Group> groups, Map<String, Integer> 
 
         /** {@code jmh-<id>.json}, safe as a file name. */
         public String resultFileName() {
-            return "jmh-" + id.replaceAll("[^A-Za-z0-9._=+-]", "_") + ".json";
+            return resultFileName(id);
+        }
+
+        /** The result file of the group {@code id}, as {@link #resultFileName()} names it (for readers of plan.json). */
+        public static String resultFileName(String id) {
+            return dev.crossover.results.RunCompleteness.groupFileName(id);
         }
     }
 

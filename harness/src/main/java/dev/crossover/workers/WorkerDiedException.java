@@ -15,7 +15,7 @@ public final class WorkerDiedException extends RuntimeException {
     private final List<String> lastStderr;
 
     public WorkerDiedException(String worker, long pid, Integer exitCode, List<String> lastStderr) {
-        super(worker + " (pid " + pid + ") died" + (exitCode == null ? "" : " with exit code " + exitCode)
+        super(worker + (worker.contains("pid " + pid) ? "" : " (pid " + pid + ")") + " died" + (exitCode == null ? "" : " with exit code " + exitCode)
                 + (lastStderr.isEmpty() ? "; it wrote nothing to stderr"
                         : "; last stderr lines:\n  " + String.join("\n  ", lastStderr)));
         this.worker = worker;

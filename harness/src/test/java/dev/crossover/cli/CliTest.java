@@ -77,7 +77,7 @@ class CliTest {
         Path obj = write("object.json", "{\"results\": []}");
         run("report", obj.toString()).assertBadInput(obj.toString(), "is not JMH output");
         Path arr = write("array.json", "[{\"name\": \"x\", \"value\": 1}]");
-        run("report", arr.toString()).assertBadInput(arr.toString(), "is not a JMH result");
+        run("report", arr.toString()).assertBadInput(arr.toString(), "result #0, field 'benchmark': expected the benchmark's name");
     }
 
     private static String jmh(String version, String secondaryName, String error, String raw) {

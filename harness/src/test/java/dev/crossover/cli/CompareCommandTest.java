@@ -84,9 +84,17 @@ class CompareCommandTest {
     }
 
     @Test
-    void identicalRunsExitZero() {
-        CliCapture r = CliCapture.run("compare", fixture("base-1.37.json").toString(), fixture("base-1.37.json").toString(),
+    void theSameFileTwiceIsRefusedUnlessAllowedAndThenExitsZero() throws IOException {
+        CliCapture same = CliCapture.run("compare", fixture("base-1.37.json").toString(), fixture("base-1.37.json").toString(),
                 "-o", tmp.toString());
+        assertEquals(ExitCodes.BAD_INPUT, same.status(), same.out() + same.err());
+        assertTrue(same.err().contains("are the same file") && same.err().contains("--allow-same"), same.err());
+        Path copy = Files.copy(fixture("base-1.37.json"), tmp.resolve("copy.json"));
+        CliCapture copied = CliCapture.run("compare", fixture("base-1.37.json").toString(), copy.toString(), "-o", tmp.toString());
+        assertEquals(ExitCodes.BAD_INPUT, copied.status(), copied.out() + copied.err());
+        assertTrue(copied.err().contains("byte for byte the same"), copied.err());
+        CliCapture r = CliCapture.run("compare", fixture("base-1.37.json").toString(), fixture("base-1.37.json").toString(),
+                "-o", tmp.toString(), "--allow-same");
         assertEquals(ExitCodes.OK, r.status(), r.out() + r.err());
         assertTrue(r.out().startsWith("0 regression(s)"), r.out());
     }
@@ -147,16 +155,17 @@ class CompareCommandTest {
     }
 
     @Test
-    void oneForkAndMissingRawDataAreInconclusiveNotRegressions() throws IOException {
+    void oneForkIsInconclusiveAndMissingRawDataIsRefused() throws IOException {
         CliCapture r = CliCapture.run("compare", fixture("one-fork.json").toString(), fixture("one-fork.json").toString(),
-                "-o", tmp.toString());
+                "-o", tmp.toString(), "--allow-same");
         assertEquals(ExitCodes.OK, r.status(), r.err());
         String md = Files.readString(tmp.resolve("regression.md"));
         assertTrue(md.contains("inconclusive") && md.contains("one fork") && md.contains("NaN"), md);
         CliCapture nr = CliCapture.run("compare", fixture("no-rawdata.json").toString(), fixture("base-1.37.json").toString(),
                 "-o", tmp.toString());
-        assertEquals(ExitCodes.OK, nr.status(), nr.err());
-        assertTrue(Files.readString(tmp.resolve("regression.md")).contains("no rawData in base"));
+        assertEquals(ExitCodes.BAD_INPUT, nr.status(), nr.err());
+        assertTrue(nr.err().contains("no-rawdata.json: result #0 (dev.crossover.bench.CpuBoundBench.poolSweep), field "
+                + "'primaryMetric.rawData': expected per fork, the measured iterations"), nr.err());
     }
 
     @Test

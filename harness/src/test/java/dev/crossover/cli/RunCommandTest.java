@@ -98,6 +98,31 @@ class RunCommandTest {
     }
 
     @Test
+    void jmhProfilersAndParamsAreCheckedBeforeAnythingRunsEvenInADryRun() {
+        assertEquals(ExitCodes.BAD_INPUT, run("--preset", "smoke", "--jmh", "-p nosuchparam=3", "--dry-run"));
+        assertTrue(err().contains("\"-p nosuchparam=…\": no benchmark the plan selects has a @Param 'nosuchparam'. "
+                + "Their params: executor, poolSize"), err());
+        err.reset();
+        assertEquals(ExitCodes.BAD_INPUT, run("--preset", "smoke", "--jmh", "-p poolSize=abc", "--dry-run"));
+        assertTrue(err().contains("\"-p poolSize=abc\": CpuBoundBench.poolSweep.poolSize is a pool size; 'abc' is not one of the forms")
+                && err().contains("2*cores"), err());
+        err.reset();
+        assertEquals(ExitCodes.BAD_INPUT, run("--preset", "smoke", "--jmh", "-prof nosuchprofiler", "--dry-run"));
+        assertTrue(err().contains("\"-prof nosuchprofiler\": JMH has no profiler of that name") && err().contains("gc, jfr"), err());
+        err.reset();
+        assertEquals(ExitCodes.OK, run("--preset", "smoke", "--jmh", "-prof gc -p poolSize=2*cores", "--dry-run"), err());
+        assertFalse(err().contains("ignoring"), err());
+    }
+
+    @Test
+    void aMissingBaselineIsBadInputBeforeTheRunStarts() {
+        Path missing = results.resolve("no-such-baseline");
+        assertEquals(ExitCodes.BAD_INPUT, run("--preset", "smoke", "--baseline", missing.toString()));
+        assertTrue(err().contains("--baseline " + missing + ": no such run directory or JMH file"), err());
+        assertFalse(Files.exists(results.resolve("runs")), "nothing ran");
+    }
+
+    @Test
     void jvmMustBeAnInstalledJdk25OrNewer() {
         assertEquals(ExitCodes.BAD_INPUT, run("--jvm", results.resolve("no-jdk").toString()));
         assertTrue(err().contains("no executable"), err());

@@ -11,6 +11,8 @@ import java.time.LocalDateTime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ResultsRootTest {
 
@@ -29,6 +31,44 @@ class ResultsRootTest {
         assertEquals(a.toRealPath(), ResultsRoot.resolveLatest(results));
         ResultsRoot.pointLatest(results, b);
         assertEquals(b.toRealPath(), ResultsRoot.resolveLatest(results));
+    }
+
+    @Test
+    void twoRunsEndingTogetherLeaveLatestPointingAtOneOfThemAndNothingBehind() throws Exception {
+        Path a = ResultsRoot.newRun(results, LocalDateTime.of(2026, 1, 2, 3, 4, 5));
+        Path b = ResultsRoot.newRun(results, LocalDateTime.of(2026, 1, 2, 3, 4, 6));
+        java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 300; round++) {
+                var fa = pool.submit(() -> {
+                    barrier.await();
+                    return ResultsRoot.pointLatest(results, a);
+                });
+                var fb = pool.submit(() -> {
+                    barrier.await();
+                    return ResultsRoot.pointLatest(results, b);
+                });
+                fa.get();
+                fb.get();
+                Path now = ResultsRoot.resolveLatest(results);
+                assertTrue(now.equals(a.toRealPath()) || now.equals(b.toRealPath()), "round " + round + ": " + now);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (var s = Files.list(results)) {
+            assertEquals(java.util.List.of("latest", "runs"), s.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "no temporary link left");
+        }
+    }
+
+    @Test
+    void aRealDirectoryNamedLatestIsNeverReplaced() throws IOException {
+        Path a = ResultsRoot.newRun(results, LocalDateTime.of(2026, 1, 2, 3, 4, 5));
+        Files.createDirectory(results.resolve("latest"));
+        IOException e = assertThrows(IOException.class, () -> ResultsRoot.pointLatest(results, a));
+        assertTrue(e.getMessage().contains("is a directory, not a link"), e.getMessage());
     }
 
     @Test
