@@ -66,4 +66,23 @@ class PoolSizerTest {
                 () -> PoolSizer.resolve("formula", budget(2), Double.NaN));
         assertTrue(nan.getMessage().contains("wait/compute"), nan.getMessage());
     }
+
+    @Test
+    void uncappedFormulaGivesTheFullSizeForALongWaitWhereTheCappedOneStopsAtItsCap() {
+        // 100 ms wait, 25 µs compute on 2 cores: 2 × (1 + 4000) = 8002 threads
+        assertEquals(8002, PoolSizer.blockingFormula(2, 100_000, 25));
+        assertEquals(PoolSizer.DEFAULT_CAP, PoolSizer.blockingFormula(2, 100_000, 25, PoolSizer.DEFAULT_CAP));
+        assertEquals(2, PoolSizer.blockingFormula(2, 0, 25), "never fewer threads than cores");
+        IllegalArgumentException huge = assertThrows(IllegalArgumentException.class,
+                () -> PoolSizer.blockingFormula(64, 1e12, 0));
+        assertTrue(huge.getMessage().contains("cap it explicitly"), huge.getMessage());
+    }
+
+    @Test
+    void evenlySplittableRoundsUpToAWholeNumberOfThreadsPerWorker() {
+        assertEquals(8002, PoolSizer.evenlySplittable(8002, 2));
+        assertEquals(8004, PoolSizer.evenlySplittable(8001, 4));
+        assertEquals(3, PoolSizer.evenlySplittable(3, 1));
+        assertThrows(IllegalArgumentException.class, () -> PoolSizer.evenlySplittable(0, 2));
+    }
 }
