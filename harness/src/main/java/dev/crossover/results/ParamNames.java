@@ -37,4 +37,6 @@ public final class ParamNames {
     public static final String WRITERS = "writers";
     /** Which process queue a benchmark uses: {@code SHM} ({@code ShmQueue}) or {@code PIPE} ({@code PipeQueue}) (C9). */
     public static final String QUEUE = "queue";
+    /** The fault a worker meets: {@code KILL}, {@code HALT}, {@code EXIT} or {@code OOM} (C5, {@code FaultBench.workerFault}). */
+    public static final String FAULT = "fault";
 }
