@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * When a task fails or a worker dies, how long until the caller knows, what is lost, and how long
@@ -159,7 +158,7 @@ public class FaultBench {
         List<byte[]> args;
         long[] expected;
         List<CompletableFuture<byte[]>> running;
-        AtomicLong firstFailure;
+        FaultLedger.FirstFailure firstFailure;
 
         @Setup(Level.Trial)
         public void setup() {
@@ -175,10 +174,10 @@ public class FaultBench {
             running = null;
             if (fault == WorkerFault.KILL) {
                 running = new ArrayList<>(TASKS);
+                firstFailure = new FaultLedger.FirstFailure();
                 for (byte[] a : args) {
-                    running.add(pool.submit("cpu", a));
+                    running.add(firstFailure.watch(pool.submit("cpu", a)));
                 }
-                firstFailure = FaultLedger.watchFirstFailure(running);
                 CompletableFuture.anyOf(running.toArray(CompletableFuture[]::new)).join();
             }
         }
@@ -194,17 +193,17 @@ public class FaultBench {
     @Benchmark
     public long taskException(Throwing s, Outcome out) {
         List<CompletableFuture<byte[]>> f = new ArrayList<>(TASKS);
+        FaultLedger.FirstFailure first = new FaultLedger.FirstFailure();
         for (int i = 0; i < TASKS; i++) {
-            f.add(i == FAULTY ? s.pool.submit("fault", s.args.get(i)) : s.pool.submit("cpu", s.args.get(i)));
+            f.add(first.watch(i == FAULTY ? s.pool.submit("fault", s.args.get(i)) : s.pool.submit("cpu", s.args.get(i))));
         }
-        AtomicLong first = FaultLedger.watchFirstFailure(f);
         FaultLedger.Count c = FaultLedger.account(f, s.expected, FAULTY, -1, ACCOUNT_TIMEOUT_MS);
         if (c.failedPid() >= 0 || c.lost() > 0) {
             throw new IllegalStateException(s.executor + ": a task's exception cost a worker (pid " + c.failedPid()
                     + ") or " + c.lost() + " other task(s)");
         }
         long stamp = FaultLedger.faultStamp(c.faultError());
-        out.record(c, TASKS - 1, stamp, first.get(), stamp); // no worker lost: whole at once
+        out.record(c, TASKS - 1, stamp, first.nanos(), stamp); // no worker lost: whole at once
         out.workerSurvived = 1;
         return c.completed();
     }
@@ -214,7 +213,7 @@ public class FaultBench {
     public long workerFault(Faulting s, Outcome out) throws InterruptedException {
         long faultNanos;
         List<CompletableFuture<byte[]>> job;
-        AtomicLong first;
+        FaultLedger.FirstFailure first;
         FaultLedger.Count c;
         if (s.fault == WorkerFault.KILL) {
             long victim = s.pool.workerPids().getFirst();
@@ -229,14 +228,14 @@ public class FaultBench {
             }
         } else {
             job = new ArrayList<>(TASKS);
+            first = new FaultLedger.FirstFailure();
             for (int i = 0; i < TASKS; i++) {
-                job.add(i != FAULTY ? s.pool.submit("cpu", s.args.get(i)) : switch (s.fault) {
+                job.add(first.watch(i != FAULTY ? s.pool.submit("cpu", s.args.get(i)) : switch (s.fault) {
                     case HALT -> s.pool.submit("fault-end", TaskArgs.longs(JvmEndFaultKernel.HALT, 77));
                     case EXIT -> s.pool.submit("fault-end", TaskArgs.longs(JvmEndFaultKernel.EXIT, 78));
                     default -> s.pool.submit("fault", TaskArgs.longs(FaultKernel.OOM));
-                });
+                }));
             }
-            first = FaultLedger.watchFirstFailure(job);
             c = FaultLedger.account(job, s.expected, FAULTY, -1, ACCOUNT_TIMEOUT_MS);
             faultNanos = FaultLedger.faultStamp(c.faultError());
             if (faultNanos == Long.MIN_VALUE) {
@@ -245,7 +244,7 @@ public class FaultBench {
             }
         }
         long whole = awaitFullSize(s.pool, c.failedPid());
-        out.record(c, s.fault == WorkerFault.KILL ? TASKS : TASKS - 1, faultNanos, first.get(), c.failedPid() < 0 ? faultNanos : whole);
+        out.record(c, s.fault == WorkerFault.KILL ? TASKS : TASKS - 1, faultNanos, first.nanos(), c.failedPid() < 0 ? faultNanos : whole);
         out.workerSurvived = c.failedPid() < 0 ? 1 : 0;
         probe(s.pool);
         return c.completed();

@@ -37,20 +37,25 @@ final class FaultLedger {
     }
 
     /**
-     * Records the {@code nanoTime} at which the first of {@code futures} fails, on the thread that
-     * fails it (the pool's own, when it notices the fault): the moment the caller could know.
-     * Long.MAX_VALUE until one fails. Register right after submitting, before the fault.
+     * The {@code nanoTime} at which the first watched future failed, taken on the thread that failed
+     * it (the pool's own, when it notices the fault): the moment the caller could know.
+     * {@code Long.MAX_VALUE} until one fails. Watch each future as soon as it is submitted.
      */
-    static AtomicLong watchFirstFailure(List<CompletableFuture<byte[]>> futures) {
-        AtomicLong first = new AtomicLong(Long.MAX_VALUE);
-        for (CompletableFuture<byte[]> f : futures) {
+    static final class FirstFailure {
+        private final AtomicLong first = new AtomicLong(Long.MAX_VALUE);
+
+        CompletableFuture<byte[]> watch(CompletableFuture<byte[]> f) {
             f.whenComplete((r, e) -> {
                 if (e != null) {
                     first.accumulateAndGet(System.nanoTime(), Math::min);
                 }
             });
+            return f;
         }
-        return first;
+
+        long nanos() {
+            return first.get();
+        }
     }
 
     /**
