@@ -58,14 +58,19 @@ import java.util.concurrent.atomic.AtomicReference;
  * overtake fixed pools).
  *
  * <p>Sizes, decided at trial setup and reported with every result: the wait and compute of one
- * request are measured first ({@code waitMicros}: wall time of a request at {@code delayMs} minus its
- * compute; {@code computeMicros}: CPU time of this thread per zero-delay request), and the blocking
- * formula {@code cores × (1 + wait/compute)}, uncapped and rounded up to a multiple of {@code cores}
- * (so that process workers can split it evenly), is the capacity {@code C} of the configurations
+ * request are measured first ({@code waitMicros}: wall time of a request at {@code delayMs} (median of
+ * {@link #WAIT_PROBES}) minus its compute; {@code computeMicros}: CPU time of this thread per
+ * zero-delay request, the cheapest of {@link #COMPUTE_BATCHES} batches), and the blocking
+ * formula {@code cores × (1 + wait/compute)}, uncapped, rounded up to two significant digits (so
+ * trials whose measurements differ by a few percent get the same size) and to a multiple of {@code
+ * cores} (so that process workers can split it evenly), is the capacity {@code C} of the configurations
  * compared: {@code FIXED_FORMULA} has {@code C} threads, {@code VIRTUAL_CAPPED} {@code C} permits,
  * {@code VIRTUAL_CAPPED_HALF} {@code C/2}, {@code PROCESS} {@code cores} child JVMs × {@code C/cores}
  * threads each. {@code FIXED_CAPPED} is the formula capped at {@link PoolSizer#DEFAULT_CAP} threads,
- * a separate configuration (not in the default sweep: {@code -p executor=FIXED_CAPPED}).
+ * a separate configuration (not in the default sweep: {@code -p executor=FIXED_CAPPED}). Since each
+ * trial measures for itself, trials on a noisy machine can arrive at different sizes (the {@code
+ * capacity} metric shows each); {@code -p capacity=N} gives every configuration of a run exactly
+ * {@code N} (rounded up to a multiple of {@code cores}).
  * {@code THREAD_PER_TASK} starts a platform thread per request from {@link #DISPATCHERS_PER_CORE} ×
  * {@code cores} dispatcher threads, so one thread calling {@code Thread.start()} is not the limit.
  *
@@ -109,6 +114,12 @@ public class IoBoundBench {
     static final int FILES_BESIDES_SOCKETS = 1_000;
     /** Concurrent requests used to measure the real wait at setup. */
     static final int WAIT_PROBES = 16;
+    /** Batches of zero-delay requests timed for the compute; the cheapest batch counts. */
+    static final int COMPUTE_BATCHES = 40;
+    /** The {@code capacity} param's value that asks for the blocking formula's size. */
+    static final String FORMULA = "formula";
+    /** Significant digits the capacity is rounded up to, so trials that measure a little differently agree. */
+    static final int SIGNIFICANT_DIGITS = 2;
 
     /** The ways of running blocking requests compared here. */
     public enum IoExecutor {
@@ -283,7 +294,7 @@ public class IoBoundBench {
         String label = "";
         long stuckMillis;
 
-        void begin(IoExecutor executor, int concurrency, int delayMs) throws Exception {
+        void begin(IoExecutor executor, int concurrency, int delayMs, String capacityParam) throws Exception {
             label = executor + " at concurrency " + concurrency + ", delay " + delayMs + " ms";
             stuckMillis = delayMs + TimeUnit.SECONDS.toMillis(STUCK_SECONDS);
             if (concurrency < 1 || delayMs < 0) {
@@ -296,7 +307,9 @@ public class IoBoundBench {
                 computeMicros = measureComputeMicros(port);
                 waitMicros = measureWaitMicros(port, delayMs, computeMicros);
                 int cores = Bench.BUDGET.cores();
-                int c = PoolSizer.evenlySplittable(PoolSizer.blockingFormula(cores, waitMicros, computeMicros), cores);
+                int c = PoolSizer.evenlySplittable(capacityParam.strip().equals(FORMULA)
+                        ? PoolSizer.roundUpSignificant(PoolSizer.blockingFormula(cores, waitMicros, computeMicros), SIGNIFICANT_DIGITS)
+                        : pinned(capacityParam), cores);
                 sizes = Sizes.of(executor, concurrency, cores, c);
                 // connections each kernel instance opens up front: as many as requests it can hold at once
                 int perKernel = executor == IoExecutor.PROCESS
@@ -324,11 +337,26 @@ public class IoBoundBench {
             }
         }
 
+        /** A capacity given as a number with {@code -p capacity=N}. */
+        static int pinned(String capacityParam) {
+            try {
+                int n = Integer.parseInt(capacityParam.strip());
+                if (n >= 1) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // the message below
+            }
+            throw new IllegalArgumentException("IoBoundBench param capacity='" + capacityParam + "': use '" + FORMULA
+                    + "' (the blocking formula for the wait and compute measured at setup) or a number of threads >= 1, "
+                    + "e.g. -p capacity=6000, so that every configuration of the run gets exactly that capacity");
+        }
+
         private static Submitter pool(PoolSpec spec, Map<String, String> settings) {
             return new PoolSubmitter(Bench.start(spec.withSettings(settings)));
         }
 
-        /** CPU time of one zero-delay request on this thread, µs: the "compute" of the blocking formula. */
+        /** CPU time of one zero-delay request on this thread, µs (the cheapest of {@link #COMPUTE_BATCHES} batches): the "compute" of the blocking formula. */
         private static double measureComputeMicros(int port) throws Exception {
             RequestKernel k = new RequestKernel();
             try {
@@ -337,19 +365,24 @@ public class IoBoundBench {
                 for (int i = 0; i < 200; i++) {
                     k.apply(TaskArgs.longs(0, i)); // warm-up
                 }
-                int n = 500;
-                long c0 = mx.getCurrentThreadCpuTime();
-                for (int i = 0; i < n; i++) {
-                    k.apply(TaskArgs.longs(0, i));
+                // The cheapest of several batches: on a loaded machine contention inflates the CPU time of some batches.
+                int n = 10;
+                double best = Double.MAX_VALUE;
+                for (int b = 0; b < COMPUTE_BATCHES; b++) {
+                    long c0 = mx.getCurrentThreadCpuTime();
+                    for (int i = 0; i < n; i++) {
+                        k.apply(TaskArgs.longs(0, i));
+                    }
+                    best = Math.min(best, (mx.getCurrentThreadCpuTime() - c0) / 1_000.0 / n);
                 }
-                return (mx.getCurrentThreadCpuTime() - c0) / 1_000.0 / n;
+                return best;
             } finally {
                 k.close();
             }
         }
 
         /**
-         * Mean wall time of {@link #WAIT_PROBES} requests at {@code delayMs}, sent at once from
+         * Median wall time of {@link #WAIT_PROBES} requests at {@code delayMs}, sent at once from
          * virtual threads, minus the compute, µs: the "wait" of the blocking formula as the server
          * and the scheduler really deliver it.
          */
@@ -366,11 +399,12 @@ public class IoBoundBench {
                         return System.nanoTime() - t0;
                     }));
                 }
-                double sum = 0;
-                for (Future<Long> w : walls) {
-                    sum += w.get(delayMs + TimeUnit.SECONDS.toMillis(STUCK_SECONDS), TimeUnit.MILLISECONDS);
+                long[] ns = new long[WAIT_PROBES];
+                for (int i = 0; i < WAIT_PROBES; i++) {
+                    ns[i] = walls.get(i).get(delayMs + TimeUnit.SECONDS.toMillis(STUCK_SECONDS), TimeUnit.MILLISECONDS);
                 }
-                return Math.max(0, sum / WAIT_PROBES / 1_000.0 - computeMicros);
+                java.util.Arrays.sort(ns);
+                return Math.max(0, ns[WAIT_PROBES / 2] / 1_000.0 - computeMicros);
             } finally {
                 k.close();
             }
@@ -427,6 +461,8 @@ public class IoBoundBench {
         public int concurrency;
         @Param({"100"})
         public int delayMs;
+        @Param({FORMULA})
+        public String capacity;
 
         final ArrayDeque<CompletableFuture<byte[]>> inFlight = new ArrayDeque<>();
         final ArrayDeque<Long> tokens = new ArrayDeque<>();
@@ -434,7 +470,7 @@ public class IoBoundBench {
         @Setup(Level.Trial)
         public void setup(BenchmarkParams params) throws Exception {
             checkOneThread(params);
-            begin(executor, concurrency, delayMs);
+            begin(executor, concurrency, delayMs, capacity);
             try {
                 for (int i = 0; i < concurrency; i++) {
                     long token = nextToken++;
@@ -459,11 +495,13 @@ public class IoBoundBench {
         public int concurrency;
         @Param({"100"})
         public int delayMs;
+        @Param({FORMULA})
+        public String capacity;
 
         @Setup(Level.Trial)
         public void setup(BenchmarkParams params) throws Exception {
             checkOneThread(params);
-            begin(executor, concurrency, delayMs);
+            begin(executor, concurrency, delayMs, capacity);
             try {
                 for (int i = 0; i < concurrency - 1; i++) {
                     keepGoing(-1_000_000L - i);

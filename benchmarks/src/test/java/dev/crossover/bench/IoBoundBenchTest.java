@@ -26,8 +26,8 @@ class IoBoundBenchTest {
 
     @Test
     void comparedConfigurationsShareTheFormulasCapacityAndProcessesSplitItExactly() {
-        int c = PoolSizer.evenlySplittable(PoolSizer.blockingFormula(2, 100_000, 30), 2);
-        assertEquals(6670, c); // ceil(2 × (1 + 100000/30)) = 6669, rounded up to a multiple of 2
+        int c = PoolSizer.evenlySplittable(PoolSizer.roundUpSignificant(PoolSizer.blockingFormula(2, 100_000, 30), 2), 2);
+        assertEquals(6700, c); // ceil(2 × (1 + 100000/30)) = 6669, rounded up to two significant digits and a multiple of 2
         assertEquals(c, Sizes.of(IoExecutor.FIXED_FORMULA, 10_000, 2, c).capacity());
         assertEquals(c, Sizes.of(IoExecutor.VIRTUAL_CAPPED, 10_000, 2, c).capacity());
         assertEquals(c / 2, Sizes.of(IoExecutor.VIRTUAL_CAPPED_HALF, 10_000, 2, c).capacity());

@@ -153,6 +153,22 @@ public final class PoolSizer {
         return Math.multiplyExact(workers, (total + workers - 1) / workers);
     }
 
+    /**
+     * {@code n} rounded up to {@code digits} significant digits (6,669 → 6,700 for two): a size
+     * computed from a measurement then comes out the same in runs whose measurements differ by a
+     * few percent.
+     */
+    public static int roundUpSignificant(int n, int digits) {
+        if (n < 1 || digits < 1) {
+            throw new IllegalArgumentException("n and digits must be >= 1, got " + n + ", " + digits);
+        }
+        long step = 1;
+        while (n / step >= (long) Math.pow(10, digits)) {
+            step *= 10;
+        }
+        return Math.toIntExact((n + step - 1) / step * step);
+    }
+
     private static int formula(String expr, int cores, double waitOverCompute) {
         if (!(waitOverCompute >= 0) || Double.isInfinite(waitOverCompute)) {
             throw bad(expr, "'formula' needs a finite wait/compute ratio >= 0, got " + waitOverCompute);

@@ -85,4 +85,13 @@ class PoolSizerTest {
         assertEquals(3, PoolSizer.evenlySplittable(3, 1));
         assertThrows(IllegalArgumentException.class, () -> PoolSizer.evenlySplittable(0, 2));
     }
+
+    @Test
+    void roundUpSignificantKeepsTwoDigitsAndNeverRoundsDown() {
+        assertEquals(6700, PoolSizer.roundUpSignificant(6669, 2));
+        assertEquals(6700, PoolSizer.roundUpSignificant(6700, 2));
+        assertEquals(99, PoolSizer.roundUpSignificant(99, 2));
+        assertEquals(1000, PoolSizer.roundUpSignificant(991, 2));
+        assertEquals(2, PoolSizer.roundUpSignificant(2, 2));
+    }
 }
