@@ -141,6 +141,7 @@ public final class SuiteRun {
         MachineProbe.CpuTicks ticksEnd = MachineProbe.cpuTicks(Paths.get("/proc/stat"));
         double steal = ticksEnd == null ? Double.NaN : ticksEnd.stealPercentSince(ticksStart);
         String warning = MachineProbe.noiseWarning(loadStart, steal, budget.cores());
+        meta = UsedSizes.addTo(meta, runDir); // sizes the forks decided (measured formulas, children × threads)
         meta = meta.finished(Instant.now().toString(),
                 new RunMetadataFile.Noise(RunMetadataFile.known(loadStart), RunMetadataFile.known(loadEnd), RunMetadataFile.known(steal), warning));
         meta.write(runDir.resolve(RunData.METADATA_FILE));

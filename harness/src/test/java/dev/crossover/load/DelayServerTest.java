@@ -36,6 +36,31 @@ class DelayServerTest {
     }
 
     @Test
+    void heldPeakIsTheMostRequestsWaitingAtOnceAndEachQuestionStartsANewWindow() throws Exception {
+        int n = 40;
+        try (DelayServerProcess server = DelayServerProcess.start(1_000_000);
+             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            RequestKernel kernel = (RequestKernel) KernelRegistry.standard().create("request");
+            try {
+                kernel.open(Map.of(RequestKernel.PORT, Integer.toString(server.port()), RequestKernel.CONNECTIONS, Integer.toString(n)));
+                server.takeHeldPeak(); // the connection pings of open() were zero-delay requests
+                List<Future<byte[]>> answers = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    long token = i;
+                    answers.add(threads.submit(() -> kernel.apply(TaskArgs.longs(-1, token)))); // 1 s each
+                }
+                for (Future<byte[]> a : answers) {
+                    a.get(60, TimeUnit.SECONDS);
+                }
+                assertEquals(n, server.takeHeldPeak(), "all " + n + " requests were held at once, none more");
+                assertEquals(0, server.takeHeldPeak(), "nothing was held since the last question");
+            } finally {
+                kernel.close();
+            }
+        }
+    }
+
+    @Test
     void tenThousandConcurrentConnectionsEachGetTheirOwnAnswerNoSoonerThanTheDelay() throws Exception {
         long delayMs = 200;
         try (DelayServerProcess server = DelayServerProcess.start(delayMs * 1_000);
