@@ -1,7 +1,6 @@
 package dev.crossover.bench;
 
 import dev.crossover.load.CpuWork;
-import dev.crossover.load.PoolCost;
 import dev.crossover.sizing.CpuBudget;
 import dev.crossover.sizing.PoolSizer;
 import dev.crossover.workers.PoolSpec;
@@ -30,20 +29,15 @@ final class Bench {
         return PoolSizer.resolve(expr, BUDGET, waitOverCompute);
     }
 
-    /** Starts a pool and makes it the one whose cost the {@link CostCounters} report. */
+    /** Starts a pool (its cost is measured by {@code dev.crossover.profile.CostProfiler}, which sees every process). */
     static Workers start(PoolSpec spec) {
-        Workers w = spec.start();
-        PoolCost.watch(w);
-        return w;
+        return spec.start();
     }
 
     /** Stops a pool now (pending work fails) and waits for its workers; safe on null and twice. */
     static void stop(Workers w) {
         if (w == null) {
             return;
-        }
-        if (PoolCost.watched() == w) {
-            PoolCost.watch(null);
         }
         w.terminate();
         try {

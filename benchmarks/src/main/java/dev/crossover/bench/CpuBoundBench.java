@@ -168,14 +168,14 @@ public class CpuBoundBench {
     /** Tasks per second through a pool of {@code poolSize}. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public long poolSweep(PoolSweep s, CostCounters cost) {
+    public long poolSweep(PoolSweep s) {
         return s.runBatch();
     }
 
     /** Tasks per second at pool = cores for a given task size. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public long taskSizeSweep(SizeSweep s, CostCounters cost) {
+    public long taskSizeSweep(SizeSweep s) {
         return s.runBatch();
     }
 

@@ -362,7 +362,7 @@ public class IoBoundBench {
     /** Requests per second with {@code concurrency} in flight. */
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
-    public long requests(Window w, Bound bound, CostCounters cost) {
+    public long requests(Window w, Bound bound) {
         long token = w.tokens.poll();
         long got = Load.check(w.await(w.inFlight.poll()), token);
         long next = w.nextToken++;

@@ -96,7 +96,7 @@ public class MixedBench {
     /** Mixed tasks per second. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public long mixed(CostCounters cost) {
+    public long mixed() {
         @SuppressWarnings("unchecked")
         CompletableFuture<byte[]>[] f = new CompletableFuture[BATCH];
         for (int i = 0; i < BATCH; i++) {
