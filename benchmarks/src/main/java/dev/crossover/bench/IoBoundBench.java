@@ -571,7 +571,7 @@ public class IoBoundBench {
     /** Requests per second with {@code concurrency} in flight. */
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
-    public long requests(Window w, Used used, CostCounters cost) {
+    public long requests(Window w, Used used) {
         long token = w.tokens.poll();
         long got = Load.check(w.await(w.inFlight.poll()), token);
         long next = w.nextToken++;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.crossover.analysis.Analysis;
 import dev.crossover.analysis.CrossoverFinding;
 import dev.crossover.analysis.Refinement;
+import dev.crossover.profile.CostProfiler;
 import dev.crossover.results.BadInputException;
 import dev.crossover.results.RunData;
 import dev.crossover.results.RunMetadataFile;
@@ -334,6 +335,10 @@ public final class SuiteRun {
         // Keep the group's other configurations when one fails; missing results are counted afterwards.
         b.shouldFailOnError(false);
         jmh.applyTo(b);
+        // cost beside speed for every executor: CPU, memory and switches of the whole process tree
+        if (!jmh.profilers().contains(CostProfiler.class.getName())) {
+            b.addProfiler(CostProfiler.class);
+        }
         if (otherJdk) {
             b.jvm(jdk.javaBinary());
         }

@@ -150,6 +150,18 @@ class DelayServerTest {
         byte[] r = k.apply(TaskArgs.longs(50, 20_000, 42));
         assertTrue(System.nanoTime() - t0 >= TimeUnit.MICROSECONDS.toNanos(20_000));
         assertEquals(CpuWork.run(42, 50), TaskArgs.longAt(r, 0));
+        // the achieved wait is at least the requested one, and compute took some time
+        assertTrue(TaskArgs.longAt(r, 1) >= TimeUnit.MICROSECONDS.toNanos(20_000), "waitNanos " + TaskArgs.longAt(r, 1));
+        assertTrue(TaskArgs.longAt(r, 2) > 0, "computeNanos " + TaskArgs.longAt(r, 2));
         assertThrows(IllegalArgumentException.class, () -> k.apply(TaskArgs.longs(-1, 0, 1)));
+    }
+
+    @Test
+    void mixedWaitEndsOnInterrupt() throws Exception {
+        MixedKernel k = (MixedKernel) KernelRegistry.standard().create("mixed");
+        Thread.currentThread().interrupt();
+        long t0 = System.nanoTime();
+        assertThrows(InterruptedException.class, () -> k.apply(TaskArgs.longs(0, 10_000_000, 1)));
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5), "an interrupted wait must not last its 10 s");
     }
 }
