@@ -1,12 +1,12 @@
 package dev.crossover.bench;
 
 import dev.crossover.load.CpuWork;
-import dev.crossover.load.PoolCost;
 import dev.crossover.sizing.CpuBudget;
 import dev.crossover.sizing.PoolSizer;
 import dev.crossover.workers.PoolSpec;
 import dev.crossover.workers.TaskArgs;
 import dev.crossover.workers.Workers;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -30,20 +30,28 @@ final class Bench {
         return PoolSizer.resolve(expr, BUDGET, waitOverCompute);
     }
 
-    /** Starts a pool and makes it the one whose cost the {@link CostCounters} report. */
+    /** Starts a pool (its cost is measured by {@code dev.crossover.profile.CostProfiler}, which sees every process). */
     static Workers start(PoolSpec spec) {
-        Workers w = spec.start();
-        PoolCost.watch(w);
-        return w;
+        return spec.start();
+    }
+
+    /**
+     * Refuses to run {@code benchmark} with more than one JMH benchmark thread: its per-invocation
+     * state is shared by design (one pool, one set of contenders, one child, one running batch), so
+     * a second thread would race on it and report wrong numbers instead of failing.
+     */
+    static void requireOneThread(BenchmarkParams params, String benchmark) {
+        if (params.getThreads() != 1) {
+            throw new IllegalArgumentException(benchmark + " drives one shared pool, child or set of contenders from one caller; run it with"
+                    + " one benchmark thread (JMH option -t 1, the default), not -t " + params.getThreads()
+                    + " (more load comes from its own pool size or contenders params)");
+        }
     }
 
     /** Stops a pool now (pending work fails) and waits for its workers; safe on null and twice. */
     static void stop(Workers w) {
         if (w == null) {
             return;
-        }
-        if (PoolCost.watched() == w) {
-            PoolCost.watch(null);
         }
         w.terminate();
         try {

@@ -20,30 +20,12 @@ final class Contenders {
     }
 
     /**
-     * A contender count: a number, {@code cores}, {@code cores/2} or {@code k*cores}, where cores is
-     * {@code availableProcessors()} (the harness passes plain numbers it resolved with PoolSizer).
+     * A contender count: a number or a symbolic size ({@code cores}, {@code cores/2}, {@code k*cores}),
+     * resolved by {@code PoolSizer} against this JVM's {@code CpuBudget} like every pool size of the
+     * suite (the harness passes plain numbers it resolved the same way).
      */
     static int resolve(String expr) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        String e = expr.strip();
-        try {
-            if (e.equals("cores")) {
-                return cores;
-            }
-            if (e.equals("cores/2")) {
-                return Math.max(1, cores / 2);
-            }
-            if (e.endsWith("*cores")) {
-                return Integer.parseInt(e.substring(0, e.length() - 6)) * cores;
-            }
-            int n = Integer.parseInt(e);
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // fall through to the message
-        }
-        throw new IllegalArgumentException("contenders must be a number >= 1, 'cores', 'cores/2' or 'k*cores', got '" + expr + "'");
+        return Bench.size(expr, 0);
     }
 
     /** Worker {@code id}'s share of {@code total} among {@code n}. */

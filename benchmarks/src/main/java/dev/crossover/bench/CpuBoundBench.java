@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -129,7 +130,8 @@ public class CpuBoundBench {
         public long taskUnits;
 
         @Setup(Level.Trial)
-        public void setup() {
+        public void setup(BenchmarkParams params) {
+            Bench.requireOneThread(params, "CpuBoundBench.poolSweep");
             start(executor, Bench.size(poolSize, 0), taskUnits);
         }
     }
@@ -143,7 +145,8 @@ public class CpuBoundBench {
         public long taskUnits;
 
         @Setup(Level.Trial)
-        public void setup() {
+        public void setup(BenchmarkParams params) {
+            Bench.requireOneThread(params, "CpuBoundBench.taskSizeSweep");
             start(executor, Bench.size("cores", 0), taskUnits);
         }
     }
@@ -168,14 +171,14 @@ public class CpuBoundBench {
     /** Tasks per second through a pool of {@code poolSize}. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public long poolSweep(PoolSweep s, CostCounters cost) {
+    public long poolSweep(PoolSweep s) {
         return s.runBatch();
     }
 
     /** Tasks per second at pool = cores for a given task size. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public long taskSizeSweep(SizeSweep s, CostCounters cost) {
+    public long taskSizeSweep(SizeSweep s) {
         return s.runBatch();
     }
 

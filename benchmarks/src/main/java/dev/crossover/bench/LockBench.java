@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * C3, C15: what does a lock cost under contention, by kind? {@code contenders} workers take the lock,
@@ -129,7 +130,8 @@ public class LockBench {
     @State(Scope.Benchmark)
     public static class MonitorSide extends InJvm {
         @Setup(Level.Trial)
-        public void setup(LockBench b) {
+        public void setup(LockBench b, BenchmarkParams params) {
+            Bench.requireOneThread(params, "LockBench");
             start(b, Kind.MONITOR);
         }
     }
@@ -138,7 +140,8 @@ public class LockBench {
     @State(Scope.Benchmark)
     public static class ReentrantSide extends InJvm {
         @Setup(Level.Trial)
-        public void setup(LockBench b) {
+        public void setup(LockBench b, BenchmarkParams params) {
+            Bench.requireOneThread(params, "LockBench");
             start(b, Kind.REENTRANT);
         }
     }
@@ -147,7 +150,8 @@ public class LockBench {
     @State(Scope.Benchmark)
     public static class ReentrySide extends InJvm {
         @Setup(Level.Trial)
-        public void setup(LockBench b) {
+        public void setup(LockBench b, BenchmarkParams params) {
+            Bench.requireOneThread(params, "LockBench");
             start(b, Kind.REENTRY);
         }
     }
@@ -156,7 +160,8 @@ public class LockBench {
     @State(Scope.Benchmark)
     public static class SemaphoreSide extends InJvm {
         @Setup(Level.Trial)
-        public void setup(LockBench b) {
+        public void setup(LockBench b, BenchmarkParams params) {
+            Bench.requireOneThread(params, "LockBench");
             start(b, Kind.SEMAPHORE);
         }
     }
@@ -180,7 +185,8 @@ public class LockBench {
         ShmLock lock;
 
         @Setup(Level.Trial)
-        public void setup(LockBench b) {
+        public void setup(LockBench b, BenchmarkParams params) {
+            Bench.requireOneThread(params, "LockBench");
             cell = SharedLongArray.create(1);
             lock = ShmLock.create();
             rounds = new Contenders.ProcessRounds(Contenders.resolve(b.contenders), SHM_OPS, "shm-lock", lock.name(), cell.name());
@@ -204,7 +210,8 @@ public class LockBench {
         Path file;
 
         @Setup(Level.Trial)
-        public void setup(LockBench b) throws IOException {
+        public void setup(LockBench b, BenchmarkParams params) throws IOException {
+            Bench.requireOneThread(params, "LockBench");
             cell = SharedLongArray.create(1);
             file = Files.createTempFile("crossover-filelock-", ".lock");
             rounds = new Contenders.ProcessRounds(Contenders.resolve(b.contenders), FILE_OPS, "file-lock", file.toString(), cell.name());

@@ -75,7 +75,7 @@ public class PoolMapBench {
     /** Tasks per second through one {@code map} call. */
     @Benchmark
     @OperationsPerInvocation(TASKS)
-    public long map(CostCounters cost) throws InterruptedException {
+    public long map() throws InterruptedException {
         List<byte[]> results = pool.map("cpu", args, chunkSize);
         if (results.size() != TASKS) {
             throw new IllegalStateException("map returned " + results.size() + " results for " + TASKS + " tasks");

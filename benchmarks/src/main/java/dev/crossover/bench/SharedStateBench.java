@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * C7, C11: can processes share variables, and what does sharing cost? {@code contenders} threads or
@@ -85,7 +86,8 @@ public class SharedStateBench {
     @State(Scope.Benchmark)
     public static class ThreadsShared extends Threads {
         @Setup(Level.Trial)
-        public void setup(SharedStateBench b) {
+        public void setup(SharedStateBench b, BenchmarkParams params) {
+            Bench.requireOneThread(params, "SharedStateBench");
             start(b, true);
         }
 
@@ -99,7 +101,8 @@ public class SharedStateBench {
     @State(Scope.Benchmark)
     public static class ThreadsPartitioned extends Threads {
         @Setup(Level.Trial)
-        public void setup(SharedStateBench b) {
+        public void setup(SharedStateBench b, BenchmarkParams params) {
+            Bench.requireOneThread(params, "SharedStateBench");
             start(b, false);
         }
 
@@ -144,7 +147,8 @@ public class SharedStateBench {
     @State(Scope.Benchmark)
     public static class ProcessesShared extends Processes {
         @Setup(Level.Trial)
-        public void setup(SharedStateBench b) {
+        public void setup(SharedStateBench b, BenchmarkParams params) {
+            Bench.requireOneThread(params, "SharedStateBench");
             start(b, true);
         }
 
@@ -158,7 +162,8 @@ public class SharedStateBench {
     @State(Scope.Benchmark)
     public static class ProcessesPartitioned extends Processes {
         @Setup(Level.Trial)
-        public void setup(SharedStateBench b) {
+        public void setup(SharedStateBench b, BenchmarkParams params) {
+            Bench.requireOneThread(params, "SharedStateBench");
             start(b, false);
         }
 

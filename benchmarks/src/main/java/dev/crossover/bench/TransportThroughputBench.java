@@ -26,6 +26,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * C1, C2: how many one-way messages per second can a parent JVM send to a child JVM through a framed
@@ -98,7 +99,8 @@ public class TransportThroughputBench {
         DataOutputStream out;
 
         @Setup(Level.Trial)
-        public void start(TransportThroughputBench b) {
+        public void start(TransportThroughputBench b, BenchmarkParams params) {
+            Bench.requireOneThread(params, "TransportThroughputBench");
             prepare(b.payload);
             child = PeerJvm.start(TransportSinkMain.class, "pipe");
             out = new DataOutputStream(new BufferedOutputStream(child.stdin(), 1 << 16));
@@ -121,7 +123,8 @@ public class TransportThroughputBench {
         PipeQueue queue;
 
         @Setup(Level.Trial)
-        public void start(TransportThroughputBench b) {
+        public void start(TransportThroughputBench b, BenchmarkParams params) {
+            Bench.requireOneThread(params, "TransportThroughputBench");
             prepare(b.payload);
             child = PeerJvm.start(TransportSinkMain.class, "queue");
             queue = new PipeQueue(null, child.stdin(), 1024, "bench");
@@ -146,7 +149,8 @@ public class TransportThroughputBench {
         IdleStrategy idle;
 
         @Setup(Level.Trial)
-        public void start(TransportThroughputBench b) throws InterruptedException {
+        public void start(TransportThroughputBench b, BenchmarkParams params) throws InterruptedException {
+            Bench.requireOneThread(params, "TransportThroughputBench");
             prepare(b.payload);
             ring = ShmRing.create(RING_CAPACITY);
             child = PeerJvm.start(TransportSinkMain.class, "ring", ring.name(), b.idle);

@@ -21,7 +21,7 @@ public record Evidence(String key, double score, double error, String unit, bool
 
     /**
      * A secondary metric of a result, or null when the result lacks it. An {@code @AuxCounters(EVENTS)}
-     * counter (tornFrames, tasksLost, poolRssMb, …) gives its mean per iteration, not JMH's score,
+     * counter (tornFrames, tasksLost, …) gives its mean per iteration, not JMH's score,
      * which for such counters is the sum over all iterations.
      */
     public static Evidence secondary(BenchmarkResult r, String name) {

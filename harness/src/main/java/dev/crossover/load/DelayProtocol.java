@@ -18,6 +18,8 @@ public final class DelayProtocol {
     public static final int REPLY_BYTES = 16;
     /** Mixed into the second half of a reply; a reply without it is not from this server. */
     public static final long REPLY_MAGIC = 0x5DE1A7_C0FFEEL;
+    /** Delay field of a question for the peak number of requests held at once (see the class comment). */
+    public static final long HELD_PEAK = Long.MIN_VALUE;
     /** The line the server child prints on stdout once it listens, followed by the port. */
     public static final String PORT_LINE_PREFIX = "DELAY_SERVER_PORT ";
 

@@ -29,6 +29,10 @@ public final class DelayServer implements AutoCloseable {
     private final long defaultDelayNanos;
     private final PriorityQueue<Due> timers = new PriorityQueue<>();
     private long sequence;
+    /** Requests received and not yet answered (or dropped with their connection); the selector thread's. */
+    private long held;
+    /** Most requests {@link #held} at once since the last {@link DelayProtocol#HELD_PEAK} question. */
+    private long heldPeak;
     private volatile boolean stopping;
 
     /** A reply due at {@code dueNanos}; {@code seq} keeps replies of equal due time in arrival order. */
@@ -121,6 +125,7 @@ public final class DelayServer implements AutoCloseable {
         Due d;
         while ((d = timers.peek()) != null && d.dueNanos - now <= 0) {
             timers.poll();
+            held--;
             if (d.conn.closed) {
                 continue;
             }
@@ -157,6 +162,16 @@ public final class DelayServer implements AutoCloseable {
         while (c.in.remaining() >= DelayProtocol.REQUEST_BYTES) {
             long token = c.in.getLong();
             long delayMicros = c.in.getLong();
+            if (delayMicros == DelayProtocol.HELD_PEAK) {
+                ByteBuffer reply = ByteBuffer.allocate(DelayProtocol.REPLY_BYTES);
+                reply.putLong(heldPeak).putLong(heldPeak ^ DelayProtocol.REPLY_MAGIC).flip();
+                c.out.add(reply);
+                heldPeak = held;
+                flush(c);
+                continue;
+            }
+            held++;
+            heldPeak = Math.max(heldPeak, held);
             long delay = delayMicros < 0 ? defaultDelayNanos : delayMicros * 1_000;
             timers.add(new Due(now + delay, sequence++, c, token));
         }

@@ -4,6 +4,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -29,6 +32,7 @@ public final class DelayServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final ArrayDeque<String> stderrTail;
+    private Socket statsSocket; // guarded by this
 
     private DelayServerProcess(Process process, int port, ArrayDeque<String> stderrTail) {
         this.process = process;
@@ -103,6 +107,29 @@ public final class DelayServerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * The most requests the server held waiting at one time since the previous call (or since it
+     * started), and a new window from now: the concurrency that really reached the server,
+     * whatever the client's executor promised. Asked over a connection of its own.
+     */
+    public synchronized long takeHeldPeak() throws IOException {
+        if (statsSocket == null) {
+            statsSocket = new Socket(InetAddress.getLoopbackAddress(), port);
+            statsSocket.setTcpNoDelay(true);
+            statsSocket.setSoTimeout(30_000);
+        }
+        byte[] frame = new byte[DelayProtocol.REQUEST_BYTES];
+        DelayProtocol.putRequest(frame, 0, DelayProtocol.HELD_PEAK);
+        OutputStream out = statsSocket.getOutputStream();
+        out.write(frame);
+        out.flush();
+        byte[] reply = statsSocket.getInputStream().readNBytes(DelayProtocol.REPLY_BYTES);
+        if (reply.length < DelayProtocol.REPLY_BYTES) {
+            throw new IOException("delay server (pid " + pid() + ") closed the statistics connection; its stderr: " + stderrTail());
+        }
+        return DelayProtocol.replyToken(reply);
+    }
+
     /** Whether the child still runs. */
     public boolean isAlive() {
         return process.isAlive();
@@ -118,6 +145,16 @@ public final class DelayServerProcess implements AutoCloseable {
     /** Stops the child (closes its lifeline, then destroy) and waits until it is gone. */
     @Override
     public void close() {
+        synchronized (this) {
+            if (statsSocket != null) {
+                try {
+                    statsSocket.close();
+                } catch (IOException ignored) {
+                    // the server goes below anyway
+                }
+                statsSocket = null;
+            }
+        }
         kill(process);
     }
 

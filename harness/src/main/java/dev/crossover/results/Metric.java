@@ -47,7 +47,7 @@ public record Metric(double score, double scoreError, String unit, List<List<Dou
 
     /**
      * Mean of every measured iteration of every fork: the per-iteration value of a counter such as
-     * {@code poolRssMb} or {@code tornFrames}, whose JMH score is a sum over iterations. NaN when the
+     * {@code tornFrames} or {@code tasksLost}, whose JMH score is a sum over iterations. NaN when the
      * file has no rawData.
      */
     public double iterationMean() {

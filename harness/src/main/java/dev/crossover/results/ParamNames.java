@@ -37,4 +37,11 @@ public final class ParamNames {
     public static final String WRITERS = "writers";
     /** Which process queue a benchmark uses: {@code SHM} ({@code ShmQueue}) or {@code PIPE} ({@code PipeQueue}) (C9). */
     public static final String QUEUE = "queue";
+    /**
+     * The thread capacity every compared I/O configuration gets: {@code formula} (the blocking formula
+     * for the wait and compute measured at setup) or a number (C13, C16, X3).
+     */
+    public static final String CAPACITY = "capacity";
+    /** The fault a worker meets: {@code KILL}, {@code HALT}, {@code EXIT} or {@code OOM} (C5, {@code FaultBench.workerFault}). */
+    public static final String FAULT = "fault";
 }

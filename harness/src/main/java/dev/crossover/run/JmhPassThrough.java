@@ -169,6 +169,11 @@ public final class JmhPassThrough {
         return options.getJvmArgs().hasValue() ? List.copyOf(options.getJvmArgs().get()) : null;
     }
 
+    /** Class names of the profilers the user asked for ({@code -prof}). */
+    public List<String> profilers() {
+        return options.getProfilers().stream().map(ProfilerConfig::getKlass).toList();
+    }
+
     /** Lays every option the user gave over {@code b} (forks, iterations, JVM args, profilers, modes …). */
     public void applyTo(ChainedOptionsBuilder b) {
         CommandLineOptions o = options;

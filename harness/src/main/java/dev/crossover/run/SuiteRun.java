@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.crossover.analysis.Analysis;
 import dev.crossover.analysis.CrossoverFinding;
 import dev.crossover.analysis.Refinement;
+import dev.crossover.profile.CostProfiler;
 import dev.crossover.results.BadInputException;
 import dev.crossover.results.RunData;
 import dev.crossover.results.RunMetadataFile;
@@ -171,6 +172,7 @@ public final class SuiteRun {
         MachineProbe.CpuTicks ticksEnd = MachineProbe.cpuTicks(Paths.get("/proc/stat"));
         double steal = ticksEnd == null ? Double.NaN : ticksEnd.stealPercentSince(ticksStart);
         String warning = MachineProbe.noiseWarning(loadStart, steal, budget.cores());
+        meta = UsedSizes.addTo(meta, runDir); // sizes the forks decided (measured formulas, children × threads)
         meta = meta.finished(Instant.now().toString(),
                 new RunMetadataFile.Noise(RunMetadataFile.known(loadStart), RunMetadataFile.known(loadEnd), RunMetadataFile.known(steal), warning));
         meta.write(runDir.resolve(RunData.METADATA_FILE));
@@ -479,6 +481,10 @@ public final class SuiteRun {
         // Keep the group's other configurations when one fails; missing results are counted afterwards.
         b.shouldFailOnError(false);
         jmh.applyTo(b);
+        // cost beside speed for every executor: CPU, memory and switches of the whole process tree
+        if (!jmh.profilers().contains(CostProfiler.class.getName())) {
+            b.addProfiler(CostProfiler.class);
+        }
         if (otherJdk) {
             b.jvm(jdk.javaBinary());
         }

@@ -35,6 +35,14 @@ public final class PoolSizer {
             "formula (cores × (1 + wait/compute), capped at " + DEFAULT_CAP + ")",
             "K*formula (e.g. 2*formula; capped at " + DEFAULT_CAP + ")");
 
+    /**
+     * Names of the JMH secondary metrics in which a benchmark states the sizes it really used when
+     * they are decided in the fork (measured at setup, not passed as params): the executor's
+     * capacity, the child JVMs and threads per child of a process pool, the dispatcher threads of a
+     * thread-per-task executor. {@code crossover run} copies them into {@code metadata.json}.
+     */
+    public static final List<String> USED_SIZE_METRICS = List.of("capacity", "children", "threadsPerChild", "dispatchers");
+
     private static final Pattern NUMBER = Pattern.compile("\\d+");
     private static final Pattern TIMES = Pattern.compile("(\\d+)\\*(cores|formula)");
     private static final Pattern DIVIDED = Pattern.compile("(cores|formula)/(\\d+)");
@@ -110,6 +118,55 @@ public final class PoolSizer {
         double compute = Math.max(MIN_COMPUTE_MICROS, computeMicros);
         double size = Math.ceil(cores * (1 + waitMicros / compute));
         return (int) Math.min(cap, Math.max(cores, size));
+    }
+
+    /**
+     * The blocking formula without a cap: {@code ceil(cores × (1 + wait/compute))}, at least {@code
+     * cores}. A cap, where one is needed, is a separate decision the caller states.
+     *
+     * @throws IllegalArgumentException when the size does not fit an {@code int}
+     */
+    public static int blockingFormula(int cores, double waitMicros, double computeMicros) {
+        if (cores < 1) {
+            throw new IllegalArgumentException("cores must be >= 1, got " + cores);
+        }
+        if (!(waitMicros >= 0) || !(computeMicros >= 0) || Double.isInfinite(waitMicros)) {
+            throw new IllegalArgumentException("wait and compute must be finite and >= 0 µs, got wait="
+                    + waitMicros + " compute=" + computeMicros);
+        }
+        double size = Math.ceil(cores * (1 + waitMicros / Math.max(MIN_COMPUTE_MICROS, computeMicros)));
+        if (size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("the blocking formula gives " + size + " threads for wait " + waitMicros
+                    + " µs and compute " + computeMicros + " µs: more than any pool can hold; cap it explicitly");
+        }
+        return (int) Math.max(cores, size);
+    }
+
+    /**
+     * {@code total} rounded up to a multiple of {@code workers}, so that {@code workers} workers of
+     * equal size hold exactly that many threads between them (at most {@code workers − 1} more).
+     */
+    public static int evenlySplittable(int total, int workers) {
+        if (total < 1 || workers < 1) {
+            throw new IllegalArgumentException("total and workers must be >= 1, got " + total + ", " + workers);
+        }
+        return Math.multiplyExact(workers, (total + workers - 1) / workers);
+    }
+
+    /**
+     * {@code n} rounded up to {@code digits} significant digits (6,669 → 6,700 for two): a size
+     * computed from a measurement then comes out the same in runs whose measurements differ by a
+     * few percent.
+     */
+    public static int roundUpSignificant(int n, int digits) {
+        if (n < 1 || digits < 1) {
+            throw new IllegalArgumentException("n and digits must be >= 1, got " + n + ", " + digits);
+        }
+        long step = 1;
+        while (n / step >= (long) Math.pow(10, digits)) {
+            step *= 10;
+        }
+        return Math.toIntExact((n + step - 1) / step * step);
     }
 
     private static int formula(String expr, int cores, double waitOverCompute) {

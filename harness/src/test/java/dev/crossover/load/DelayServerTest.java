@@ -36,6 +36,31 @@ class DelayServerTest {
     }
 
     @Test
+    void heldPeakIsTheMostRequestsWaitingAtOnceAndEachQuestionStartsANewWindow() throws Exception {
+        int n = 40;
+        try (DelayServerProcess server = DelayServerProcess.start(1_000_000);
+             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            RequestKernel kernel = (RequestKernel) KernelRegistry.standard().create("request");
+            try {
+                kernel.open(Map.of(RequestKernel.PORT, Integer.toString(server.port()), RequestKernel.CONNECTIONS, Integer.toString(n)));
+                server.takeHeldPeak(); // the connection pings of open() were zero-delay requests
+                List<Future<byte[]>> answers = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    long token = i;
+                    answers.add(threads.submit(() -> kernel.apply(TaskArgs.longs(-1, token)))); // 1 s each
+                }
+                for (Future<byte[]> a : answers) {
+                    a.get(60, TimeUnit.SECONDS);
+                }
+                assertEquals(n, server.takeHeldPeak(), "all " + n + " requests were held at once, none more");
+                assertEquals(0, server.takeHeldPeak(), "nothing was held since the last question");
+            } finally {
+                kernel.close();
+            }
+        }
+    }
+
+    @Test
     void tenThousandConcurrentConnectionsEachGetTheirOwnAnswerNoSoonerThanTheDelay() throws Exception {
         long delayMs = 200;
         try (DelayServerProcess server = DelayServerProcess.start(delayMs * 1_000);
@@ -125,6 +150,18 @@ class DelayServerTest {
         byte[] r = k.apply(TaskArgs.longs(50, 20_000, 42));
         assertTrue(System.nanoTime() - t0 >= TimeUnit.MICROSECONDS.toNanos(20_000));
         assertEquals(CpuWork.run(42, 50), TaskArgs.longAt(r, 0));
+        // the achieved wait is at least the requested one, and compute took some time
+        assertTrue(TaskArgs.longAt(r, 1) >= TimeUnit.MICROSECONDS.toNanos(20_000), "waitNanos " + TaskArgs.longAt(r, 1));
+        assertTrue(TaskArgs.longAt(r, 2) > 0, "computeNanos " + TaskArgs.longAt(r, 2));
         assertThrows(IllegalArgumentException.class, () -> k.apply(TaskArgs.longs(-1, 0, 1)));
+    }
+
+    @Test
+    void mixedWaitEndsOnInterrupt() throws Exception {
+        MixedKernel k = (MixedKernel) KernelRegistry.standard().create("mixed");
+        Thread.currentThread().interrupt();
+        long t0 = System.nanoTime();
+        assertThrows(InterruptedException.class, () -> k.apply(TaskArgs.longs(0, 10_000_000, 1)));
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5), "an interrupted wait must not last its 10 s");
     }
 }

@@ -31,7 +31,7 @@ final class Catalogs {
                 "sweep", List.of("size")), "C4", "C8", "X1"));
         for (Mode m : List.of(Mode.Throughput, Mode.SampleTime)) {
             l.add(b("IoBoundBench", "requests", m, params(
-                    "executor", List.of("FIXED_CORES", "FIXED_FORMULA", "THREAD_PER_TASK", "VIRTUAL", "VIRTUAL_CAPPED", "PROCESS"),
+                    "executor", List.of("FIXED_CORES", "FIXED_FORMULA", "THREAD_PER_TASK", "VIRTUAL", "VIRTUAL_CAPPED", "VIRTUAL_CAPPED_HALF", "PROCESS"),
                     "concurrency", List.of("1", "10", "100", "1000", "10000"),
                     "delayMs", List.of("100")), "C13", "C14", "C16", "X3"));
         }

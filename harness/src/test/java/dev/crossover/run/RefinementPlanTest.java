@@ -70,6 +70,8 @@ class RefinementPlanTest {
         SweepPlan.Group planned = plan.groups().stream().filter(x -> x.methods().contains("taskSizeSweep")).findFirst().orElseThrow();
         assertEquals(planned.settings(), g.settings());
         assertEquals(3, o.getForkCount().get());
+        // every group measures cost beside speed
+        assertEquals(List.of("dev.crossover.profile.CostProfiler"), o.getProfilers().stream().map(p -> p.getKlass()).toList());
     }
 
     @Test

@@ -66,7 +66,7 @@ class SweepPlanTest {
         SweepPlan.Group io = group(plan, "IoBoundBench.requests");
         assertEquals(List.of(Mode.Throughput, Mode.SampleTime), io.modes());
         assertFalse(io.forceMode());
-        assertEquals(6 * 5 * 2, io.configurations());
+        assertEquals(7 * 5 * 2, io.configurations());
         // Same param names, other declared values: its own group, swept over its own values only.
         SweepPlan.Group latency = group(plan, "IoBoundBench.latency");
         assertEquals(List.of("1", "1000"), latency.params().get("concurrency"));

@@ -66,4 +66,32 @@ class PoolSizerTest {
                 () -> PoolSizer.resolve("formula", budget(2), Double.NaN));
         assertTrue(nan.getMessage().contains("wait/compute"), nan.getMessage());
     }
+
+    @Test
+    void uncappedFormulaGivesTheFullSizeForALongWaitWhereTheCappedOneStopsAtItsCap() {
+        // 100 ms wait, 25 µs compute on 2 cores: 2 × (1 + 4000) = 8002 threads
+        assertEquals(8002, PoolSizer.blockingFormula(2, 100_000, 25));
+        assertEquals(PoolSizer.DEFAULT_CAP, PoolSizer.blockingFormula(2, 100_000, 25, PoolSizer.DEFAULT_CAP));
+        assertEquals(2, PoolSizer.blockingFormula(2, 0, 25), "never fewer threads than cores");
+        IllegalArgumentException huge = assertThrows(IllegalArgumentException.class,
+                () -> PoolSizer.blockingFormula(64, 1e12, 0));
+        assertTrue(huge.getMessage().contains("cap it explicitly"), huge.getMessage());
+    }
+
+    @Test
+    void evenlySplittableRoundsUpToAWholeNumberOfThreadsPerWorker() {
+        assertEquals(8002, PoolSizer.evenlySplittable(8002, 2));
+        assertEquals(8004, PoolSizer.evenlySplittable(8001, 4));
+        assertEquals(3, PoolSizer.evenlySplittable(3, 1));
+        assertThrows(IllegalArgumentException.class, () -> PoolSizer.evenlySplittable(0, 2));
+    }
+
+    @Test
+    void roundUpSignificantKeepsTwoDigitsAndNeverRoundsDown() {
+        assertEquals(6700, PoolSizer.roundUpSignificant(6669, 2));
+        assertEquals(6700, PoolSizer.roundUpSignificant(6700, 2));
+        assertEquals(99, PoolSizer.roundUpSignificant(99, 2));
+        assertEquals(1000, PoolSizer.roundUpSignificant(991, 2));
+        assertEquals(2, PoolSizer.roundUpSignificant(2, 2));
+    }
 }
