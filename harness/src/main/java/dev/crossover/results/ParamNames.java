@@ -37,4 +37,6 @@ public final class ParamNames {
     public static final String WRITERS = "writers";
     /** Which process queue a benchmark uses: {@code SHM} ({@code ShmQueue}) or {@code PIPE} ({@code PipeQueue}) (C9). */
     public static final String QUEUE = "queue";
+    /** Where a caller and its partner run: {@code ONE_CPU} (pinned together: switch cost) or {@code ANY_CPU} (cross-core wake-up) (C6). */
+    public static final String PLACEMENT = "placement";
 }
