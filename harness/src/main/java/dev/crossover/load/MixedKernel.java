@@ -20,7 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Result {@code [CpuWork.run(seed, computeUnits), waitNanos, computeNanos]}: the check value, so
  * a caller can see the compute really ran, then the wait and the compute time as achieved, by
- * {@link System#nanoTime()} (wall time: a thread descheduled during its compute counts that too).
+ * {@link System#nanoTime()}. Both are wall time as the task sees it: a thread descheduled during
+ * its compute counts that too, and the wait lasts until the task runs again, so in a pool with more
+ * runnable tasks than cores (or carriers) it includes the queueing for a CPU after the timer fired.
  */
 public final class MixedKernel implements Kernel {
 

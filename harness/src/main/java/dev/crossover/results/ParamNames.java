@@ -44,4 +44,6 @@ public final class ParamNames {
     public static final String CAPACITY = "capacity";
     /** The fault a worker meets: {@code KILL}, {@code HALT}, {@code EXIT} or {@code OOM} (C5, {@code FaultBench.workerFault}). */
     public static final String FAULT = "fault";
+    /** Where a caller and its partner run: {@code ONE_CPU} (pinned together: switch cost) or {@code ANY_CPU} (cross-core wake-up) (C6). */
+    public static final String PLACEMENT = "placement";
 }
