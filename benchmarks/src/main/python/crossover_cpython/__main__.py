@@ -59,6 +59,7 @@ def main(argv=None):
                  "doc": b.doc}
             if a.preset:
                 e["configurations"] = measure.configurations(b, measure.PRESETS[a.preset], cores)
+                e["estimateSeconds"] = measure.estimate_seconds(measure.PRESETS[a.preset], len(e["configurations"]))
             out.append(e)
         print(json.dumps(out, indent=1))
         return 0

@@ -71,7 +71,7 @@ class Preset:
 
 PRESETS = {
     "smoke": Preset("smoke", 1, 1, 0.1, 1, 0.2, False),
-    "quick": Preset("quick", 3, 1, 0.2, 3, 0.25, True),
+    "quick": Preset("quick", 3, 1, 0.1, 3, 0.2, True),
     "full": Preset("full", 3, 2, 0.5, 5, 0.5, True),
 }
 
@@ -109,6 +109,17 @@ def configurations(bench, preset, cores):
             seen.add(key)
             out.append(r)
     return out
+
+
+FORK_OVERHEAD_SECONDS = 0.8
+"""Interpreter start, imports and a typical setup per fork: what the plan's estimate adds to the iterations."""
+
+
+def estimate_seconds(preset, configs):
+    """Roughly how long ``configs`` configurations take in ``preset``."""
+    per_fork = FORK_OVERHEAD_SECONDS + preset.warmup_iterations * preset.warmup_seconds \
+        + preset.iterations * preset.iteration_seconds
+    return configs * preset.forks * per_fork
 
 
 def iteration(op, seconds, counters):

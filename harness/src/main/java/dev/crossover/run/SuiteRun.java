@@ -62,6 +62,7 @@ public final class SuiteRun {
     private final Path resultsRoot;
     private final PrintStream console;
     private boolean refine = true;
+    private CPythonGroup cpython;
 
     /**
      * @param jdk      the JDK the forks run on
@@ -82,6 +83,12 @@ public final class SuiteRun {
     /** Turns adaptive refinement on (the default; the smoke preset never refines) or off ({@code --no-refine}). */
     public SuiteRun refine(boolean on) {
         this.refine = on;
+        return this;
+    }
+
+    /** Runs {@code group} after the JMH groups, into {@code jmh-cpython.json} (none: no CPython group at all). */
+    public SuiteRun cpython(CPythonGroup group) {
+        this.cpython = group;
         return this;
     }
 
@@ -132,6 +139,9 @@ public final class SuiteRun {
                 failures.addAll(runGroup(g, i + 1, n, runDir, log, progress, done));
                 done += g.estimateSeconds();
                 progress.done(done);
+            }
+            if (cpython != null) {
+                failures.addAll(cpython.run(runDir, console, log));
             }
             refinements = refineAfterPlan(runDir, log, failures);
         }
