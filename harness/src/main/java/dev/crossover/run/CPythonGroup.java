@@ -225,7 +225,7 @@ public final class CPythonGroup {
             throws IOException {
         List<GroupFailure> failures = new ArrayList<>();
         Path out = runDir.resolve(RESULT_FILE);
-        String include = "^(" + String.join("|", selected.stream().map(l -> Pattern.quote(l.benchmark())).toList()) + ")$";
+        String include = "^(" + String.join("|", selected.stream().map(l -> l.benchmark().replace(".", "\\.")).toList()) + ")$";
         ProcessBuilder pb = new ProcessBuilder(interpreter.path(), "-m", MODULE, "run", "--preset", preset, "--out",
                 out.toString(), "--cores", Integer.toString(cores), "--include", include);
         environment(pb, src);
