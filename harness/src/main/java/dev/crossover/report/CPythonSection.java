@@ -31,7 +31,7 @@ import java.util.TreeSet;
 public final class CPythonSection {
 
     /** The {@code jmhVersion} the CPython module writes. */
-    public static final String FORMAT = "crossover-cpython 1";
+    public static final String FORMAT = dev.crossover.analysis.CPythonAdvisor.FORMAT;
     /** What {@code crossover run} wrote about the CPython group (see {@code CPythonGroup.STATUS_FILE}). */
     static final String STATUS_FILE = "cpython.json";
 

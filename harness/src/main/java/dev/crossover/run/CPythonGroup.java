@@ -13,7 +13,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -206,7 +210,14 @@ public final class CPythonGroup {
                         + e.getMessage() + ")");
             }
             console.println("crossover run: CPython group: " + planLine().substring("CPython: ".length()));
-            failures.addAll(execute(runDir, src, server, console, log));
+            try (FileChannel held = takeJmhLock(console)) {
+                if (held == null) {
+                    failures.add(new GroupFailure("cpython", "error", "another benchmark run held " + JmhLock.file() + " for "
+                            + Progress.duration(SuiteRun.LOCK_WAIT.toSeconds()) + "; the CPython programs did not run"));
+                } else {
+                    failures.addAll(execute(runDir, src, server, console, log));
+                }
+            }
         } finally {
             if (server != null) {
                 server.close();
@@ -219,6 +230,32 @@ public final class CPythonGroup {
             console.println("  FAILED " + f.group() + " (" + f.kind() + "): " + f.message());
         }
         return failures;
+    }
+
+    /**
+     * Takes JMH's machine-wide lock as JMH itself does, so that no JMH run disturbs the CPython programs and they
+     * disturb none. Returns the channel holding it (closing it releases the lock), or null when another run held it
+     * for {@link SuiteRun#LOCK_WAIT}.
+     */
+    private static FileChannel takeJmhLock(PrintStream console) throws IOException {
+        long deadline = System.nanoTime() + SuiteRun.LOCK_WAIT.toNanos();
+        while (true) {
+            JmhLock.awaitFree(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), console);
+            FileChannel ch = FileChannel.open(JmhLock.file(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock l;
+            try {
+                l = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                l = null;
+            }
+            if (l != null) {
+                return ch;
+            }
+            ch.close();
+            if (System.nanoTime() > deadline) {
+                return null;
+            }
+        }
     }
 
     private List<GroupFailure> execute(Path runDir, Path src, DelayServerProcess server, PrintStream console, PrintStream log)
@@ -371,7 +408,10 @@ public final class CPythonGroup {
             throw new PlanException(what + ": " + exe + " is Python " + version + "; the CPython programs need " + MIN_MAJOR + "."
                     + MIN_MINOR + " or newer: install one (Debian: apt-get install python3) and pass its path");
         }
-        return new Interpreter(exe.toString(), version, "cpython", n.path("gil").asBoolean(true));
+        // a launcher such as a pyenv shim reports the interpreter it runs: fork that one directly
+        String real = n.path("executable").asText("");
+        String path = !real.isEmpty() && Files.isExecutable(Path.of(real)) ? real : exe.toString();
+        return new Interpreter(path, version, "cpython", n.path("gil").asBoolean(true));
     }
 
     /** The first executable {@code name} in the directories of {@code pathEnv}, or null. */
