@@ -3,6 +3,9 @@ package dev.crossover.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossover.analysis.Analysis;
+import dev.crossover.analysis.ChartSpec;
+import dev.crossover.analysis.Curve;
+import dev.crossover.analysis.Point;
 import dev.crossover.analysis.CrossoverFinding;
 import dev.crossover.analysis.Fmt;
 import dev.crossover.analysis.Verdict;
@@ -64,7 +67,69 @@ public final class CPythonSection {
         return all.stream().filter(r -> FORMAT.equals(r.jmhVersion())).toList();
     }
 
-    /** Appends the section to {@code d}; nothing for a run with no CPython results and no word on CPython. */
+    /**
+     * Appends the section to {@code d}, drawing its charts (X5 and X2 with CPython's curves) into {@code charts} and
+     * adding them to {@code drawn}; nothing for a run with no CPython results and no word on CPython.
+     */
+    public static void append(Analysis a, ReportDoc d, Path charts, List<Path> drawn) throws IOException {
+        append(a, d);
+        for (ChartSpec spec : charts(a)) {
+            Path png = charts.resolve(spec.file());
+            Charts.draw(spec, png);
+            drawn.add(png);
+            d.image(spec.file(), spec.title());
+        }
+    }
+
+    /**
+     * The section's charts: X5 (tasks per second against chunk size: CPython's {@code Pool.map}, {@code imap} and
+     * {@code ThreadPool} beside the JVM's pools of this run) and X2 (CPython's process and thread pools against the
+     * task's CPU time); a chart needs two points on a curve.
+     */
+    static List<ChartSpec> charts(Analysis a) {
+        List<BenchmarkResult> py = cpythonResults(a.data().results());
+        List<ChartSpec> out = new ArrayList<>();
+        if (py.isEmpty()) {
+            return out;
+        }
+        List<Curve> x5 = new ArrayList<>();
+        addCurve(x5, "CPython Pool.map", py, "PoolMap.map", "chunksize", 1);
+        addCurve(x5, "CPython Pool.imap", py, "PoolMap.imap", "chunksize", 1);
+        addCurve(x5, "CPython ThreadPool.map", py, "PoolMap.threadPool", "chunksize", 1);
+        for (String ex : List.of("PROCESS_PIPE", "PROCESS_SHM", "THREADS")) {
+            List<BenchmarkResult> jvm = a.data().results().stream().filter(r -> ex.equals(r.param("executor"))).toList();
+            addCurve(x5, "JVM " + ex, jvm, "PoolMapBench.map", "chunkSize", 1);
+        }
+        if (x5.stream().anyMatch(c -> c.label().startsWith("CPython"))) {
+            out.add(new ChartSpec("cpython-x5-chunksize.png", "X5 — map throughput against chunk size, CPython beside the JVM",
+                    "chunk size (tasks per message)", "tasks/s (CPython: 10 LCG steps; JVM: 10 CPU units)", x5, List.of(), null, List.of()));
+        }
+        BenchmarkResult single = py.stream().filter(r -> r.shortName().equals("CpuBound.singleThread")).findFirst().orElse(null);
+        if (single != null && single.param("taskIterations") != null) {
+            double stepMicros = 1e6 / single.primary().score() / Double.parseDouble(single.param("taskIterations"));
+            List<Curve> x2 = new ArrayList<>();
+            addCurve(x2, "CPython Pool(cores).map (processes)", py, "TaskSize.processes", "taskIterations", stepMicros);
+            addCurve(x2, "CPython ThreadPool(cores).map (threads)", py, "TaskSize.threads", "taskIterations", stepMicros);
+            if (x2.size() == 2) {
+                out.add(new ChartSpec("cpython-x2-task-size.png", "X2 in CPython — pools against the task's CPU time",
+                        "task CPU time on one thread (µs)", "tasks/s", x2, List.of(), null, List.of()));
+            }
+        }
+        return out;
+    }
+
+    private static void addCurve(List<Curve> into, String label, List<BenchmarkResult> rs, String shortName, String xParam, double xScale) {
+        List<Point> pts = new ArrayList<>();
+        for (Map.Entry<Integer, BenchmarkResult> e : byInt(rs, shortName, xParam).entrySet()) {
+            Metric m = e.getValue().primary();
+            pts.add(new Point(e.getKey() * xScale, m.score(), m.scoreError(), e.getValue().key()));
+        }
+        if (pts.size() >= 2) {
+            into.add(new Curve(label, shortName, xParam, rs.isEmpty() ? "" : "ops/s", true, pts));
+        }
+    }
+
+    /** Appends the section's text and table to {@code d} (no charts). */
     public static void append(Analysis a, ReportDoc d) {
         Side s = of(a);
         if (s == null) {

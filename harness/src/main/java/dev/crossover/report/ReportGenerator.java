@@ -196,7 +196,7 @@ public final class ReportGenerator {
             d.p("Served by: " + (v.servedBy().isEmpty() ? "no class in this run" : String.join(", ", v.servedBy())) + ".");
         }
 
-        CPythonSection.append(a, d);
+        CPythonSection.append(a, d, charts, drawn);
 
         d.h(2, "Every number", "numbers");
         d.p("Each result as JMH wrote it: score ± error (JMH's 99.9% interval; NaN with fewer than three iterations), forks, and secondary metrics. "

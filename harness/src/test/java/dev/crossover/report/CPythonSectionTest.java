@@ -74,4 +74,24 @@ class CPythonSectionTest {
         assertTrue(c4.jvm().contains("one thread") || c4.jvm().startsWith("verdict"), c4.jvm());
         assertTrue(an.serves().unknown().contains("CpuBound"), "a loose jmh-cpython.json without serves.json entries is reported as such");
     }
+
+    @Test
+    void x5ChartPutsCPythonCurvesBesideTheJvmPoolsAndIsDrawnWithTheReport() throws Exception {
+        copyJvmRun();
+        ArrayNode a = CPythonAdvisorTest.JSON.createArrayNode();
+        for (int chunk : new int[] {1, 16, 256}) {
+            a.add(CPythonAdvisorTest.result("cpython.PoolMap.map", "thrpt", "ops/s", Map.of("chunksize", String.valueOf(chunk)), 30000.0 * chunk / (1 + chunk / 16.0)));
+        }
+        CPythonAdvisorTest.JSON.writeValue(dir.resolve("jmh-cpython.json").toFile(), a);
+        Analysis an = Analysis.of(RunData.load(List.of(dir)));
+        List<dev.crossover.analysis.ChartSpec> charts = CPythonSection.charts(an);
+        assertEquals(1, charts.size());
+        List<String> labels = charts.getFirst().curves().stream().map(dev.crossover.analysis.Curve::label).toList();
+        assertTrue(labels.contains("CPython Pool.map"), labels.toString());
+        assertTrue(labels.stream().anyMatch(l -> l.startsWith("JVM ")), "the run's PoolMapBench curves are on the same chart: " + labels);
+        List<Path> drawn = new java.util.ArrayList<>();
+        String md = MarkdownRenderer.render(ReportGenerator.build(an, Files.createDirectories(dir.resolve("charts")), drawn, null));
+        assertTrue(md.contains("![X5 — map throughput against chunk size, CPython beside the JVM](charts/cpython-x5-chunksize.png)"), md);
+        assertTrue(Files.size(dir.resolve("charts/cpython-x5-chunksize.png")) > 1000);
+    }
 }
