@@ -721,14 +721,14 @@ def wake_condition(p, counters, cores):
     """Microseconds from ``notify_all()`` on a ``Condition`` until the last of ``waiters`` threads runs."""
     n = int(p["waiters"])
     cond = threading.Condition()
-    state = {"round": 0, "waiting": 0}
+    state = {"round": 0, "waiting": 0, "stop": False}
 
     def arm():
         with cond:
             r = state["round"]
             state["waiting"] += 1
             cond.notify_all()
-            cond.wait_for(lambda: state["round"] != r)
+            cond.wait_for(lambda: state["round"] != r or state["stop"])
 
     ts, woke, stop = wake_bench(arm, n)
     try:
@@ -751,7 +751,7 @@ def wake_condition(p, counters, cores):
     finally:
         stop[0] = True
         with cond:
-            state["round"] += 1
+            state["stop"] = True
             cond.notify_all()
         for t in ts:
             t.join(5)
