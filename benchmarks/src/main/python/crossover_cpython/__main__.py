@@ -121,8 +121,10 @@ def end_orphans():
 
 
 def shm_entries():
+    """What multiprocessing puts in /dev/shm: SharedMemory segments (psm_*) and named semaphores (sem.mp-*).
+    Other programs' files there are not ours to judge."""
     try:
-        return set(os.listdir(SHM))
+        return {n for n in os.listdir(SHM) if n.startswith(("psm_", "sem.mp-"))}
     except OSError:
         return set()
 

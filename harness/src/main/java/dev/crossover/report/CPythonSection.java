@@ -214,8 +214,8 @@ public final class CPythonSection {
             figures.add("… " + (served.size() - 6) + " more under Every number");
         }
         return new Row(id, String.join("; ", figures), jvmVerdict(c.a(), id),
-                "This run lacks the CPython configurations the comparison needs (a smoke run measures one of each); "
-                        + "run the quick preset for the side-by-side reading.");
+                "This run lacks the CPython configurations this reading compares (a smoke run measures one of each, an "
+                        + "--include may leave some out); a quick or full run of every CPython program gives them.");
     }
 
     private static Row c1(Context c) {
@@ -284,8 +284,14 @@ public final class CPythonSection {
         threads.forEach((k, r) -> t.add(k + ": " + Fmt.num(r.primary().score())));
         String py = "tasks/s by workers, processes " + String.join(", ", p) + (t.isEmpty() ? "" : "; threads " + String.join(", ", t))
                 + "; processes reach 95% of their peak at " + knee;
-        String why = (knee <= c.cores() ? "Holds in CPython: processes reach 95% of their peak by " + knee + " workers on " + c.cores()
-                + " cores" : "In CPython processes keep gaining past the core count (" + knee + " workers on " + c.cores() + " cores)")
+        BenchmarkResult p1 = procs.get(1);
+        BenchmarkResult pc = procs.get(c.cores());
+        RatioInterval gain = p1 == null || pc == null ? null : ratio(pc, p1);
+        String why = (gain == null || !gain.known() || gain.low() < 1
+                ? "Inconclusive in CPython in this run: processes at " + c.cores() + " workers against 1: " + (gain == null ? "not measured" : times(gain))
+                : knee <= c.cores() ? "Holds in CPython: processes at " + c.cores() + " workers reach " + times(gain) + " of one, and 95% of their peak by "
+                + knee + " workers on " + c.cores() + " cores"
+                : "In CPython processes keep gaining past the core count (" + knee + " workers on " + c.cores() + " cores)")
                 + ", while threads stay near one core's throughput at every count because of the GIL; on the JVM threads scale like processes.";
         return new Row(id, py, id.equals("X1") ? jvmVerdict(c.a(), "X1") : jvmVerdict(c.a(), "C8"), why);
     }
@@ -396,8 +402,16 @@ public final class CPythonSection {
         String py = "threads at " + c.cores() + " workers: " + times(t) + " one thread" + (p == null ? "" : "; processes: " + times(p));
         String jv = j == null ? jvmVerdict(c.a(), "C4") : "platform threads at " + c.cores() + ": " + times(j) + " one thread ("
                 + jvmVerdict(c.a(), "C4") + ")";
-        boolean holds = t.ratio() < 1.1 && (p == null || p.ratio() > t.ratio());
-        String why = (holds ? "Holds in CPython with the GIL" : "Does not show in CPython here")
+        RatioInterval pt = p == null ? null : ratio(procs, threads);
+        String reading;
+        if (t.known() && t.low() > 1.25) {
+            reading = "Does not hold in CPython here";
+        } else if (t.known() && t.high() < 1.25 && (pt == null || (pt.known() && pt.low() > 1))) {
+            reading = "Holds in CPython with the GIL";
+        } else {
+            reading = "Inconclusive in CPython in this run (the fork intervals overlap; a quieter machine or the full preset settles it)";
+        }
+        String why = reading
                 + ": only the thread holding the GIL runs Python code, so " + c.cores() + " threads reach " + times(t)
                 + " of one thread" + (p == null ? "" : ", while processes, one interpreter and one GIL each, reach " + times(p))
                 + (j == null ? "." : "; the JVM has no GIL and its threads run in parallel: " + times(j) + ".");
@@ -419,7 +433,8 @@ public final class CPythonSection {
                 + (queue == null ? "" : ", over `multiprocessing.Queue` " + us(queue)) + "; pipe/thread " + times(pt);
         String jv = jr == null ? jvmVerdict(c.a(), "C6") : "platform threads " + us(jt) + ", child JVM over a pipe " + us(jp)
                 + "; " + times(jr) + " (" + jvmVerdict(c.a(), "C6") + ")";
-        String why = (pt.ratio() > 1 ? "Holds in CPython" : "Does not hold in CPython") + ": a process round trip pickles the message and "
+        String why = (pt.excludesOne() ? (pt.ratio() > 1 ? "Holds in CPython" : "Does not hold in CPython")
+                : "Inconclusive in CPython in this run (the interval includes 1)") + ": a process round trip pickles the message and "
                 + "wakes another process through the kernel both ways, a thread round trip passes a reference and the GIL, so it costs "
                 + times(pt) + (jr == null ? "." : "; on the JVM, where a thread handoff is a park/unpark with no interpreter lock, " + times(jr) + ".");
         return new Row("C6", py, jv, why);
