@@ -87,7 +87,7 @@ class CPythonModuleTest {
     @Test
     void aTinyRunGoesThroughTheHarnessIntoTheReport() throws Exception {
         CPythonGroup g = CPythonGroup.plan(python.toString(), Preset.SMOKE,
-                "PriorityQueue\\.|RoundTrip\\.processPipe|BlockingIo\\.threadPool$", List.of(), 2, null);
+                "PriorityQueue\\.|RoundTrip\\.processPipe|BlockingIo\\.threadPool$", List.of(), 2, null).machineLock(false);
         assertEquals(4, g.selected().size(), g.selected().toString());
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         ByteArrayOutputStream log = new ByteArrayOutputStream();

@@ -89,6 +89,17 @@ public final class CPythonGroup {
         this.selected = List.copyOf(selected);
     }
 
+    private boolean machineLock = true;
+
+    /**
+     * Whether the group takes JMH's machine-wide lock while it runs (the default: no JMH run on the machine disturbs it,
+     * nor it them); tests that check behaviour, not figures, turn it off so they never queue behind a benchmark run.
+     */
+    public CPythonGroup machineLock(boolean on) {
+        this.machineLock = on;
+        return this;
+    }
+
     /** A group that measures nothing, saying why (the report's "not measured"). */
     public static CPythonGroup notMeasured(String why) {
         return new CPythonGroup(null, why, null, 0, List.of());
@@ -199,30 +210,30 @@ public final class CPythonGroup {
         status.put("cores", cores);
         status.put("benchmarks", selected.stream().map(Listed::benchmark).toList());
         List<GroupFailure> failures = new ArrayList<>();
-        Path src = sourceDirectory();
-        DelayServerProcess server = null;
-        try {
-            try {
-                server = DelayServerProcess.start(DELAY_SERVER_DEFAULT_MICROS);
-                status.put("delayServer", "the suite's delay server (JVM, pid " + server.pid() + ")");
-            } catch (IOException e) {
-                status.put("delayServer", "the module's own asyncio server in a child interpreter (the suite's did not start: "
-                        + e.getMessage() + ")");
-            }
-            console.println("crossover run: CPython group: " + planLine().substring("CPython: ".length()));
-            try (FileChannel held = takeJmhLock(console)) {
-                if (held == null) {
-                    failures.add(new GroupFailure("cpython", "error", "another benchmark run held " + JmhLock.file() + " for "
-                            + Progress.duration(SuiteRun.LOCK_WAIT.toSeconds()) + "; the CPython programs did not run"));
-                } else {
+        console.println("crossover run: CPython group: " + planLine().substring("CPython: ".length()));
+        try (FileChannel held = machineLock ? takeJmhLock(console) : null) {
+            if (machineLock && held == null) {
+                failures.add(new GroupFailure("cpython", "error", "another benchmark run held " + JmhLock.file() + " for "
+                        + Progress.duration(SuiteRun.LOCK_WAIT.toSeconds()) + "; the CPython programs did not run"));
+            } else {
+                Path src = sourceDirectory();
+                DelayServerProcess server = null;
+                try {
+                    try {
+                        server = DelayServerProcess.start(DELAY_SERVER_DEFAULT_MICROS);
+                        status.put("delayServer", "the suite's delay server (JVM, pid " + server.pid() + ")");
+                    } catch (IOException e) {
+                        status.put("delayServer", "the module's own asyncio server in a child interpreter (the suite's did not "
+                                + "start: " + e.getMessage() + ")");
+                    }
                     failures.addAll(execute(runDir, src, server, console, log));
+                } finally {
+                    if (server != null) {
+                        server.close();
+                    }
+                    deleteExtracted(src);
                 }
             }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-            deleteExtracted(src);
         }
         JSON.writeValue(runDir.resolve(STATUS_FILE).toFile(), status);
         addToServes(runDir);
