@@ -479,8 +479,11 @@ public final class CPythonSection {
         double best = map.values().stream().mapToDouble(r -> r.primary().score()).max().orElseThrow();
         int within = map.entrySet().stream().filter(e -> e.getValue().primary().score() >= 0.95 * best).mapToInt(Map.Entry::getKey)
                 .min().orElseThrow();
-        String py = "`Pool.map` within 5% of its best (" + Fmt.num(best) + " tasks/s) from chunksize " + within
-                + " (grid " + map.keySet() + ")";
+        int last = ((java.util.TreeMap<Integer, BenchmarkResult>) map).lastKey();
+        String py = within == last
+                ? "`Pool.map` reaches 5% of its best (" + Fmt.num(best) + " tasks/s) only at the grid's largest chunksize, " + last
+                + ": the knee may lie beyond it (grid " + map.keySet() + ")"
+                : "`Pool.map` within 5% of its best (" + Fmt.num(best) + " tasks/s) from chunksize " + within + " (grid " + map.keySet() + ")";
         CrossoverFinding f = c.a().crossovers().get("X5");
         String jv = f == null ? "not in this run" : f.summary();
         String why = "The chunk size where batching stops paying is where a message's fixed cost is small beside its tasks' work: "
