@@ -481,7 +481,7 @@ public final class CPythonSection {
                 .min().orElseThrow();
         int last = ((java.util.TreeMap<Integer, BenchmarkResult>) map).lastKey();
         String py = within == last
-                ? "`Pool.map` reaches 5% of its best (" + Fmt.num(best) + " tasks/s) only at the grid's largest chunksize, " + last
+                ? "`Pool.map` comes within 5% of its best (" + Fmt.num(best) + " tasks/s) only at the grid's largest chunksize, " + last
                 + ": the knee may lie beyond it (grid " + map.keySet() + ")"
                 : "`Pool.map` within 5% of its best (" + Fmt.num(best) + " tasks/s) from chunksize " + within + " (grid " + map.keySet() + ")";
         CrossoverFinding f = c.a().crossovers().get("X5");
