@@ -36,6 +36,10 @@ public final class AdviseCommand implements Callable<Integer> {
             description = "Two choices tie when the interval on their ratio, from fork means, lies within this of 1 (default 2%%).")
     String tieThreshold;
 
+    @Option(names = "--runtime", paramLabel = "jvm|cpython", defaultValue = "jvm",
+            description = "Advise for the JVM (default) or, from the run's CPython programs, for a Python user: threads or processes, size, chunksize.")
+    String runtime;
+
     @Parameters(paramLabel = "RUN_DIR|JSON", arity = "0..*", description = "the run to read (default results/latest)")
     List<Path> inputs;
 
@@ -62,7 +66,19 @@ public final class AdviseCommand implements Callable<Integer> {
             double c = duration("--compute", compute);
             double w = duration("--wait", waitTime);
             double threshold = tieThreshold(tieThreshold);
+            if (!runtime.equals("jvm") && !runtime.equals("cpython")) {
+                throw new BadInputException("--runtime " + runtime + ": accepted: jvm, cpython");
+            }
             Analysis a = Analysis.of(Inputs.load(inputs));
+            if (runtime.equals("cpython")) {
+                dev.crossover.analysis.CPythonAdvisor.Advice py = dev.crossover.analysis.CPythonAdvisor.advise(a, c, w);
+                out.println("On " + a.metadata().machine() + ", in CPython:");
+                out.println("Use " + py.best() + ".");
+                py.lines().forEach(l -> out.println("  " + l));
+                out.println("How far from the measurements: " + py.distance() + ".");
+                out.flush();
+                return ExitCodes.OK;
+            }
             Advisor.Advice advice = Advisor.advise(a, c, w, threshold);
             out.println("On " + a.metadata().machine() + ":");
             out.println("Use " + advice.use() + ".");

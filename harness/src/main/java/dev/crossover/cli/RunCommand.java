@@ -5,6 +5,7 @@ import dev.crossover.compare.History;
 import dev.crossover.results.BadInputException;
 import dev.crossover.run.BenchmarkCatalog;
 import dev.crossover.run.BenchmarkInfo;
+import dev.crossover.run.CPythonGroup;
 import dev.crossover.run.JdkCheck;
 import dev.crossover.run.JmhPassThrough;
 import dev.crossover.run.PlanException;
@@ -74,6 +75,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "Adaptive refinement on or off (what -Dbench.refine=false passes; --no-refine is the same as --refine=false).")
     boolean refineOption;
 
+    @Option(names = "--python", paramLabel = "PATH|none",
+            description = "The CPython (3.10 or newer) that runs the notes' own programs beside the JVM; default: python3 on "
+                    + "the PATH, if any (none found: the report marks CPython \"not measured\"); none: measure no CPython.")
+    String python;
+
     @Option(names = "--dry-run", description = "Print the plan and its estimate, run nothing.")
     boolean dryRun;
 
@@ -92,6 +98,7 @@ public final class RunCommand implements Callable<Integer> {
         JdkCheck.Jdk jdk = JdkCheck.current();
         boolean otherJdk = false;
         List<BenchmarkInfo> benchmarks;
+        CPythonGroup cpython;
         Sizing sz = sizing.get();
         try {
             p = Preset.parse(preset);
@@ -118,6 +125,8 @@ public final class RunCommand implements Callable<Integer> {
                     pass.params(paramNames), pass.overrides()), benchmarks, sz);
             pass.check(selected(plan, benchmarks), sz);
             checkBaseline();
+            cpython = CPythonGroup.plan(blankToNull(python), p, blankToNull(include), claimList(), sz.budget().cores(),
+                    System.getenv("PATH"));
         } catch (PlanException | IllegalArgumentException e) {
             err.println("crossover run: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
@@ -125,13 +134,14 @@ public final class RunCommand implements Callable<Integer> {
         pass.ignored().forEach(s -> err.println("crossover run: ignoring JMH option " + s));
         boolean refine = refineOption && !noRefine;
         printPlan(out, plan, sz, !refine);
+        out.println("  " + cpython.planLine());
         if (dryRun) {
             return ExitCodes.OK;
         }
 
         SuiteRun.Outcome outcome;
         try {
-            outcome = new SuiteRun(plan, benchmarks, sz, pass, jdk, otherJdk, results, out).refine(refine).run();
+            outcome = new SuiteRun(plan, benchmarks, sz, pass, jdk, otherJdk, results, out).refine(refine).cpython(cpython).run();
         } catch (IOException e) {
             err.println("crossover run: cannot write the run directory under " + results.toAbsolutePath() + ": " + e.getMessage()
                     + " (check permissions and free space, or pass --results DIR)");

@@ -234,6 +234,8 @@ public final class ReportGenerator {
             d.p("Served by: " + (v.servedBy().isEmpty() ? "no class in this run" : String.join(", ", v.servedBy())) + ".");
         }
 
+        CPythonSection.append(a, d, charts, drawn);
+
         d.h(2, "Every number", "numbers");
         d.p("Each result as JMH wrote it: score ± error (JMH's 99.9% interval; NaN with fewer than three iterations), forks, and secondary metrics. "
                 + "Secondary counters (@AuxCounters EVENTS, JMH unit #) are shown as their mean per iteration, since JMH's own score for them is the sum over iterations.");

@@ -63,6 +63,7 @@ public final class SuiteRun {
     private final Path resultsRoot;
     private final PrintStream console;
     private boolean refine = true;
+    private CPythonGroup cpython;
 
     /**
      * @param jdk      the JDK the forks run on
@@ -83,6 +84,12 @@ public final class SuiteRun {
     /** Turns adaptive refinement on (the default; the smoke preset never refines) or off ({@code --no-refine}). */
     public SuiteRun refine(boolean on) {
         this.refine = on;
+        return this;
+    }
+
+    /** Runs {@code group} after the JMH groups, into {@code jmh-cpython.json} (none: no CPython group at all). */
+    public SuiteRun cpython(CPythonGroup group) {
+        this.cpython = group;
         return this;
     }
 
@@ -152,6 +159,10 @@ public final class SuiteRun {
                     done += g.estimateSeconds();
                     progress.done(done);
                     doing = "the pause between groups (" + (i + 1) + " of " + n + " done)";
+                }
+                if (cpython != null && !signals.stopping()) {
+                    doing = "the CPython group";
+                    failures.addAll(cpython.run(runDir, console, log));
                 }
                 refinements = signals.stopping() ? "stopped" : refineAfterPlan(runDir, log, failures);
             }
