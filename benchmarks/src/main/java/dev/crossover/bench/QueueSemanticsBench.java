@@ -2,6 +2,7 @@ package dev.crossover.bench;
 
 import dev.crossover.claims.Serves;
 import dev.crossover.ipc.PeerJvm;
+import dev.crossover.workers.ChildJvm;
 import dev.crossover.ipc.PipeQueue;
 import dev.crossover.ipc.ProcessQueue;
 import dev.crossover.ipc.QueueEmptyException;
@@ -26,10 +27,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -197,7 +195,7 @@ public class QueueSemanticsBench {
         ProcessQueue requests;
         ProcessQueue replies;
         PeerJvm shmChild;
-        Process pipeChild;
+        ChildJvm.Child pipeChild;
         long next;
 
         @Setup(Level.Trial)
@@ -210,13 +208,9 @@ public class QueueSemanticsBench {
                     replies = rep;
                     shmChild = PeerJvm.start(QueueEchoMain.class, "shm", req.name(), rep.name());
                 } else {
-                    List<String> cmd = new ArrayList<>();
-                    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-                    cmd.addAll(PeerJvm.JVM_OPTIONS);
-                    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), QueueEchoMain.class.getName(), "pipe"));
-                    pipeChild = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-                    requests = new PipeQueue(null, pipeChild.getOutputStream(), 64, "echo-requests");
-                    replies = new PipeQueue(pipeChild.getInputStream(), null, 64, "echo-replies");
+                    pipeChild = ChildJvm.launcher(QueueEchoMain.class).args("pipe").inheritStderr().start();
+                    requests = new PipeQueue(null, pipeChild.stdin(), 64, "echo-requests");
+                    replies = new PipeQueue(pipeChild.stdout(), null, 64, "echo-replies");
                 }
                 // One round trip with a long timeout: the child JVM is up before anything is measured.
                 next = 1L << 40;
@@ -256,10 +250,7 @@ public class QueueSemanticsBench {
                         requests.close(); // the child's stdin ends: it closes its side and exits
                         requests = null;
                     }
-                    if (!pipeChild.waitFor(10, TimeUnit.SECONDS)) {
-                        pipeChild.destroyForcibly();
-                        pipeChild.waitFor(10, TimeUnit.SECONDS);
-                    }
+                    pipeChild.destroy(Duration.ofSeconds(10));
                 }
             } finally {
                 if (requests != null) {

@@ -29,7 +29,6 @@ import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
@@ -144,7 +143,7 @@ public class RoundTripBench {
     /** A bare child JVM echoing raw 8-byte messages. */
     @State(Scope.Thread)
     public static class RawPipe {
-        Process child;
+        ChildJvm.Child child;
         OutputStream toChild;
         InputStream fromChild;
         final byte[] message = new byte[8];
@@ -152,22 +151,14 @@ public class RoundTripBench {
 
         @Setup(Level.Trial)
         public void start() throws IOException {
-            child = new ProcessBuilder(ChildJvm.command(PoolSpec.DEFAULT_JVM_OPTIONS, RawEchoMain.class.getName(), List.of("8")))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            toChild = child.getOutputStream();
-            fromChild = child.getInputStream();
+            child = ChildJvm.launcher(RawEchoMain.class).args("8").inheritStderr().start();
+            toChild = child.stdin();
+            fromChild = child.stdout();
         }
 
         @TearDown(Level.Trial)
-        public void stop() throws InterruptedException {
-            try {
-                toChild.close();
-            } catch (IOException ignored) {
-                // the child is gone already
-            }
-            if (!child.waitFor(5, TimeUnit.SECONDS)) {
-                child.destroyForcibly().waitFor();
-            }
+        public void stop() {
+            child.destroy(Duration.ofSeconds(5)); // end of stdin ends the echo
         }
     }
 

@@ -60,16 +60,16 @@ public class SpawnBench {
     @State(Scope.Thread)
     public static class Started {
         Workers pool;
-        Process child;
+        ChildJvm.Child child;
 
         @TearDown(Level.Iteration)
-        public void stop() throws InterruptedException {
+        public void stop() {
             if (pool != null) {
                 pool.terminate();
                 pool = null;
             }
             if (child != null) {
-                child.destroyForcibly().waitFor();
+                child.close();
                 child = null;
             }
         }
@@ -184,14 +184,13 @@ public class SpawnBench {
         return s.pool.submit("echo", MESSAGE).get();
     }
 
-    /** The floor: a bare child JVM, same JVM options, replies to one 8-byte message. */
+    /** The floor: a bare child JVM, same JVM flags, replies to one 8-byte message. */
     @Benchmark
     public byte[] bareChild(Started s) throws IOException {
-        s.child = new ProcessBuilder(ChildJvm.command(PoolSpec.DEFAULT_JVM_OPTIONS, RawEchoMain.class.getName(), List.of("8")))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        s.child.getOutputStream().write(MESSAGE);
-        s.child.getOutputStream().flush();
-        byte[] reply = s.child.getInputStream().readNBytes(8);
+        s.child = ChildJvm.launcher(RawEchoMain.class).args("8").inheritStderr().start();
+        s.child.stdin().write(MESSAGE);
+        s.child.stdin().flush();
+        byte[] reply = s.child.stdout().readNBytes(8);
         if (reply.length != 8) {
             throw new IOException("bare child ended before replying");
         }

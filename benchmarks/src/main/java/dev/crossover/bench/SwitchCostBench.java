@@ -3,7 +3,6 @@ package dev.crossover.bench;
 import dev.crossover.claims.Serves;
 import dev.crossover.ipc.Futex;
 import dev.crossover.ipc.NamedPipe;
-import dev.crossover.ipc.PeerJvm;
 import dev.crossover.ipc.ShmFile;
 import dev.crossover.profile.ProcFs;
 import dev.crossover.sizing.CpuAffinity;
@@ -101,8 +100,8 @@ public class SwitchCostBench {
     @Param({"ONE_CPU", "ANY_CPU"})
     public Placement placement;
 
-    /** Options of the child JVM: those of every peer child, and native access for the pin and the futex. */
-    static final List<String> CHILD_OPTIONS = concat(PeerJvm.JVM_OPTIONS, List.of("--enable-native-access=ALL-UNNAMED"));
+    /** Options of the child JVM beyond the fork's own flags (which {@link ChildJvm} passes on): native access for the pin and the futex. */
+    static final List<String> CHILD_OPTIONS = List.of("--enable-native-access=ALL-UNNAMED");
     /** Longest wait for a child to start or a pipe end to be opened. */
     static final long START_SECONDS = 60;
 
@@ -304,7 +303,7 @@ public class SwitchCostBench {
             place(b, params);
             createFifos();
             child = Child.start("pipe", cpu, requestFifo.toString(), replyFifo.toString());
-            partner(child.process.pid(), child.tid);
+            partner(child.process().pid(), child.tid);
             openCallerEnds(child::close);
         }
 
@@ -429,12 +428,12 @@ public class SwitchCostBench {
             place(b, params);
             createWords();
             child = Child.start("futex", cpu, shm.path().toString());
-            partner(child.process.pid(), child.tid);
+            partner(child.process().pid(), child.tid);
         }
 
         @Override
         boolean peerAlive() {
-            return child.process.isAlive();
+            return child.process().isAlive();
         }
 
         @TearDown(Level.Trial)
@@ -453,21 +452,21 @@ public class SwitchCostBench {
 
     /** A child JVM running {@link SwitchPeerMain}, started and its {@code READY} line read. */
     static final class Child implements AutoCloseable {
-        final Process process;
+        final ChildJvm.Child jvm;
         final long tid;
 
-        private Child(Process process, long tid) {
-            this.process = process;
+        private Child(ChildJvm.Child jvm, long tid) {
+            this.jvm = jvm;
             this.tid = tid;
         }
 
         static Child start(String mode, int cpu, String... paths) throws IOException, InterruptedException {
             List<String> args = new ArrayList<>(List.of(mode, Integer.toString(cpu)));
             args.addAll(List.of(paths));
-            Process p = new ProcessBuilder(ChildJvm.command(CHILD_OPTIONS, SwitchPeerMain.class.getName(), args))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            ChildJvm.Child c = ChildJvm.launcher(SwitchPeerMain.class).jvmOptions(CHILD_OPTIONS).args(args)
+                    .name("SwitchPeerMain " + mode).start();
             try {
-                BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                BufferedReader r = new BufferedReader(new InputStreamReader(c.stdout(), StandardCharsets.UTF_8));
                 String line = CompletableFuture.supplyAsync(() -> {
                     try {
                         return r.readLine();
@@ -476,34 +475,30 @@ public class SwitchCostBench {
                     }
                 }).get(START_SECONDS, TimeUnit.SECONDS);
                 if (line == null || !line.startsWith("READY ")) {
-                    throw new IllegalStateException("SwitchPeerMain " + mode + " child said '" + line + "' instead of READY (see its stderr)");
+                    throw new IllegalStateException("SwitchPeerMain " + mode + " child said '" + line + "' instead of READY; its stderr: "
+                            + c.finalStderrTail(java.time.Duration.ofSeconds(2)));
                 }
-                return new Child(p, Long.parseLong(line.split(" ")[1]));
+                return new Child(c, Long.parseLong(line.split(" ")[1]));
             } catch (ExecutionException | TimeoutException | RuntimeException e) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                c.destroy(java.time.Duration.ofSeconds(1));
                 throw new IllegalStateException("SwitchPeerMain " + mode + " child did not start within " + START_SECONDS + " s: " + e, e);
             }
         }
 
-        /** Waits briefly for the child to end by itself (its pipe ended or its stop word is set), then kills it. */
+        /** The child's process. */
+        Process process() {
+            return jvm.process();
+        }
+
+        /** Waits briefly for the child to end by itself (its pipe ended or its stop word is set), then stops it. */
         @Override
         public void close() {
-            try {
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
+            if (jvm.awaitExit(java.time.Duration.ofSeconds(5)) == null) {
+                jvm.destroy(java.time.Duration.ofSeconds(1));
             }
         }
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> out = new ArrayList<>(a);
-        out.addAll(b);
-        return out;
-    }
 
     /** One round trip through a pipe each way, thread partner. */
     @Benchmark

@@ -51,7 +51,9 @@ public final class EnvCommand implements Callable<Integer> {
             s.append(String.format("  %-10s = %d   at wait fraction %.2f (wait/compute %.1f): cores x (1 + wait/compute)%n",
                     "formula", sizing.resolve("formula", woc), wf, woc));
         }
-        s.append("Child worker JVM options: ").append(String.join(" ", PoolSpec.DEFAULT_JVM_OPTIONS)).append('\n');
+        s.append("Child worker JVM options: the benchmark fork's GC, heap and -XX flags")
+                .append(PoolSpec.DEFAULT_JVM_OPTIONS.isEmpty() ? "" : ", then " + String.join(" ", PoolSpec.DEFAULT_JVM_OPTIONS))
+                .append('\n');
         double load = MachineProbe.loadAverage(Paths.get("/proc/loadavg"));
         s.append("Load average now: ").append(Double.isNaN(load) ? "unknown" : String.format("%.2f", load));
         String warning = MachineProbe.noiseWarning(load, Double.NaN, b.cores());

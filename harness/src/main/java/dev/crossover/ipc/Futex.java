@@ -7,29 +7,94 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
-import java.util.Locale;
 
 /**
- * A blocking doorbell on a 32-bit word of shared memory: Linux's {@code futex(2)}, through FFM.
- * {@link #await} sleeps in the kernel while the word holds a given value; {@link #wake} wakes the
- * sleepers of a word. The shared (not {@code FUTEX_PRIVATE_FLAG}) operations are used, so the word
- * may lie in a file mapped by several processes ({@link ShmFile}) and threads of one process wait
- * on it the same way.
+ * Linux futex wait and wake on an {@code int} in a shared mapping, called through FFM: the doorbell of
+ * the shared-memory channel. A waiter blocks in the kernel only while the word still holds the value
+ * it expects, so a wake that comes first (the word changed) is never lost; a waker makes one system
+ * call, and only when the word says someone waits. The word is shared between processes (no
+ * {@code FUTEX_PRIVATE_FLAG}): the kernel keys it by the mapped file and offset.
+ *
+ * <p>Two ways to use it: an instance per waiting thread keeps its own timeout buffer
+ * ({@link #await(MemorySegment, int, long)}); the static word-at-offset calls ({@link #get},
+ * {@link #setAndWake}, {@link #await(MemorySegment, long, int, MemorySegment)}) serve a caller
+ * that keeps a whole doorbell protocol in one mapped segment.
+ *
+ * <p>{@link #AVAILABLE} is false off Linux x86-64/aarch64 or when the native call cannot be linked;
+ * callers then keep polling.
  */
 public final class Futex {
 
-    private static final long FUTEX_WAIT = 0;
-    private static final long FUTEX_WAKE = 1;
-    private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
-    private static final long SYS_FUTEX = sysFutex();
-    private static final MethodHandle SYSCALL = lookup();
+    private static final int FUTEX_WAIT = 0;
+    private static final int FUTEX_WAKE = 1;
+    private static final MethodHandle SYSCALL;
+    private static final long SYS_FUTEX;
 
-    private Futex() {
+    /** Whether futex calls work here. */
+    public static final boolean AVAILABLE;
+
+    static {
+        String arch = System.getProperty("os.arch");
+        long nr = switch (arch) {
+            case "amd64", "x86_64" -> 202;
+            case "aarch64" -> 98;
+            default -> -1;
+        };
+        MethodHandle h = null;
+        if (nr > 0 && System.getProperty("os.name", "").startsWith("Linux")) {
+            try {
+                Linker linker = Linker.nativeLinker();
+                h = linker.downcallHandle(linker.defaultLookup().find("syscall").orElseThrow(),
+                        FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS,
+                                ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS),
+                        Linker.Option.firstVariadicArg(1));
+            } catch (RuntimeException | LinkageError e) {
+                h = null;
+            }
+        }
+        SYSCALL = h;
+        SYS_FUTEX = nr;
+        AVAILABLE = h != null;
+    }
+
+    private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
+
+    private final MemorySegment timeout = Arena.ofAuto().allocate(16, 8);
+
+    /** One waiter's state (its timeout buffer); use one instance per waiting thread. */
+    public Futex() {
+        if (!AVAILABLE) {
+            throw new UnsupportedOperationException("futex is not available on " + System.getProperty("os.name") + " "
+                    + System.getProperty("os.arch") + "; check Futex.AVAILABLE first");
+        }
+    }
+
+    /**
+     * Blocks while the int at {@code word} equals {@code expected}, at most {@code nanos}; returns on
+     * a wake, the timeout, a signal, or at once when the word already differs.
+     */
+    public void await(MemorySegment word, int expected, long nanos) {
+        timeout.set(ValueLayout.JAVA_LONG, 0, nanos / 1_000_000_000L);
+        timeout.set(ValueLayout.JAVA_LONG, 8, nanos % 1_000_000_000L);
+        try {
+            long r = (long) SYSCALL.invokeExact(SYS_FUTEX, word, (long) FUTEX_WAIT, (long) expected, timeout);
+        } catch (Throwable t) {
+            throw new IllegalStateException("futex wait failed: " + t, t);
+        }
+    }
+
+    /** Wakes up to {@code count} threads blocked in {@link #await} on {@code word}, in any process. */
+    public static void wake(MemorySegment word, int count) {
+        try {
+            long r = (long) SYSCALL.invokeExact(SYS_FUTEX, word, (long) FUTEX_WAKE, (long) count, MemorySegment.NULL);
+        } catch (Throwable t) {
+            throw new IllegalStateException("futex wake failed: " + t, t);
+        }
     }
 
     /** True where futexes can be called (Linux on x86-64 or AArch64, native access allowed). */
     public static boolean available() {
-        return SYSCALL != null;
+        return AVAILABLE;
     }
 
     /** The word at {@code offset} of {@code seg}, read with acquire semantics (pairs with {@link #setAndWake}). */
@@ -40,7 +105,7 @@ public final class Futex {
     /**
      * Stores {@code value} with release semantics (what the waiter reads after waking must be
      * visible) and wakes one waiter of the word. The wake is a system call whether or not anyone
-     * waits: the doorbell always rings.
+     * waits: this doorbell always rings.
      */
     public static void setAndWake(MemorySegment seg, long offset, int value) {
         INT.setRelease(seg, offset, value);
@@ -49,11 +114,7 @@ public final class Futex {
 
     /** Wakes one thread sleeping on the word at {@code offset}. */
     public static void wake(MemorySegment seg, long offset) {
-        try {
-            long ignored = (long) SYSCALL.invokeExact(SYS_FUTEX, seg.asSlice(offset, 4), FUTEX_WAKE, 1L, MemorySegment.NULL);
-        } catch (Throwable t) {
-            throw new IllegalStateException("futex wake failed", t);
-        }
+        wake(seg.asSlice(offset, 4), 1);
     }
 
     /**
@@ -63,41 +124,17 @@ public final class Futex {
      */
     public static void await(MemorySegment seg, long offset, int expected, MemorySegment timeout) {
         try {
-            long ignored = (long) SYSCALL.invokeExact(SYS_FUTEX, seg.asSlice(offset, 4), FUTEX_WAIT, (long) expected, timeout);
+            long ignored = (long) SYSCALL.invokeExact(SYS_FUTEX, seg.asSlice(offset, 4), (long) FUTEX_WAIT, (long) expected, timeout);
         } catch (Throwable t) {
-            throw new IllegalStateException("futex wait failed", t);
+            throw new IllegalStateException("futex wait failed: " + t, t);
         }
     }
 
-    /** A relative {@code struct timespec} of {@code nanos}, allocated in {@code arena}, for {@link #await}. */
+    /** A relative {@code struct timespec} of {@code nanos}, allocated in {@code arena}, for {@link #await(MemorySegment, long, int, MemorySegment)}. */
     public static MemorySegment timeout(Arena arena, long nanos) {
         MemorySegment ts = arena.allocate(16, 8);
         ts.set(ValueLayout.JAVA_LONG, 0, nanos / 1_000_000_000L);
         ts.set(ValueLayout.JAVA_LONG, 8, nanos % 1_000_000_000L);
         return ts;
-    }
-
-    private static long sysFutex() {
-        return switch (System.getProperty("os.arch", "").toLowerCase(Locale.ROOT)) {
-            case "amd64", "x86_64" -> 202;
-            case "aarch64", "arm64" -> 98;
-            default -> -1;
-        };
-    }
-
-    private static MethodHandle lookup() {
-        if (SYS_FUTEX < 0 || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-            return null;
-        }
-        try {
-            Linker linker = Linker.nativeLinker();
-            // long syscall(long number, ...): every variadic argument passed as a full 64-bit word
-            return linker.downcallHandle(linker.defaultLookup().find("syscall").orElseThrow(),
-                    FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS,
-                            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS),
-                    Linker.Option.firstVariadicArg(1));
-        } catch (Throwable t) {
-            return null;
-        }
     }
 }

@@ -5,34 +5,33 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import dev.crossover.workers.ChildJvm;
+
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A peer child JVM running one main class of this class path, for the cross-process sides of the IPC
- * tests and benchmarks. Its stdin is a pipe the child treats as its lifeline (see
- * {@link IpcPeerMain}); its stdout is read as lines; its stderr goes to ours. {@link #close()} kills
- * it and waits, so no child outlives its test or benchmark trial.
+ * tests and benchmarks, started by {@link ChildJvm} (so with this JVM's GC, heap and flags). Its
+ * stdin is a pipe the child treats as its lifeline (see {@link IpcPeerMain}); its stdout is read as
+ * lines; its stderr goes to ours. {@link #close()} kills it and waits, so no child outlives its test
+ * or benchmark trial.
  */
 public final class PeerJvm implements AutoCloseable {
 
-    /** Options of every child: small heap, serial GC, so several fit on a small machine. */
-    public static final List<String> JVM_OPTIONS = List.of("-Xms16m", "-Xmx128m", "-XX:+UseSerialGC", "-Xshare:auto");
-
     private static final String EOF = new String("<eof>");
 
+    private final ChildJvm.Child child;
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final String description;
 
-    private PeerJvm(Process process, String description) {
-        this.process = process;
+    private PeerJvm(ChildJvm.Child child, String description) {
+        this.child = child;
+        this.process = child.process();
         this.description = description;
         Thread reader = new Thread(this::readLines, "child-stdout-" + process.pid());
         reader.setDaemon(true);
@@ -41,18 +40,11 @@ public final class PeerJvm implements AutoCloseable {
 
     /** Starts {@code main} with {@code args} on the java binary and class path of this JVM. */
     public static PeerJvm start(Class<?> main, String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(JVM_OPTIONS);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(main.getName());
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         try {
-            return new PeerJvm(pb.start(), main.getSimpleName() + " " + String.join(" ", args));
+            return new PeerJvm(ChildJvm.launcher(main).args(args).inheritStderr().start(),
+                    main.getSimpleName() + " " + String.join(" ", args));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start child JVM " + cmd.getFirst() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 
@@ -122,17 +114,7 @@ public final class PeerJvm implements AutoCloseable {
     /** Kills the child (SIGKILL) and waits until it is gone. */
     @Override
     public void close() {
-        try {
-            process.getOutputStream().close();
-        } catch (IOException ignored) {
-            // already closed or broken: the child is going anyway
-        }
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        child.close();
     }
 
     @Override

@@ -44,6 +44,8 @@ public final class RingChannel implements FrameChannel {
     private final OutputStream bellOut;
     private final byte[] bellBuffer = new byte[64];
     private boolean bellEnded;
+    private final Futex futexIn;
+    private final boolean futexOut;
     private volatile boolean closed;
 
     /** Most idle calls (spins, then yields) before a side with a doorbell blocks on it. */
@@ -81,8 +83,21 @@ public final class RingChannel implements FrameChannel {
      */
     public RingChannel(ShmRing out, ShmRing in, String idle, BooleanSupplier peerAlive, String peer,
                        InputStream bellIn, OutputStream bellOut) {
-        this.bellIn = "backoff".equals(idle) ? bellIn : null;
+        this(out, in, idle, peerAlive, peer, bellIn, bellOut, false);
+    }
+
+    /**
+     * A channel with a doorbell; where a stream is null and {@code futex} is true (and
+     * {@link Futex#AVAILABLE}), the bell is a futex on the ring's waiting flag instead: this side
+     * blocks on its in-ring's flag, and wakes the peer blocked on its out-ring's flag.
+     */
+    public RingChannel(ShmRing out, ShmRing in, String idle, BooleanSupplier peerAlive, String peer,
+                       InputStream bellIn, OutputStream bellOut, boolean futex) {
+        boolean backoff = "backoff".equals(idle);
+        this.bellIn = backoff ? bellIn : null;
         this.bellOut = bellOut;
+        this.futexIn = backoff && bellIn == null && futex && Futex.AVAILABLE ? new Futex() : null;
+        this.futexOut = bellOut == null && futex && Futex.AVAILABLE;
         this.producer = out.producer();
         this.consumer = in.consumer();
         this.sendIdle = IdleStrategy.of(idle);
@@ -137,9 +152,13 @@ public final class RingChannel implements FrameChannel {
 
     /** Wakes the peer if it announced that it blocks on its bell. */
     private void ring() throws IOException {
-        if (bellOut != null && producer.takeWaiter()) {
-            bellOut.write(1);
-            bellOut.flush();
+        if (bellOut != null) {
+            if (producer.takeWaiter()) {
+                bellOut.write(1);
+                bellOut.flush();
+            }
+        } else if (futexOut && producer.takeWaiter()) {
+            producer.wake();
         }
     }
 
@@ -179,7 +198,7 @@ public final class RingChannel implements FrameChannel {
                     }
                     nextCheck = now + ShmRing.LIVENESS_CHECK_NANOS;
                 }
-                if (bellIn != null && !bellEnded && ++idles >= blockAfter) {
+                if (((bellIn != null && !bellEnded) || futexIn != null) && ++idles >= blockAfter) {
                     if (awaitBell()) {
                         blockAfter = Math.max(MIN_BLOCK_AFTER, blockAfter / 2); // it came slowly
                     }
@@ -206,7 +225,10 @@ public final class RingChannel implements FrameChannel {
             if (consumer.announceWait()) {
                 return false;
             }
-            if (bellIn.read(bellBuffer) < 0) {
+            if (futexIn != null) {
+                // Wakes on the peer's ring, else after a liveness period (the caller checks the peer).
+                consumer.block(futexIn, ShmRing.LIVENESS_CHECK_NANOS);
+            } else if (bellIn.read(bellBuffer) < 0) {
                 bellEnded = true;
             }
             return true;

@@ -58,6 +58,8 @@ public final class ShmRing implements AutoCloseable {
 
     private final ShmFile file;
     private final MemorySegment seg;
+    /** The consumer's waiting flag, also the futex word both sides block and wake on. */
+    private final MemorySegment waitWord;
     private final int capacity;
     private final int mask;
     private final int maxPayload;
@@ -65,6 +67,7 @@ public final class ShmRing implements AutoCloseable {
     private ShmRing(ShmFile file, MemorySegment seg) {
         this.file = file;
         this.seg = seg;
+        this.waitWord = seg.asSlice(CONSUMER_WAITING, 4);
         if ((long) LONG.getAcquire(seg, MAGIC) != ShmRingDescriptor.MAGIC) {
             throw new IllegalArgumentException("not a ring (bad magic) in " + (file == null ? "segment" : file.path())
                     + "; was it created by ShmRing.create or ShmRing.format?");
@@ -317,6 +320,11 @@ public final class ShmRing implements AutoCloseable {
                     && INT.compareAndSet(seg, CONSUMER_WAITING, 1, 0);
         }
 
+        /** After {@link #takeWaiter} returned true: wakes the consumer blocked in {@link Consumer#block}. */
+        public void wake() {
+            Futex.wake(waitWord, 1);
+        }
+
         /** Throws {@link PeerGoneException} when the consumer died or closed. */
         public void checkConsumer() {
             checkPeer(CONSUMER_ID, CONSUMER_CLOSED, "consumer");
@@ -418,6 +426,15 @@ public final class ShmRing implements AutoCloseable {
             INT.setVolatile(seg, CONSUMER_WAITING, 1);
             VarHandle.fullFence();
             return (long) LONG.get(seg, HEAD) < (long) LONG.getVolatile(seg, TAIL);
+        }
+
+        /**
+         * After {@link #announceWait} returned false: blocks in the kernel (a futex on the waiting
+         * flag) until the producer's {@link Producer#wake}, at most {@code nanos}. Returns at once
+         * if the producer already took the flag.
+         */
+        public void block(Futex futex, long nanos) {
+            futex.await(waitWord, 1, nanos);
         }
 
         /** Withdraws {@link #announceWait}; a producer that already took it has rung or is ringing. */

@@ -1,5 +1,7 @@
 package dev.crossover.load;
 
+import dev.crossover.workers.ChildJvm;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,9 +10,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -18,26 +18,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Starts a {@link DelayServer} in a child JVM (this JVM's {@code java} and class path) and stops it
- * on {@link #close()}. Benchmarks start one in their trial setup and close it in teardown; the child
- * also exits by itself when this JVM dies, since its stdin is its lifeline.
+ * Starts a {@link DelayServer} in a child JVM ({@link ChildJvm}: this JVM's {@code java}, class path,
+ * GC, heap and flags) and stops it on {@link #close()}. Benchmarks start one in their trial setup and
+ * close it in teardown; the child also exits by itself when this JVM dies, since its stdin is its
+ * lifeline.
  */
 public final class DelayServerProcess implements AutoCloseable {
 
-    /** Options of the server JVM: small heap, serial GC; it holds sockets, not data. */
-    public static final List<String> JVM_OPTIONS = List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC");
-
-    private static final int STDERR_LINES = 20;
-
-    private final Process process;
+    private final ChildJvm.Child child;
     private final int port;
-    private final ArrayDeque<String> stderrTail;
     private Socket statsSocket; // guarded by this
 
-    private DelayServerProcess(Process process, int port, ArrayDeque<String> stderrTail) {
-        this.process = process;
+    private DelayServerProcess(ChildJvm.Child child, int port) {
+        this.child = child;
         this.port = port;
-        this.stderrTail = stderrTail;
     }
 
     /**
@@ -45,19 +39,11 @@ public final class DelayServerProcess implements AutoCloseable {
      * listens; fails (and kills the child) if it has not said its port within 30 seconds.
      */
     public static DelayServerProcess start(long defaultDelayMicros) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java);
-        cmd.addAll(JVM_OPTIONS);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(DelayServerMain.class.getName());
-        cmd.add(Long.toString(defaultDelayMicros));
-        Process p = new ProcessBuilder(cmd).start();
-        ArrayDeque<String> tail = new ArrayDeque<>();
+        ChildJvm.Child child = ChildJvm.launcher(DelayServerMain.class).name("delay-server")
+                .args(Long.toString(defaultDelayMicros)).start();
         CompletableFuture<Integer> portFuture = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("delay-server-stdout").start(() -> {
-            try (BufferedReader r = reader(p.getInputStream())) {
+            try (BufferedReader r = reader(child.stdout())) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     if (!portFuture.isDone() && line.startsWith(DelayProtocol.PORT_LINE_PREFIX)) {
@@ -69,32 +55,16 @@ public final class DelayServerProcess implements AutoCloseable {
             }
             portFuture.completeExceptionally(new IOException("delay server closed its stdout before saying its port"));
         });
-        Thread.ofPlatform().daemon().name("delay-server-stderr").start(() -> {
-            try (BufferedReader r = reader(p.getErrorStream())) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    synchronized (tail) {
-                        tail.add(line);
-                        if (tail.size() > STDERR_LINES) {
-                            tail.poll();
-                        }
-                    }
-                }
-            } catch (IOException ignored) {
-                // child gone
-            }
-        });
         int port;
         try {
             port = portFuture.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            kill(p);
-            synchronized (tail) {
-                throw new IOException("delay server child (pid " + p.pid() + ", " + cmd + ") did not start: " + e
-                        + (tail.isEmpty() ? "" : "; its stderr:\n  " + String.join("\n  ", tail)), e);
-            }
+            child.close();
+            List<String> tail = child.finalStderrTail(Duration.ofSeconds(1));
+            throw new IOException("delay server child (" + child + ", " + child.command() + ") did not start: " + e
+                    + (tail.isEmpty() ? "" : "; its stderr:\n  " + String.join("\n  ", tail)), e);
         }
-        return new DelayServerProcess(p, port, tail);
+        return new DelayServerProcess(child, port);
     }
 
     /** The loopback port the server listens on. */
@@ -104,7 +74,7 @@ public final class DelayServerProcess implements AutoCloseable {
 
     /** The child's process id. */
     public long pid() {
-        return process.pid();
+        return child.pid();
     }
 
     /**
@@ -132,17 +102,15 @@ public final class DelayServerProcess implements AutoCloseable {
 
     /** Whether the child still runs. */
     public boolean isAlive() {
-        return process.isAlive();
+        return child.isAlive();
     }
 
     /** The last lines the child wrote on stderr. */
     public List<String> stderrTail() {
-        synchronized (stderrTail) {
-            return List.copyOf(stderrTail);
-        }
+        return child.stderrTail();
     }
 
-    /** Stops the child (closes its lifeline, then destroy) and waits until it is gone. */
+    /** Stops the child (closes its lifeline, then SIGTERM, then SIGKILL) and waits until it is gone. */
     @Override
     public void close() {
         synchronized (this) {
@@ -155,27 +123,7 @@ public final class DelayServerProcess implements AutoCloseable {
                 statsSocket = null;
             }
         }
-        kill(process);
-    }
-
-    private static void kill(Process p) {
-        try {
-            p.getOutputStream().close(); // the lifeline: the child halts on end of file
-        } catch (IOException ignored) {
-            // destroyed below anyway
-        }
-        try {
-            if (!p.waitFor(2, TimeUnit.SECONDS)) {
-                p.destroy();
-                if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    p.waitFor(10, TimeUnit.SECONDS);
-                }
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        child.destroy(Duration.ofSeconds(2));
     }
 
     private static BufferedReader reader(InputStream in) {

@@ -12,6 +12,7 @@ import dev.crossover.results.BadInputException;
 import dev.crossover.results.RunData;
 import dev.crossover.results.RunMetadataFile;
 import dev.crossover.results.RunMetadata;
+import dev.crossover.workers.ChildJvm;
 import dev.crossover.workers.PoolSpec;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -132,11 +133,12 @@ public final class SuiteRun {
         if (startWarning != null) {
             console.println("  warning: " + startWarning);
         }
+        // Child JVMs inherit the fork's GC, heap and -XX flags (ChildJvm): record what they ran with.
+        List<String> forkArgs = jmh.jvmArgs() != null ? jmh.jvmArgs() : otherJdk ? List.of() : MachineProbe.inputArguments();
         meta = new RunMetadataFile(RunMetadataFile.FORMAT_VERSION, plan.preset().id(), Instant.now().toString(), null,
                 MachineProbe.commit(Path.of("").toAbsolutePath()),
                 new RunMetadataFile.Jdk(jdk.version(), jdk.vendor(), jdk.home()),
-                jmh.jvmArgs() != null ? jmh.jvmArgs() : otherJdk ? List.of() : MachineProbe.inputArguments(),
-                PoolSpec.DEFAULT_JVM_OPTIONS, MachineProbe.os(), MachineProbe.cpuModel(Paths.get("/proc/cpuinfo")),
+                forkArgs, ChildJvm.childFlags(forkArgs, PoolSpec.DEFAULT_JVM_OPTIONS), MachineProbe.os(), MachineProbe.cpuModel(Paths.get("/proc/cpuinfo")),
                 new RunMetadataFile.CpuBudget(budget.cores(), budget.source(), budget.availableProcessors(),
                         budget.cgroupQuotaCores(), budget.cpuset()),
                 plan.sizes(), new RunMetadataFile.Noise(RunMetadataFile.known(loadStart), null, null, startWarning));

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param inFlight       tasks a process worker may hold at once (the parent sends the next before
  *                       the last answer arrives); at least 1
  * @param childThreads   threads a child JVM runs tasks on, so blocking tasks overlap there too
- * @param jvmOptions     options of each child JVM (heap, GC), recorded in the run metadata
+ * @param jvmOptions     options of each child JVM after the parent's own flags ({@link ChildJvm}); the
+ *                       child flags a run used are recorded in its metadata
  * @param settings       what kernels need for the whole run, given once to each kernel's {@code open}
  * @param idle           idle strategy of the shared-memory transport: {@code backoff} (spin, yield,
  *                       then park with bounded back-off) or {@code spin}
@@ -22,9 +23,12 @@ import java.util.Objects;
 public record PoolSpec(Executor executor, int size, int inFlight, int childThreads,
                        List<String> jvmOptions, Map<String, String> settings, String idle) {
 
-    /** Child JVM options unless told otherwise: small heap, serial GC, nothing else. */
-    public static final List<String> DEFAULT_JVM_OPTIONS =
-            List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-Xshare:auto");
+    /**
+     * Child JVM options unless told otherwise: none, so a worker runs with the GC, heap and flags of
+     * the JVM that starts its pool (see {@link ChildJvm}); a benchmark's workers run the same JVM as
+     * its threads.
+     */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of();
 
     public PoolSpec {
         Objects.requireNonNull(executor, "executor");

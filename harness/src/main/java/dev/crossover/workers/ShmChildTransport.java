@@ -10,6 +10,7 @@ import java.io.OutputStream;
 /**
  * The child's end of {@link ShmTransport}: arguments {@code REQUEST_RING RESPONSE_RING IDLE}. It
  * does not read stdin, so {@link WorkerMain}'s lifeline thread ends the child when the parent dies.
+ * An idle child blocks on a futex on the request ring (see {@link dev.crossover.ipc.Futex}).
  */
 public final class ShmChildTransport implements ChildTransport {
 
@@ -22,10 +23,10 @@ public final class ShmChildTransport implements ChildTransport {
         ShmRing responses = ShmRing.open(args[1]);
         ProcessHandle parent = ProcessHandle.current().parent().orElseThrow(
                 () -> new IllegalStateException("shm worker has no parent process"));
-        // Rings the parent through stdout when it blocks for an answer; waits for requests by polling
-        // (stdin is the lifeline, read by WorkerMain).
+        // Rings the parent through stdout when it blocks for an answer; blocks for requests on a futex
+        // on the request ring (stdin stays the lifeline, read by WorkerMain).
         return new RingChannel(responses, requests, args[2], parent::isAlive, "parent (pid " + parent.pid() + ")",
-                null, stdout);
+                null, stdout, true);
     }
 
     @Override
