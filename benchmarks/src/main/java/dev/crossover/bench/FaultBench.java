@@ -326,26 +326,28 @@ public class FaultBench {
         int exitCode;
 
         static ChildRun run(String fault) throws IOException, InterruptedException {
-            List<String> cmd = ChildJvm.command(List.of(ThreadPoolFaultChild.HEAP, "-XX:+UseSerialGC"),
-                    ThreadPoolFaultChild.class.getName(), List.of(fault, Integer.toString(Math.max(2, Bench.BUDGET.cores())),
-                            Integer.toString(TASKS), Integer.toString(FAULTY)));
             ChildRun r = new ChildRun();
             long start = System.nanoTime();
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            // a small heap and the serial GC of its own, so that an OutOfMemoryError surfaces within seconds
+            ChildJvm.Child child = ChildJvm.launcher(ThreadPoolFaultChild.class)
+                    .jvmOptions(List.of(ThreadPoolFaultChild.HEAP, "-XX:+UseSerialGC"))
+                    .args(fault, Integer.toString(Math.max(2, Bench.BUDGET.cores())), Integer.toString(TASKS), Integer.toString(FAULTY))
+                    .name("thread-pool fault child (" + fault + ")").start();
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(child.stdout(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     r.read(line, fault, start);
                 }
                 r.endNanos = System.nanoTime(); // end of its stdout: the JVM is gone (or closing)
             } finally {
-                if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    p.waitFor(10, TimeUnit.SECONDS);
-                    throw new IllegalStateException("throw-away JVM for '" + fault + "' did not end within 60 s");
+                Integer code = child.awaitExit(java.time.Duration.ofSeconds(60));
+                if (code == null) {
+                    child.destroy(java.time.Duration.ofSeconds(1));
+                    throw new IllegalStateException("throw-away JVM for '" + fault + "' did not end within 60 s; its stderr: "
+                            + child.stderrTail());
                 }
+                r.exitCode = code;
             }
-            r.exitCode = p.exitValue();
             return r;
         }
 

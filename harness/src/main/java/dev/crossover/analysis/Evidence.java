@@ -52,32 +52,6 @@ public record Evidence(String key, double score, double error, String unit, bool
         return Double.isFinite(error);
     }
 
-    /**
-     * How this compares with {@code other}: positive when this is significantly better (intervals
-     * apart), negative when significantly worse, 0 when the intervals overlap or an error is unknown.
-     *
-     * @deprecated JMH's score errors treat iterations as independent; decide on fork means with
-     *     {@link dev.crossover.stats.Difference} instead (the claim rules do). Kept only until its last
-     *     callers, the answers and the crossover rules, move to the stats core.
-     */
-    @Deprecated(forRemoval = true)
-    public int significantlyBetterThan(Evidence other) {
-        if (!errorKnown() || !other.errorKnown()) {
-            return 0;
-        }
-        double lo = score - error;
-        double hi = score + error;
-        double olo = other.score - other.error;
-        double ohi = other.score + other.error;
-        if (lo > ohi) {
-            return higherIsBetter ? 1 : -1;
-        }
-        if (hi < olo) {
-            return higherIsBetter ? -1 : 1;
-        }
-        return 0;
-    }
-
     /** How many times better this is than {@code other} (≥ 1 means better), in the direction of the unit. */
     public double advantageOver(Evidence other) {
         return higherIsBetter ? score / other.score : other.score / score;
