@@ -152,9 +152,6 @@ class ReportGeneratorTest {
         // poolRssMb is about 60 MiB per iteration in the fixture; JMH's score is the sum over 9 iterations (~540)
         String row = md.lines().filter(l -> l.startsWith("| CpuBoundBench.poolSweep |") && l.contains("poolRssMb")).findFirst().orElseThrow();
         assertTrue(row.matches(".*poolRssMb (59|60|61)(\\.[0-9]+)? ± [^;|]+ per iteration.*"), row);
-        // FaultBench: each job has 32 tasks, one of them faulty, so 31 completed per job (not 31 × iterations)
-        String c5 = analysis.verdicts().get("C5").reason();
-        assertTrue(c5.contains("completed 31 (per job)"), c5);
     }
 
     @Test
