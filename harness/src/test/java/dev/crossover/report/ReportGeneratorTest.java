@@ -110,7 +110,9 @@ class ReportGeneratorTest {
         for (JsonNode v : s.get("verdicts")) {
             assertTrue(java.util.Arrays.stream(dev.crossover.claims.VerdictKind.values()).map(dev.crossover.claims.VerdictKind::word).toList()
                     .contains(v.get("verdict").asText()), v.toString());
-            if (!v.get("id").asText().equals("C9") && !v.get("servedBy").isEmpty()) {
+            // a claim whose benchmark in the fixture predates the methods its rule reads is not measured, and says so
+            boolean notMeasured = v.path("gist").asText().equals("not measured in this run");
+            if (!v.get("id").asText().equals("C9") && !v.get("servedBy").isEmpty() && !notMeasured) {
                 assertFalse(v.get("evidence").isEmpty(), v.get("id") + " has no evidence");
                 JsonNode e = v.get("evidence").get(0);
                 assertTrue(e.has("key") && e.has("score") && e.has("error") && e.has("unit"), e.toString());

@@ -85,7 +85,7 @@ public final class C13ThreadPoolIo implements ClaimRule {
         }
         for (String ref : List.of("VIRTUAL", "THREAD_PER_TASK")) {
             if (at.containsKey(ref)) {
-                figures.add(Figure.of("concurrency " + top + ", " + IoUsed.named(at.get(ref), ref) + " (for reference)", Evidence.of(at.get(ref))));
+                figures.add(Figure.of("concurrency " + top + ", for reference: " + IoUsed.named(at.get(ref), ref), Evidence.of(at.get(ref))));
             }
         }
         List<BenchmarkResult> lat = in.all(LATENCY, "sample");

@@ -77,6 +77,10 @@ public final class C16SemaphoreCap implements ClaimRule {
             figures.add(new Figure("peak requests in flight, " + where, Evidence.secondary(r, "peakInFlight"),
                     "; highest iteration " + Fmt.num(IoUsed.maxPeak(r)) + (within ? ", within the cap in every iteration" : ", above the cap")));
         }
+        if (uncounted.size() == capped.size()) {
+            return ClaimDecision.notMeasured(id(), "IoBoundBench.requests with VIRTUAL_CAPPED or VIRTUAL_CAPPED_HALF and their peakInFlight "
+                    + "and capacity counters (these results have none: " + String.join("; ", uncounted) + ")", in.rerun());
+        }
         List<BenchmarkResult> tested = capped.stream().filter(r -> {
             Double c = in.numeric(r.param(ParamNames.CONCURRENCY));
             return c != null && c > IoUsed.minCapacity(r);

@@ -35,7 +35,7 @@ class C13ThreadPoolIoTest {
         assertTrue(v.reason().contains("concurrency 10000: FIXED_FORMULA (capacity 4000) vs PROCESS (capacity 4000: 2 children × 2000 threads)"),
                 v.reason());
         assertTrue(v.reason().contains("agrees with the claim"), v.reason());
-        assertTrue(v.reason().contains("VIRTUAL (capacity 10000) (for reference)"), v.reason());
+        assertTrue(v.reason().contains("for reference: VIRTUAL (capacity 10000)"), v.reason());
     }
 
     @Test

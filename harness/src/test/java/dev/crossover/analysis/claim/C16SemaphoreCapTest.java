@@ -51,4 +51,13 @@ class C16SemaphoreCapTest {
         assertEquals(VerdictKind.INCONCLUSIVE, v.kind(), v.reason());
         assertTrue(v.reason().contains("the cap was not put to the test") && v.settleBy().contains("a concurrency above the cap"), v.reason());
     }
+
+    @Test
+    void resultsWithoutTheCountersAreNotAMeasurementOfTheCap() {
+        BenchmarkResult bare = Runs.forked("IoBoundBench.requests", "thrpt", "ops/s", Runs.around(9700, 0.03),
+                "executor", "VIRTUAL_CAPPED", "concurrency", "10000", "delayMs", "100");
+        Verdict v = Runs.judge("C16", List.of(bare), 2);
+        assertEquals(VerdictKind.INCONCLUSIVE, v.kind(), v.reason());
+        assertTrue(v.reason().contains("not measured") && v.reason().contains("peakInFlight"), v.reason());
+    }
 }
