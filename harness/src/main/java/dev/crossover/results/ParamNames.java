@@ -44,4 +44,6 @@ public final class ParamNames {
     public static final String CAPACITY = "capacity";
     /** The fault a worker meets: {@code KILL}, {@code HALT}, {@code EXIT} or {@code OOM} (C5, {@code FaultBench.workerFault}). */
     public static final String FAULT = "fault";
+    /** Where the two sides of a switch run: {@code ONE_CPU} (pinned together) or {@code ANY_CPU} (C6, {@code SwitchCostBench}). */
+    public static final String PLACEMENT = "placement";
 }

@@ -6,6 +6,7 @@ import dev.crossover.claims.BenchRef;
 import dev.crossover.claims.VerdictKind;
 import dev.crossover.results.BenchmarkResult;
 import dev.crossover.results.Metric;
+import dev.crossover.results.ParamNames;
 import dev.crossover.stats.Difference;
 
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import java.util.Map;
 public final class C6SwitchCost implements ClaimRule {
 
     static final String BENCH = "SwitchCostBench";
-    static final String PLACEMENT = "placement";
+    static final String PLACEMENT = ParamNames.PLACEMENT;
     static final String PINNED = "ONE_CPU";
     static final String UNPINNED = "ANY_CPU";
     /** Primitive → (thread pair, process pair). */
