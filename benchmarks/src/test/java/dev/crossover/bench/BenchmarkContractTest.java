@@ -191,14 +191,14 @@ class BenchmarkContractTest {
 
             @Override
             public List<BenchRef> needs() {
-                return List.of(BenchRef.of("RoundTripBench", "pipeFramed"), BenchRef.of("RoundTripBench", "pipeFramedOld"),
+                return List.of(BenchRef.of("SwitchCostBench", "pipeThreads"), BenchRef.of("SwitchCostBench", "pipeThreadsOld"),
                         BenchRef.of("IoBoundBench", "requests").with(ParamNames.EXECUTOR, "NO_SUCH_EXECUTOR"),
                         BenchRef.of("LockBench", "monitor"));
             }
         };
         List<String> problems = unresolved(List.of(stale), benchmarkList(), servesOfListedBenchmarks());
         assertEquals(4, problems.size(), problems.toString());
-        assertTrue(problems.get(0).startsWith("C6 (") && problems.get(0).contains("RoundTripBench.pipeFramedOld"), problems.get(0));
+        assertTrue(problems.get(0).startsWith("C6 (") && problems.get(0).contains("SwitchCostBench.pipeThreadsOld"), problems.get(0));
         assertTrue(problems.get(1).contains("no value 'NO_SUCH_EXECUTOR' for @Param executor"), problems.get(1));
         assertTrue(problems.get(2).contains("IoBoundBench @Serves none of [C6]"), problems.get(2));
         assertTrue(problems.get(3).contains("LockBench @Serves none of [C6]"), problems.get(3));

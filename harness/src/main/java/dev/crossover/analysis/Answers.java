@@ -96,10 +96,12 @@ public final class Answers {
             String[] idLabel = switch (ex) {
                 case "FIXED_CORES" -> new String[]{"pool-cores", "a platform pool of " + cores};
                 case "FIXED_FORMULA" -> new String[]{"pool-formula", "a platform pool of the formula size"};
-                case "THREAD_PER_TASK" -> new String[]{"thread-per-task", "a platform thread per request"};
+                case "FIXED_CAPPED" -> new String[]{"pool-capped", "a platform pool of the formula size, capped"};
+                case "THREAD_PER_TASK" -> new String[]{"thread-per-task", "a platform thread per request (parallel dispatchers)"};
                 case "VIRTUAL" -> new String[]{"virtual", "a virtual thread per request"};
                 case "VIRTUAL_CAPPED" -> new String[]{"virtual-capped", "virtual threads capped at the formula size"};
-                case "PROCESS" -> new String[]{"process-pipe", cores + " child JVMs"};
+                case "VIRTUAL_CAPPED_HALF" -> new String[]{"virtual-capped-half", "virtual threads capped at half the formula size"};
+                case "PROCESS" -> new String[]{"process-pipe", cores + " child JVMs sharing the formula size's threads"};
                 default -> new String[]{ex.toLowerCase(Locale.ROOT), ex};
             };
             String delay = r.param(ParamNames.DELAY_MS) == null ? "" : r.param(ParamNames.DELAY_MS);

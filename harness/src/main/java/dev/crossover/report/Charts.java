@@ -179,7 +179,9 @@ public final class Charts {
         family("pool-formula", 0x17becf, "platform pool, formula size");
         family("pool-2formula", 0x6baed6, "platform pool, 2 × formula");
         family("virtual", 0x2ca02c, "a virtual thread per task");
+        family("pool-capped", 0x9edae5, "platform pool, formula size capped");
         family("virtual-capped", 0x98df8a, "virtual threads, capped");
+        family("virtual-capped-half", 0xbcbd22, "virtual threads, capped at half");
         family("thread-per-task", 0x9467bd, "a platform thread per task");
         family("process-pipe", 0xd62728, "child JVMs (pipe)");
         family("process-shm", 0xff7f0e, "child JVMs (shared memory)");

@@ -58,16 +58,11 @@ class RealRunReportTest {
     }
 
     @Test
-    void faultCountersArePerJobAndTheThreadPoolHaltShowsWhatTheJvmLost() {
-        String c5 = analysis.verdicts().get("C5").reason();
-        // JMH summed 2 iterations of 31 completed tasks to 62; a job has 32 tasks, one faulty
-        assertTrue(c5.contains("exception in one task, THREADS: every other result in after") && c5.contains("completed 31 (per job)"), c5);
-        assertFalse(c5.contains("completed 62"), c5);
-        assertTrue(c5.contains("Runtime.halt in one task of a thread pool (a throw-away JVM): the JVM ended after"), c5);
-        assertTrue(c5.contains("tasks lost 14, completed 17 (per job)"), c5);
-        assertTrue(c5.contains("OutOfMemoryError in one task of a thread pool"), c5);
-        // what survives each fault is fixed by the JVM's semantics: shown, not measured
-        assertEquals(VerdictKind.DEMONSTRATED, analysis.verdicts().get("C5").kind());
+    void faultResultsFromBeforeWorkerFaultLeaveC5NotMeasuredAndSaySo() {
+        // the fixture's FaultBench predates workerFault (it has workerKilled): the process side is missing
+        Verdict c5 = analysis.verdicts().get("C5");
+        assertEquals(VerdictKind.INCONCLUSIVE, c5.kind(), c5.reason());
+        assertTrue(c5.reason().contains("not measured") && c5.reason().contains("FaultBench.workerFault"), c5.reason());
     }
 
     @Test
@@ -83,8 +78,9 @@ class RealRunReportTest {
     @Test
     void c13ShowsTheLatencyOfOneRequestFromTheSampleModeBenchmark() {
         String c13 = analysis.verdicts().get("C13").reason();
-        assertTrue(c13.contains("the latency of one request (IoBoundBench.latency, sample mode)"), c13);
-        assertTrue(c13.contains("latency at concurrency 1000, VIRTUAL: mean: ") && c13.contains("p99 "), c13);
+        assertTrue(c13.contains("latency of one request (IoBoundBench.latency, sample mode)"), c13);
+        assertTrue(c13.contains("latency at concurrency 1000, VIRTUAL (capacity each trial's formula, not reported): mean: ")
+                && c13.contains("p99 "), c13);
         assertTrue(md.contains("| IoBoundBench.latency | sample |"), "the latency rows are in every number");
     }
 

@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * C13: a thread pool suits I/O-bound work. Measured at the highest concurrency run: a pool sized for
- * the waiting (the blocking formula, or a thread per task) against processes and against a pool sized
- * to the cores, in throughput and in the latency of one request.
+ * C13: a thread pool suits I/O-bound work. Measured at the highest concurrency run: a pool of the
+ * blocking formula's size against processes of the same total capacity (children × threads, each
+ * read from the result's {@code capacity} counter, never assumed) and against a pool sized to the
+ * cores, in throughput, and in the latency of one request where both were given one capacity.
  */
 public final class C13ThreadPoolIo implements ClaimRule {
 
@@ -54,46 +55,78 @@ public final class C13ThreadPoolIo implements ClaimRule {
         String top = in.values(io, ParamNames.CONCURRENCY).getLast();
         Map<String, BenchmarkResult> at = new LinkedHashMap<>();
         io.stream().filter(r -> top.equals(r.param(ParamNames.CONCURRENCY))).forEach(r -> at.putIfAbsent(r.param(ParamNames.EXECUTOR), r));
-        BenchmarkResult formula = at.get("FIXED_FORMULA") != null ? at.get("FIXED_FORMULA") : at.get("THREAD_PER_TASK");
+        BenchmarkResult formula = at.get("FIXED_FORMULA");
         if (formula == null) {
-            return ClaimDecision.notMeasured(id(), "IoBoundBench.requests with FIXED_FORMULA or THREAD_PER_TASK" + in.unservedNote(), in.rerun());
+            return ClaimDecision.notMeasured(id(), "IoBoundBench.requests with FIXED_FORMULA" + in.unservedNote(), in.rerun());
         }
-        String f = formula.param(ParamNames.EXECUTOR);
+        String f = IoUsed.named(formula, "FIXED_FORMULA");
         List<Comparison> cmps = new ArrayList<>();
         List<Figure> figures = new ArrayList<>();
-        if (at.containsKey("PROCESS")) {
-            cmps.add(Comparison.of("concurrency " + top + ": " + f + " vs PROCESS", formula, at.get("PROCESS"), Comparison.Expect.BETTER, in.threshold()));
+        List<String> unequal = new ArrayList<>();
+        BenchmarkResult proc = at.get("PROCESS");
+        if (proc != null) {
+            Double cf = IoUsed.capacity(formula);
+            if (cf != null && cf.equals(IoUsed.capacity(proc))) {
+                cmps.add(Comparison.of("concurrency " + top + ": " + f + " vs " + IoUsed.named(proc, "PROCESS"), formula, proc,
+                        Comparison.Expect.BETTER, in.threshold()));
+            } else {
+                // a pool of C threads against children with another total would measure the sizes, not the executors
+                unequal.add(f + " and " + IoUsed.named(proc, "PROCESS"));
+                figures.add(Figure.of("concurrency " + top + ", " + f + " (not compared: capacities differ)", Evidence.of(formula)));
+                figures.add(Figure.of("concurrency " + top + ", " + IoUsed.named(proc, "PROCESS") + " (not compared: capacities differ)",
+                        Evidence.of(proc)));
+            }
         }
-        Comparison vsCores = at.containsKey("FIXED_CORES") ? Comparison.of("concurrency " + top + ": " + f + " vs FIXED_CORES", formula,
+        Comparison vsCores = at.containsKey("FIXED_CORES") ? Comparison.of("concurrency " + top + ": " + f + " vs "
+                + IoUsed.named(at.get("FIXED_CORES"), "FIXED_CORES") + ", a pool sized to the cores", formula,
                 at.get("FIXED_CORES"), Comparison.Expect.BETTER, in.threshold()) : null;
         if (vsCores != null) {
             cmps.add(vsCores);
         }
-        if (at.containsKey("VIRTUAL")) {
-            figures.add(Figure.of("concurrency " + top + ", VIRTUAL (for reference)", Evidence.of(at.get("VIRTUAL"))));
+        for (String ref : List.of("VIRTUAL", "THREAD_PER_TASK")) {
+            if (at.containsKey(ref)) {
+                figures.add(Figure.of("concurrency " + top + ", for reference: " + IoUsed.named(at.get(ref), ref), Evidence.of(at.get(ref))));
+            }
         }
         List<BenchmarkResult> lat = in.all(LATENCY, "sample");
         if (!lat.isEmpty()) {
             String ltop = in.values(lat, ParamNames.CONCURRENCY).getLast();
             for (BenchmarkResult r : lat) {
                 if (ltop.equals(r.param(ParamNames.CONCURRENCY))) {
-                    figures.add(new Figure("latency at concurrency " + ltop + ", " + r.param(ParamNames.EXECUTOR) + ": mean", Evidence.of(r), percentiles(r)));
+                    figures.add(new Figure("latency at concurrency " + ltop + ", " + r.param(ParamNames.EXECUTOR) + " (capacity "
+                            + stated(in, r) + "): mean", Evidence.of(r), percentiles(r)));
                 }
             }
-            BenchmarkResult lf = in.one(LATENCY.with(ParamNames.EXECUTOR, f).with(ParamNames.CONCURRENCY, ltop), "sample");
+            BenchmarkResult lf = in.one(LATENCY.with(ParamNames.EXECUTOR, "FIXED_FORMULA").with(ParamNames.CONCURRENCY, ltop), "sample");
             BenchmarkResult lp = in.one(LATENCY.with(ParamNames.EXECUTOR, "PROCESS").with(ParamNames.CONCURRENCY, ltop), "sample");
-            if (lf != null && lp != null) {
-                cmps.add(Comparison.of("latency at concurrency " + ltop + ": " + f + " vs PROCESS", lf, lp, Comparison.Expect.BETTER, in.threshold()));
+            // the latency benchmark reports no sizes: only a capacity given as a number is known to be the same on both sides
+            if (lf != null && lp != null && in.numeric(lf.param(ParamNames.CAPACITY)) != null
+                    && lf.param(ParamNames.CAPACITY).equals(lp.param(ParamNames.CAPACITY))) {
+                cmps.add(Comparison.of("latency at concurrency " + ltop + ", capacity " + lf.param(ParamNames.CAPACITY)
+                        + " each: FIXED_FORMULA vs PROCESS", lf, lp, Comparison.Expect.BETTER, in.threshold()));
             }
         }
         VerdictKind k = Decide.kind(cmps);
         List<String> on = new ArrayList<>();
-        if (k == VerdictKind.HOLDS && vsCores != null && vsCores.agreement() == Comparison.Agreement.AGREES) {
+        String settle = null;
+        if (!unequal.isEmpty()) {
+            k = VerdictKind.INCONCLUSIVE;
+            settle = "a run in which every configuration gets one stated capacity: mvn verify -Pbench -Dbench.claims=C13 "
+                    + "-Dbench.jmh=\"-p capacity=N\" (N, e.g. the FIXED_FORMULA capacity shown, is rounded up to a multiple of the cores)";
+        } else if (k == VerdictKind.HOLDS && vsCores != null && vsCores.agreement() == Comparison.Agreement.AGREES) {
             // a thread pool suits I/O only when it is sized for the waiting, not for the cores
             k = VerdictKind.DEPENDS;
             on.add("poolSize");
+        } else if (k == VerdictKind.INCONCLUSIVE) {
+            settle = in.rerunFull();
         }
-        return new ClaimDecision(id(), k, cmps, figures, Map.of("on", on), null, k == VerdictKind.INCONCLUSIVE ? in.rerunFull() : null);
+        return new ClaimDecision(id(), k, cmps, figures, Map.of("on", on, "unequal", unequal), null, settle);
+    }
+
+    /** The latency result's capacity param: a number, or "each trial's formula". */
+    private static String stated(ClaimInput in, BenchmarkResult r) {
+        String c = r.param(ParamNames.CAPACITY);
+        return c != null && in.numeric(c) != null ? c : "each trial's formula, not reported";
     }
 
     @Override
@@ -102,10 +135,19 @@ public final class C13ThreadPoolIo implements ClaimRule {
             return Text.notMeasured(d, null);
         }
         String on = d.group("on").contains("poolSize")
-                ? "the pool size: sized by the blocking formula (or a thread per task) it suits; sized to the cores it does not"
+                ? "the pool size: sized by the blocking formula it suits; sized to the cores it does not"
                 : "what the pool is compared with";
-        return new Prose(Text.gist(d), "Blocking requests at the highest concurrency measured (requests/s), and the latency of one request "
-                + "(IoBoundBench.latency, sample mode); the claim expects the thread pool sized for the waiting ahead. " + Text.method(d)
-                + Text.bullets(d), null, on);
+        String lead = "Blocking requests at the highest concurrency measured (requests/s), each executor with the capacity it had "
+                + "(requests it can have in progress: threads, permits, or children × threads); the thread pool sized by the blocking "
+                + "formula is compared with processes only at equal capacity, and with a pool sized to the cores; the claim expects the "
+                + "pool sized for the waiting ahead. The latency of one request (IoBoundBench.latency, sample mode) is compared only "
+                + "where both sides were given the same capacity. ";
+        String gist = Text.gist(d);
+        if (!d.group("unequal").isEmpty()) {
+            lead += "Inconclusive: " + String.join("; ", d.group("unequal")) + " had different capacities (each trial sizes "
+                    + "itself by the formula), so their throughputs compare the sizes, not the executors. ";
+            gist = "thread pool and processes had different capacities: not compared";
+        }
+        return new Prose(gist, lead + Text.method(d) + Text.bullets(d), null, d.kind() == VerdictKind.DEPENDS ? on : null);
     }
 }

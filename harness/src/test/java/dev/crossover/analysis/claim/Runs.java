@@ -19,17 +19,19 @@ final class Runs {
     }
 
     /** Every benchmark class with the IDs its {@code @Serves} names. */
-    static final Map<String, List<String>> SERVES = Map.of(
-            "CpuBoundBench", List.of("C4", "C8", "X1", "X2"),
-            "RoundTripBench", List.of("C1", "C6"),
-            "PipeTearBench", List.of("C10"),
-            "SharedStateBench", List.of("C7", "C11"),
-            "IoBoundBench", List.of("C13", "C14", "C16", "X3"),
-            "QueueSemanticsBench", List.of("C9"),
-            "TransportThroughputBench", List.of("C1", "C2"),
-            "LockBench", List.of("C3", "C15"),
-            "SpawnBench", List.of("C14", "X6"),
-            "PoolMapBench", List.of("C12", "X5"));
+    static final Map<String, List<String>> SERVES = Map.ofEntries(
+            Map.entry("CpuBoundBench", List.of("C4", "C8", "X1", "X2")),
+            Map.entry("RoundTripBench", List.of("C1", "C14")),
+            Map.entry("SwitchCostBench", List.of("C6")),
+            Map.entry("FaultBench", List.of("C5")),
+            Map.entry("PipeTearBench", List.of("C10")),
+            Map.entry("SharedStateBench", List.of("C7", "C11")),
+            Map.entry("IoBoundBench", List.of("C13", "C14", "C16", "X3")),
+            Map.entry("QueueSemanticsBench", List.of("C9")),
+            Map.entry("TransportThroughputBench", List.of("C1", "C2")),
+            Map.entry("LockBench", List.of("C3", "C15")),
+            Map.entry("SpawnBench", List.of("C14", "X6")),
+            Map.entry("PoolMapBench", List.of("C12", "X5")));
 
     /** A result whose forks measured {@code forkMeans} (one iteration each); score their mean, error a nominal 1%. */
     static BenchmarkResult forked(String shortName, String mode, String unit, double[] forkMeans, String... kv) {
@@ -45,6 +47,12 @@ final class Runs {
         List<List<Double>> raw = Arrays.stream(forkMeans).mapToObj(List::of).toList();
         return new BenchmarkResult("dev.crossover.bench." + shortName, mode, 1, forkMeans.length, "1.37", "java", List.of(), "25",
                 "vm", "25", 3, "1 s", 1, "1 s", params, new Metric(mean, mean * 0.01, unit, raw, Map.of()), secondary, null);
+    }
+
+    /** An {@code @AuxCounters(EVENTS)} counter with one iteration per fork of value {@code perFork[i]}. */
+    static Metric counter(double... perFork) {
+        List<List<Double>> raw = Arrays.stream(perFork).mapToObj(List::of).toList();
+        return new Metric(Arrays.stream(perFork).sum(), Double.NaN, Metric.EVENTS_UNIT, raw, Map.of());
     }
 
     /** Three forks around {@code mean}, spread ±{@code spread} (a fraction). */
