@@ -58,8 +58,8 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * <p>Expected: handoffs in the low microseconds (virtual somewhat dearer from a platform caller);
- * pipe round trips in the tens of microseconds; framed within 1.2× of raw (the target of issue 2);
- * {@code shmSpin} well under a microsecond, ≥ 50× faster than {@code pipeFramed} (issue 3), but only
+ * pipe round trips in the tens of microseconds; framed within 1.2× of raw (the target);
+ * {@code shmSpin} well under a microsecond, ≥ 50× faster than {@code pipeFramed}, but only
  * with a free core for each spinning side: on a loaded machine a spinner waits for time slices and
  * loses to the pipe's kernel wake-ups. {@code shmPool} lies between, paying for the pool's futures.
  * Run: {@code java -jar benchmarks/target/benchmarks.jar RoundTripBench}: the mean ({@code avgt}), then

@@ -65,7 +65,7 @@ class CompareCommandTest {
     @Test
     void realJmhOutputIncludingSampleModeIsCompared() throws IOException {
         // real-tiny-*.json: two runs of a tiny JMH 1.37 benchmark (thrpt, avgt, sample; -f 3 -i 3 -prof gc)
-        // on this loaded 2-core machine: large fork-to-fork noise, which must be named, not called a regression
+        // on a loaded 2-core machine: large fork-to-fork noise, which must be named, not called a regression
         CliCapture r = CliCapture.run("compare", fixture("real-tiny-a.json").toString(), fixture("real-tiny-b.json").toString(),
                 "-o", tmp.toString());
         assertEquals(ExitCodes.OK, r.status(), r.out() + r.err());
