@@ -85,7 +85,13 @@ public final class C13ThreadPoolIo implements ClaimRule {
         }
         for (String ref : List.of("VIRTUAL", "THREAD_PER_TASK")) {
             if (at.containsKey(ref)) {
-                figures.add(Figure.of("concurrency " + top + ", for reference: " + IoUsed.named(at.get(ref), ref), Evidence.of(at.get(ref))));
+                String line = "concurrency " + top + ", for reference: " + IoUsed.named(at.get(ref), ref);
+                double share = IoUsed.boundShare(at.get(ref));
+                if (share < 0.9) {
+                    line += ": " + Fmt.num(100 * share) + "% of its Little's-law bound, so the wait does not limit it; "
+                            + (ref.equals("THREAD_PER_TASK") ? "starting a thread per request does (dispatcher-bound)" : "the cores do");
+                }
+                figures.add(Figure.of(line, Evidence.of(at.get(ref))));
             }
         }
         List<BenchmarkResult> lat = in.all(LATENCY, "sample");

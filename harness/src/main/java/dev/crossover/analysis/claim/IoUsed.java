@@ -57,6 +57,16 @@ final class IoUsed {
         return b.append(')').toString();
     }
 
+    /**
+     * The score as a share of the result's own Little's-law bound ({@code littleBoundOps}: the
+     * requests it may have in progress ÷ the delay, per iteration); NaN when the bound is not reported.
+     */
+    static double boundShare(BenchmarkResult r) {
+        Metric b = r.secondary().get("littleBoundOps");
+        double bound = b == null ? Double.NaN : b.value();
+        return bound > 0 ? r.primary().score() / bound : Double.NaN;
+    }
+
     /** The highest per-iteration {@code peakInFlight}, NaN when missing. */
     static double maxPeak(BenchmarkResult r) {
         List<Double> p = values(r, "peakInFlight");

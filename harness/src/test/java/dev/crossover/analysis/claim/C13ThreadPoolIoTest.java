@@ -39,6 +39,17 @@ class C13ThreadPoolIoTest {
     }
 
     @Test
+    void aReferenceFarBelowItsLittlesLawBoundSaysWhatLimitsIt() {
+        List<BenchmarkResult> rs = io(30000, C4000, 2, 2000);
+        rs.add(requests("THREAD_PER_TASK", 10000, 2000, 10000, 300));
+        Verdict v = Runs.judge("C13", rs, 2);
+        assertTrue(v.reason().contains("THREAD_PER_TASK (capacity 10000): 2% of its Little's-law bound, so the wait does not limit it; "
+                + "starting a thread per request does (dispatcher-bound)"), v.reason());
+        assertTrue(v.reason().contains("VIRTUAL (capacity 10000): 45% of its Little's-law bound, so the wait does not limit it; the cores do"),
+                v.reason());
+    }
+
+    @Test
     void processesAheadAtEqualCapacityFailTheClaim() {
         Verdict v = Runs.judge("C13", io(50000, C4000, 2, 2000), 2);
         assertEquals(VerdictKind.FAILS, v.kind(), v.reason());

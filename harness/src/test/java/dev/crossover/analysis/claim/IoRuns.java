@@ -25,7 +25,8 @@ final class IoRuns {
      */
     static BenchmarkResult requests(String executor, int concurrency, double opsPerSec, double[] capacities, double[] peaks,
                                     int children, int threadsPerChild) {
-        Map<String, Metric> used = Map.of("capacity", perFork(capacities), "peakInFlight", perFork(peaks),
+        double[] bound = Arrays.stream(capacities).map(c -> Math.min(concurrency, c) / 0.1).toArray();
+        Map<String, Metric> used = Map.of("capacity", perFork(capacities), "peakInFlight", perFork(peaks), "littleBoundOps", perFork(bound),
                 "children", perFork(children, children, children), "threadsPerChild", perFork(threadsPerChild, threadsPerChild, threadsPerChild),
                 "dispatchers", perFork(0, 0, 0));
         return Runs.forked("IoBoundBench.requests", "thrpt", "ops/s", Runs.around(opsPerSec, 0.03), used, "executor", executor,
