@@ -27,6 +27,10 @@ final class Decide {
     static Decision of(CrossoverInput in, BenchmarkRef ref, String subject, CrossoverResult r, Crossing c, String after,
                        Refinement.Proposal proposal, DoubleFunction<String> x) {
         String param = r.xParam();
+        if (c == null && r.commonPoints() < 2) {
+            return new Decision(subject, Status.UNRESOLVED, null, Double.NaN, (r.commonPoints() == 0 ? "no " + param
+                    : "only one " + param + " (" + x.apply(r.xMin()) + ")") + " measured for both: a crossover needs two or more");
+        }
         if (c != null) {
             String where = c.loOpen() || c.hiOpen() ? param + " " + (c.loOpen() ? "≤ " + x.apply(c.hi()) : "≥ " + x.apply(c.lo()))
                     + " (" + c.intervalText() + ")"

@@ -116,7 +116,8 @@ public final class X3Concurrency implements CrossoverRule {
                 case LOCATED -> "over " + fixed + " at concurrency " + (c.basis() == Crossing.Basis.LITTLES_LAW
                         ? Fmt.num(c.x()) + " (Little's law, the pool's size)" : "≈ " + Fmt.num(c.x()) + " [" + Fmt.num(c.lo())
                         + " – " + Fmt.num(c.hi()) + "]");
-                case UNRESOLVED -> "over " + fixed + ": unresolved at " + in.preset() + " settings (" + (c == null ? "no point shows it clearly" : c.loOpen() ? "≤ " + Fmt.num(c.hi())
+                case UNRESOLVED -> "over " + fixed + ": unresolved at " + in.preset() + " settings (" + (c == null ? r.commonPoints() < 2
+                        ? "one concurrency measured" : "no point shows it clearly" : c.loOpen() ? "≤ " + Fmt.num(c.hi())
                         : "≥ " + Fmt.num(c.lo())) + ")";
                 case FROM_START -> "ahead of " + fixed + " from the lowest concurrency measured (" + Fmt.num(r.xMin()) + ")";
                 case TIE -> "level with " + fixed + " throughout (within " + Math.round(r.threshold() * 100) + "%)";
