@@ -3,7 +3,6 @@ package dev.crossover.analysis.crossover;
 import dev.crossover.analysis.ChartSpec;
 import dev.crossover.analysis.Crossing;
 import dev.crossover.analysis.CrossoverFinding;
-import dev.crossover.analysis.CrossoverResult;
 import dev.crossover.analysis.Curve;
 import dev.crossover.analysis.Fmt;
 import dev.crossover.analysis.Refinement;
@@ -44,20 +43,15 @@ public final class X1PoolSize implements CrossoverRule {
         if (curves.isEmpty()) {
             return in.missing("X1", "CpuBoundBench.poolSweep (executor × poolSize)");
         }
-        List<String> details = new ArrayList<>();
-        List<String> parts = new ArrayList<>();
-        List<CrossoverResult> results = new ArrayList<>();
-        List<Crossing> marks = new ArrayList<>();
-        List<Refinement.Proposal> refine = new ArrayList<>();
-        List<CrossoverFinding.Decision> decisions = new ArrayList<>();
+        Gathered g = new Gathered();
         for (Curve c : curves.values()) {
             SmallestReaching s = SmallestReaching.of(c, 0.95, "95% of " + c.label() + "'s peak");
-            results.add(s.result());
+            g.results.add(s.result());
             Crossing mark = s.mark(c.label());
-            marks.add(mark);
+            g.marks.add(mark);
             Refinement.Proposal p = s.exact() ? null : in.refine("X1 " + c.label(), mark, true, c);
             if (p != null) {
-                refine.add(p);
+                g.refine.add(p);
             }
             String vsCores = in.cores() == null ? "core count unknown"
                     : "cores = " + in.cores() + (s.answer() == in.cores() ? ": at the core count"
@@ -72,18 +66,18 @@ public final class X1PoolSize implements CrossoverRule {
             if (!s.exact()) {
                 line += "; " + in.unresolved(POOL_SWEEP, s.unclear() ? null : p);
             }
-            details.add(line);
-            parts.add(c.label() + " " + (s.exact() ? answer : Fmt.num(s.lo()) + " – " + Fmt.num(s.hi())
+            g.details.add(line);
+            g.parts.add(c.label() + " " + (s.exact() ? answer : Fmt.num(s.lo()) + " – " + Fmt.num(s.hi())
                     + (s.unclear() ? " (unresolved at " + in.preset() + " settings)" : " (sizes between not measured)")));
-            decisions.add(new CrossoverFinding.Decision(c.label(), s.exact() ? CrossoverFinding.Status.LOCATED
+            g.decisions.add(new CrossoverFinding.Decision(c.label(), s.exact() ? CrossoverFinding.Status.LOCATED
                     : CrossoverFinding.Status.RANGE, mark, s.answer(), answer));
         }
-        String summary = "smallest pool at ≥ 95% of peak: " + String.join(", ", parts)
+        String summary = "smallest pool at ≥ 95% of peak: " + String.join(", ", g.parts)
                 + (in.cores() == null ? "" : " (cores = " + in.cores() + ")");
         ChartSpec chart = new ChartSpec("x1-pool-size.png", "X1 — CPU-bound throughput against pool size",
                 "pool size (threads or worker processes)", "tasks/s (" + curves.values().iterator().next().unit() + ")",
-                new ArrayList<>(curves.values()), marks, in.cores() == null ? null : (double) in.cores(), List.of());
-        return new CrossoverFinding("X1", in.title("X1"), true, summary, details, results, CrossoverInput.evidence(curves),
-                chart, refine, decisions);
+                new ArrayList<>(curves.values()), g.marks, in.cores() == null ? null : (double) in.cores(), List.of());
+        return new CrossoverFinding("X1", in.title("X1"), true, summary, g.details, g.results, CrossoverInput.evidence(curves),
+                chart, g.refine, g.decisions);
     }
 }

@@ -51,12 +51,7 @@ public final class X2TaskSize implements CrossoverRule {
             return in.missing("X2", "CpuBoundBench.taskSizeSweep with executor = THREADS and a process executor");
         }
         double us = in.microsPerUnit();
-        List<String> details = new ArrayList<>();
-        List<String> parts = new ArrayList<>();
-        List<CrossoverResult> results = new ArrayList<>();
-        List<Crossing> marks = new ArrayList<>();
-        List<Refinement.Proposal> refine = new ArrayList<>();
-        List<CrossoverFinding.Decision> decisions = new ArrayList<>();
+        Gathered g = new Gathered();
         boolean found = false;
         for (String proc : List.of("PROCESS_PIPE", "PROCESS_SHM")) {
             Curve p = curves.get(proc);
@@ -66,20 +61,20 @@ public final class X2TaskSize implements CrossoverRule {
             for (double f : new double[]{0.90, 0.95}) {
                 String ref = Math.round(f * 100) + "% of THREADS";
                 CrossoverResult r = CrossoverFinder.reaching(p, threads, f, ref);
-                results.add(r);
+                g.results.add(r);
                 Crossing c = Decide.firstWhereLeads(r, proc);
                 Refinement.Proposal prop = in.refine("X2 " + proc + " " + ref, c, true, p, threads.scaled(f, ref));
                 if (prop != null) {
-                    refine.add(prop);
+                    g.refine.add(prop);
                 }
                 CrossoverFinding.Decision d = Decide.of(in, TASK_SIZE_SWEEP, proc + " " + ref, r, c, proc, prop, in::units);
-                decisions.add(d);
+                g.decisions.add(d);
                 if (c != null) {
-                    marks.add(c.relabelled(proc + " at " + ref));
+                    g.marks.add(c.relabelled(proc + " at " + ref));
                 }
                 found |= d.status() == CrossoverFinding.Status.LOCATED || d.status() == CrossoverFinding.Status.FROM_START;
-                details.add(proc + " reaches " + ref + ": " + d.text() + " (" + r.statesText() + ")");
-                parts.add(proc + " " + Math.round(f * 100) + "% " + switch (d.status()) {
+                g.details.add(proc + " reaches " + ref + ": " + d.text() + " (" + r.statesText() + ")");
+                g.parts.add(proc + " " + Math.round(f * 100) + "% " + switch (d.status()) {
                     case LOCATED -> "at ≈ " + in.units(c.x()) + " [" + Fmt.num(c.lo()) + " – " + Fmt.num(c.hi()) + "]";
                     case UNRESOLVED -> "unresolved at " + in.preset() + " settings (" + (c == null ? "no point shows it clearly" : c.loOpen() ? "≤ " + Fmt.num(c.hi())
                             : "≥ " + Fmt.num(c.lo())) + ")";
@@ -88,11 +83,11 @@ public final class X2TaskSize implements CrossoverRule {
                 });
             }
         }
-        if (results.isEmpty()) {
+        if (g.results.isEmpty()) {
             return in.missing("X2", "CpuBoundBench.taskSizeSweep with executor = PROCESS_PIPE or PROCESS_SHM");
         }
         if (Double.isFinite(us)) {
-            details.add("one work unit = " + Fmt.num(us) + " µs on one thread (CpuUnitBench.unit)");
+            g.details.add("one work unit = " + Fmt.num(us) + " µs on one thread (CpuUnitBench.unit)");
         }
         List<Curve> ratios = new ArrayList<>();
         for (String proc : List.of("PROCESS_PIPE", "PROCESS_SHM")) {
@@ -103,9 +98,9 @@ public final class X2TaskSize implements CrossoverRule {
         }
         ChartSpec chart = new ChartSpec("x2-task-size.png", "X2 — process pool throughput as a share of the thread pool's (pool = cores)",
                 "task size (CpuWork units per task" + (Double.isFinite(us) ? "; 1 unit ≈ " + Fmt.num(us) + " µs" : "") + ")",
-                "process ÷ thread throughput", ratios, marks, null, List.of(0.90, 0.95), List.of("90% of THREADS", "95% of THREADS"));
-        return new CrossoverFinding("X2", in.title("X2"), found, String.join("; ", parts), details, results,
-                CrossoverInput.evidence(curves), chart, refine, decisions);
+                "process ÷ thread throughput", ratios, g.marks, null, List.of(0.90, 0.95), List.of("90% of THREADS", "95% of THREADS"));
+        return new CrossoverFinding("X2", in.title("X2"), found, String.join("; ", g.parts), g.details, g.results,
+                CrossoverInput.evidence(curves), chart, g.refine, g.decisions);
     }
 
     /** {@code num ÷ den} at every x both measured, its error from the relative errors in quadrature (for the chart). */

@@ -68,12 +68,7 @@ public final class X3Concurrency implements CrossoverRule {
             return in.missing("X3", "IoBoundBench.requests with executor = VIRTUAL");
         }
         double delaySeconds = Double.parseDouble(delay) / 1000.0;
-        List<String> details = new ArrayList<>();
-        List<String> parts = new ArrayList<>();
-        List<CrossoverResult> results = new ArrayList<>();
-        List<Crossing> marks = new ArrayList<>();
-        List<Refinement.Proposal> refine = new ArrayList<>();
-        List<CrossoverFinding.Decision> decisions = new ArrayList<>();
+        Gathered g = new Gathered();
         boolean found = false;
         for (String fixed : List.of("FIXED_CORES", "FIXED_FORMULA")) {
             Curve f = curves.get(fixed);
@@ -81,7 +76,7 @@ public final class X3Concurrency implements CrossoverRule {
                 continue;
             }
             CrossoverResult r = CrossoverFinder.find(virtual, f);
-            results.add(r);
+            g.results.add(r);
             Crossing grid = Decide.firstWhereLeads(r, "VIRTUAL");
             Capacity cap = fixed.equals("FIXED_CORES") ? cores(in) : formula(in, curves, f, delaySeconds);
             String modelNote;
@@ -103,16 +98,16 @@ public final class X3Concurrency implements CrossoverRule {
             }
             Refinement.Proposal prop = c == grid ? in.refine("X3 VIRTUAL vs " + fixed, grid, true, virtual, f) : null;
             if (prop != null) {
-                refine.add(prop);
+                g.refine.add(prop);
             }
             CrossoverFinding.Decision d = Decide.of(in, REQUESTS, "VIRTUAL vs " + fixed, r, c, "VIRTUAL", prop, Fmt::num);
-            decisions.add(d);
+            g.decisions.add(d);
             if (c != null) {
-                marks.add(c);
+                g.marks.add(c);
             }
             found |= d.status() == CrossoverFinding.Status.LOCATED || d.status() == CrossoverFinding.Status.FROM_START;
-            details.add("VIRTUAL vs " + fixed + ": " + d.text() + "; " + modelNote);
-            parts.add(switch (d.status()) {
+            g.details.add("VIRTUAL vs " + fixed + ": " + d.text() + "; " + modelNote);
+            g.parts.add(switch (d.status()) {
                 case LOCATED -> "over " + fixed + " at concurrency " + (c.basis() == Crossing.Basis.LITTLES_LAW
                         ? Fmt.num(c.x()) + " (Little's law, the pool's size)" : "≈ " + Fmt.num(c.x()) + " [" + Fmt.num(c.lo())
                         + " – " + Fmt.num(c.hi()) + "]");
@@ -135,14 +130,14 @@ public final class X3Concurrency implements CrossoverRule {
                 line += "; below 90% of it the wait no longer limits, the " + in.cores() + " cores do: at this rate they have at most "
                         + Fmt.num(in.cores() * 1e6 / p.y()) + " µs of CPU per request for client, server and kernel together";
             }
-            details.add(line);
+            g.details.add(line);
         }
         List<Curve> drawn = new ArrayList<>(curves.values());
         drawn.add(new Curve("Little's-law bound", virtual.benchmark(), virtual.xParam(), virtual.unit(), true, bound));
         ChartSpec chart = new ChartSpec("x3-io-concurrency.png", "X3 — blocking requests (delay " + delay + " ms) against concurrency",
-                "concurrent requests", "requests/s (" + virtual.unit() + ")", drawn, marks, null, List.of());
-        return new CrossoverFinding("X3", in.title("X3"), found, "virtual threads (delay " + delay + " ms): " + String.join("; ", parts),
-                details, results, CrossoverInput.evidence(curves), chart, refine, decisions);
+                "concurrent requests", "requests/s (" + virtual.unit() + ")", drawn, g.marks, null, List.of());
+        return new CrossoverFinding("X3", in.title("X3"), found, "virtual threads (delay " + delay + " ms): " + String.join("; ", g.parts),
+                g.details, g.results, CrossoverInput.evidence(curves), chart, g.refine, g.decisions);
     }
 
     /** A pool's size and how it is known. */

@@ -63,35 +63,30 @@ public final class X4WaitFraction implements CrossoverRule {
         }
         Map<String, Double> achieved = achieved(in.served("X4"));
         boolean measured = !achieved.isEmpty();
-        List<String> details = new ArrayList<>();
-        List<String> parts = new ArrayList<>();
-        List<CrossoverResult> results = new ArrayList<>();
-        List<Crossing> marks = new ArrayList<>();
-        List<Refinement.Proposal> refine = new ArrayList<>();
-        List<CrossoverFinding.Decision> decisions = new ArrayList<>();
+        Gathered g = new Gathered();
         boolean found = false;
         for (Curve c : curves.values()) {
             if (c == cores) {
                 continue;
             }
             CrossoverResult r = CrossoverFinder.find(c, cores);
-            results.add(r);
+            g.results.add(r);
             Crossing x = Decide.firstWhereLeads(r, c.label());
             Refinement.Proposal prop = in.refine("X4 " + c.label() + " vs " + cores.label(), x, false, c, cores);
             if (prop != null) {
-                refine.add(prop);
+                g.refine.add(prop);
             }
             // the decision on the achieved axis when the counters are there; refinement runs on the nominal param
             Crossing onAxis = measured ? toAchieved(x, achieved, c, cores) : x;
             CrossoverFinding.Decision d = Decide.of(in, MIXED, c.label() + " vs " + cores.label(), r, onAxis, c.label(), prop,
                     v -> Fmt.num(v) + (measured ? " achieved" : " nominal"));
-            decisions.add(d);
+            g.decisions.add(d);
             if (x != null) {
-                marks.add(x);
+                g.marks.add(x);
             }
             found |= d.status() == CrossoverFinding.Status.LOCATED || d.status() == CrossoverFinding.Status.FROM_START;
-            details.add("pool " + c.label() + " vs " + cores.label() + ": " + d.text() + " (" + r.statesText() + ")");
-            parts.add(c.label() + switch (d.status()) {
+            g.details.add("pool " + c.label() + " vs " + cores.label() + ": " + d.text() + " (" + r.statesText() + ")");
+            g.parts.add(c.label() + switch (d.status()) {
                 case LOCATED -> " from waitFraction ≈ " + Fmt.num(onAxis.x()) + " [" + Fmt.num(onAxis.lo()) + " – " + Fmt.num(onAxis.hi()) + "]";
                 case UNRESOLVED -> ": unresolved at " + in.preset() + " settings (" + (onAxis == null ? "no point shows it clearly" : onAxis.loOpen() ? "≤ " + Fmt.num(onAxis.hi())
                         : "≥ " + Fmt.num(onAxis.lo())) + ")";
@@ -100,17 +95,17 @@ public final class X4WaitFraction implements CrossoverRule {
                 default -> " never";
             });
         }
-        details.add(measured ? "wait fractions: achieved, W ÷ (W + C) from the " + WAIT_NANOS + " and " + COMPUTE_NANOS
+        g.details.add(measured ? "wait fractions: achieved, W ÷ (W + C) from the " + WAIT_NANOS + " and " + COMPUTE_NANOS
                 + " counters (the nominal param in brackets)" : "wait fractions: nominal (the waitFraction param); this run did not publish "
                 + WAIT_NANOS + "/" + COMPUTE_NANOS + ", so the wait actually achieved is unknown");
-        String formulaText = formula(curves, details);
-        parts.add(formulaText);
+        String formulaText = formula(curves, g.details);
+        g.parts.add(formulaText);
         ChartSpec chart = new ChartSpec("x4-mixed-wait-fraction.png", "X4 — mixed tasks: throughput against wait fraction per pool size",
                 "wait fraction W/(W+C), " + (measured ? "nominal (achieved in the report)" : "nominal"), "tasks/s (" + cores.unit() + ")",
-                new ArrayList<>(curves.values()), marks, null, List.of());
+                new ArrayList<>(curves.values()), g.marks, null, List.of());
         return new CrossoverFinding("X4", in.title("X4"), found, "larger pools than cores pay"
-                + (measured ? "" : " (nominal wait fractions)") + ": " + String.join("; ", parts), details, results,
-                CrossoverInput.evidence(curves), chart, refine, decisions);
+                + (measured ? "" : " (nominal wait fractions)") + ": " + String.join("; ", g.parts), g.details, g.results,
+                CrossoverInput.evidence(curves), chart, g.refine, g.decisions);
     }
 
     /** Does the formula's size come within the threshold of the best measured size at each wait fraction? */

@@ -3,7 +3,6 @@ package dev.crossover.analysis.crossover;
 import dev.crossover.analysis.ChartSpec;
 import dev.crossover.analysis.Crossing;
 import dev.crossover.analysis.CrossoverFinding;
-import dev.crossover.analysis.CrossoverResult;
 import dev.crossover.analysis.Curve;
 import dev.crossover.analysis.Fmt;
 import dev.crossover.analysis.Refinement;
@@ -44,20 +43,15 @@ public final class X5ChunkSize implements CrossoverRule {
         if (curves.isEmpty()) {
             return in.missing("X5", "PoolMapBench.map (executor × chunkSize)");
         }
-        List<String> details = new ArrayList<>();
-        List<String> parts = new ArrayList<>();
-        List<CrossoverResult> results = new ArrayList<>();
-        List<Crossing> marks = new ArrayList<>();
-        List<Refinement.Proposal> refine = new ArrayList<>();
-        List<CrossoverFinding.Decision> decisions = new ArrayList<>();
+        Gathered g = new Gathered();
         for (Curve c : curves.values()) {
             SmallestReaching s = SmallestReaching.of(c, 0.95, "95% of " + c.label() + "'s best");
-            results.add(s.result());
+            g.results.add(s.result());
             Crossing mark = s.mark(c.label());
-            marks.add(mark);
+            g.marks.add(mark);
             Refinement.Proposal p = s.exact() ? null : in.refine("X5 " + c.label(), mark, true, c);
             if (p != null) {
-                refine.add(p);
+                g.refine.add(p);
             }
             String answer = s.text();
             String line = c.label() + ": best " + Fmt.score(s.best().y(), s.best().error(), c.unit()) + " at chunk "
@@ -68,16 +62,16 @@ public final class X5ChunkSize implements CrossoverRule {
             if (!s.exact()) {
                 line += "; " + in.unresolved(MAP, s.unclear() ? null : p);
             }
-            details.add(line);
-            parts.add(c.label() + " from chunk " + (s.exact() ? answer : Fmt.num(s.lo()) + " – " + Fmt.num(s.hi())
+            g.details.add(line);
+            g.parts.add(c.label() + " from chunk " + (s.exact() ? answer : Fmt.num(s.lo()) + " – " + Fmt.num(s.hi())
                     + (s.unclear() ? " (unresolved at " + in.preset() + " settings)" : " (sizes between not measured)")));
-            decisions.add(new CrossoverFinding.Decision(c.label(), s.exact() ? CrossoverFinding.Status.LOCATED
+            g.decisions.add(new CrossoverFinding.Decision(c.label(), s.exact() ? CrossoverFinding.Status.LOCATED
                     : CrossoverFinding.Status.RANGE, mark, s.answer(), answer));
         }
         ChartSpec chart = new ChartSpec("x5-map-chunk-size.png", "X5 — map of 10,000 small tasks against chunk size",
                 "chunk size (tasks per chunk)", "tasks/s (" + curves.values().iterator().next().unit() + ")",
-                new ArrayList<>(curves.values()), marks, null, List.of());
-        return new CrossoverFinding("X5", in.title("X5"), true, "within 5% of the best: " + String.join("; ", parts),
-                details, results, CrossoverInput.evidence(curves), chart, refine, decisions);
+                new ArrayList<>(curves.values()), g.marks, null, List.of());
+        return new CrossoverFinding("X5", in.title("X5"), true, "within 5% of the best: " + String.join("; ", g.parts),
+                g.details, g.results, CrossoverInput.evidence(curves), chart, g.refine, g.decisions);
     }
 }
