@@ -26,7 +26,7 @@ class C7SharedVariablesTest {
     @Test
     void theTextSaysWhereProcessesWereFasterAsTheTableShows() {
         Verdict v = Runs.judge("C7", shared(1.96e8, 1.40e8), 2);
-        assertEquals(VerdictKind.FAILS, v.kind(), v.reason());
+        assertEquals(VerdictKind.DEMONSTRATED, v.kind(), v.reason());
         assertTrue(v.reason().contains("faster than threads at 2 contenders") && v.reason().contains("slower than threads at 1 contender"), v.reason());
         assertFalse(v.reason().contains("costs more"), v.reason());
     }
@@ -34,7 +34,7 @@ class C7SharedVariablesTest {
     @Test
     void theTextFollowsTheNumbersWhenThreadsWin() {
         Verdict v = Runs.judge("C7", shared(1.0e8, 1.40e8), 2);
-        assertEquals(VerdictKind.FAILS, v.kind(), v.reason());
+        assertEquals(VerdictKind.DEMONSTRATED, v.kind(), v.reason());
         assertTrue(v.reason().contains("slower than threads at 1, 2 contenders"), v.reason());
         assertFalse(v.reason().contains("faster than threads"), v.reason());
     }
