@@ -178,6 +178,11 @@ public record FleetFindings(List<Series> crossovers, List<MapAxis> maps, List<Cl
         boolean located = located(a) && located(b);
         if (located) {
             String r = ratio == null ? "" : " (×" + Fmt.num(ratio) + ")";
+            if (a.value() != null && a.value().equals(b.value()) && java.util.Objects.equals(a.lo(), b.lo())
+                    && java.util.Objects.equals(a.hi(), b.hi())) {
+                return new Series(id, title, axis, subject, pts, Movement.WITHIN_INTERVALS, ratio, "the same at " + from + " and at "
+                        + to + ": " + a.shortText());
+            }
             if (a.apartFrom(b)) {
                 return new Series(id, title, axis, subject, pts, Movement.MOVED, ratio, "moved from " + a.shortText() + " at " + from
                         + " to " + b.shortText() + " at " + to + r + ": the intervals do not overlap");

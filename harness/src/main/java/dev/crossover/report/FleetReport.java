@@ -72,8 +72,8 @@ public final class FleetReport {
                 + "cores do not overlap.");
 
         d.h(2, "Machines", "machines");
-        d.table(List.of("run", "host", "CPU model", "cores (source)", "bound to CPUs", "JDK", "commit", "load avg start → end", "noise"),
-                runs.stream().map(FleetReport::machineRow).toList());
+        d.table(List.of("run", "host", "CPU model", "cores (source)", "bound to CPUs", "JDK", "commit", "load avg start → end", "noise",
+                        "complete"), runs.stream().map(FleetReport::machineRow).toList());
 
         d.h(2, "Crossovers against the core budget", "crossovers");
         List<FleetFindings.Series> moved = f.crossovers().stream()
@@ -174,7 +174,16 @@ public final class FleetReport {
         String load = (m.loadAvgStart() == null ? "?" : m.loadAvgStart()) + " → " + (m.loadAvgEnd() == null ? "?" : m.loadAvgEnd());
         return List.of(r.label() + " (" + r.runName() + ")", r.host(), String.valueOf(m.cpuModel()), cores, bound,
                 String.valueOf(m.jdkVersion()), m.commit() == null ? "unknown" : m.commit().substring(0, Math.min(10, m.commit().length())),
-                load, m.noiseWarning() == null ? "none seen" : m.noiseWarning());
+                load, m.noiseWarning() == null ? "none seen" : m.noiseWarning(), completeness(r));
+    }
+
+    private static String completeness(FleetRun r) {
+        try {
+            dev.crossover.results.RunCompleteness c = dev.crossover.results.RunCompleteness.of(r.data());
+            return c.complete() ? "yes" : "**no**: " + c.problem();
+        } catch (dev.crossover.results.BadInputException e) {
+            return "unknown: " + e.getMessage();
+        }
     }
 
     private static String movementWord(FleetFindings.Movement m) {
