@@ -80,11 +80,12 @@ class ResultsRootTest {
 
     @Test
     void latestStaysTrueWhenResultsIsMovedElsewhere() throws IOException {
-        Path a = ResultsRoot.newRun(results, LocalDateTime.of(2026, 1, 2, 3, 4, 5));
-        ResultsRoot.pointLatest(results, a);
+        Path original = Files.createDirectories(results.resolve("original"));
+        Path a = ResultsRoot.newRun(original, LocalDateTime.of(2026, 1, 2, 3, 4, 5));
+        ResultsRoot.pointLatest(original, a);
         // a link is relative: the moved folder's latest names the moved run
-        Path moved = results.resolveSibling("moved");
-        Files.move(results, moved);
+        Path moved = results.resolve("moved");
+        Files.move(original, moved);
         assertEquals(moved.resolve("runs").resolve(a.getFileName()).toRealPath(), ResultsRoot.resolveLatest(moved));
         // the fallback file holds the path relative to results/ too
         Files.delete(moved.resolve("latest"));
