@@ -10,6 +10,7 @@ import dev.crossover.results.BadInputException;
 import dev.crossover.results.RunData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import dev.crossover.results.RunInput;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -61,10 +62,10 @@ public final class CompareCommand implements Callable<Integer> {
             spec.commandLine().usage(err);
             return ExitCodes.BAD_INPUT;
         }
-        try {
+        try (RunInput bi = RunInput.open(base); RunInput hi = RunInput.open(head)) {
             var options = settings.toOptions(false, o);
-            RunData b = RunData.read(base);
-            RunData h = RunData.read(head);
+            RunData b = RunData.read(bi.path());
+            RunData h = RunData.read(hi.path());
             requireResults(b, "BASE");
             requireResults(h, "HEAD");
             if (!allowSame) {
@@ -76,7 +77,7 @@ public final class CompareCommand implements Callable<Integer> {
                 }
             }
             Comparison c = GridComparison.compare(b, h, options);
-            Path dir = out != null ? out : Files.isDirectory(head) ? head : Path.of(".");
+            Path dir = out != null ? out : hi.extracted() ? Inputs.besideArchive(head) : Files.isDirectory(head) ? head : Path.of(".");
             return report(c, dir, o, err);
         } catch (BadInputException e) {
             err.println("crossover compare: " + e.getMessage());

@@ -40,6 +40,13 @@ final class Inputs {
         return RunData.load(given);
     }
 
+    /** Where the report of an archive {@code run.tgz} goes by default: {@code run-report/} beside it. */
+    static Path besideArchive(Path archive) {
+        String n = archive.getFileName().toString().replaceFirst("(?i)(\\.tar\\.gz|\\.tgz)$", "");
+        Path parent = archive.toAbsolutePath().getParent();
+        return parent.resolve(n + "-report");
+    }
+
     /** Parses "C4,X3" against the catalog; an unknown ID is bad input listing the accepted ones. */
     static Set<String> ids(List<String> raw, ClaimsCatalog catalog) throws BadInputException {
         if (raw == null || raw.isEmpty()) {

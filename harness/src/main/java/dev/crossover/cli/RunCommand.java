@@ -80,6 +80,12 @@ public final class RunCommand implements Callable<Integer> {
                     + "the PATH, if any (none found: the report marks CPython \"not measured\"); none: measure no CPython.")
     String python;
 
+    @Option(names = "--cpus", paramLabel = "N",
+            description = "Run on a CPU budget of N cores of this machine: this JVM, the JMH forks and every child JVM they start "
+                    + "are bound to N CPUs (sched_setaffinity, as taskset does); pools are sized for N. Recorded in metadata.json. "
+                    + "Empty: the whole machine.")
+    String cpusOption;
+
     @Option(names = "--dry-run", description = "Print the plan and its estimate, run nothing.")
     boolean dryRun;
 
@@ -99,7 +105,28 @@ public final class RunCommand implements Callable<Integer> {
         boolean otherJdk = false;
         List<BenchmarkInfo> benchmarks;
         CPythonGroup cpython;
-        Sizing sz = sizing.get();
+        String affinity = null;
+        Integer cpus = null;
+        if (blankToNull(cpusOption) != null) {
+            try {
+                cpus = Integer.parseInt(cpusOption.trim());
+            } catch (NumberFormatException e) {
+                err.println("crossover run: --cpus '" + cpusOption.trim() + "' is not a whole number of CPUs; give e.g. --cpus 2");
+                return ExitCodes.BAD_INPUT;
+            }
+            try {
+                // a dry run binds nothing: it checks N and plans for N cores
+                affinity = dev.crossover.sizing.CpuAffinity.list(dryRun ? dev.crossover.sizing.CpuAffinity.choose(cpus)
+                        : dev.crossover.sizing.CpuAffinity.restrictProcess(cpus));
+            } catch (IllegalArgumentException e) {
+                err.println("crossover run: " + e.getMessage());
+                return ExitCodes.BAD_INPUT;
+            } catch (IllegalStateException e) {
+                err.println("crossover run: --cpus " + cpus + ": " + e.getMessage() + "; run without --cpus, or under taskset");
+                return ExitCodes.BAD_INPUT;
+            }
+        }
+        Sizing sz = cpus != null && dryRun && sizing.get().budget().cores() > cpus ? Sizing.ofCores(cpus) : sizing.get();
         try {
             p = Preset.parse(preset);
             SweepPlan.checkClaimIds(claimList());
@@ -141,7 +168,8 @@ public final class RunCommand implements Callable<Integer> {
 
         SuiteRun.Outcome outcome;
         try {
-            outcome = new SuiteRun(plan, benchmarks, sz, pass, jdk, otherJdk, results, out).refine(refine).cpython(cpython).run();
+            outcome = new SuiteRun(plan, benchmarks, sz, pass, jdk, otherJdk, results, out).refine(refine).cpython(cpython)
+                    .cpus(cpus, affinity != null ? affinity : currentAffinity()).run();
         } catch (IOException e) {
             err.println("crossover run: cannot write the run directory under " + results.toAbsolutePath() + ": " + e.getMessage()
                     + " (check permissions and free space, or pass --results DIR)");
@@ -308,6 +336,15 @@ public final class RunCommand implements Callable<Integer> {
         for (SweepPlan.Group g : plan.groups()) {
             out.println("    " + g.id() + " " + g.params() + (g.forceMode() ? " mode=" + g.modes().get(0).shortLabel() : "")
                     + ": " + g.configurations() + " config(s), ~" + Progress.duration(g.estimateSeconds()));
+        }
+    }
+
+    private static String currentAffinity() {
+        try {
+            return dev.crossover.sizing.CpuAffinity.available()
+                    ? dev.crossover.sizing.CpuAffinity.list(dev.crossover.sizing.CpuAffinity.current()) : null;
+        } catch (IllegalStateException e) {
+            return null;
         }
     }
 

@@ -140,7 +140,7 @@ public final class SummaryJson {
                         finite(c.diff().betterLow()), finite(c.diff().betterHigh()), c.diff().interval().confidence(), c.diff().threshold(),
                         c.outcome().word(), c.agreement().word())).toList()))
                 .toList();
-        return new Summary(FORMAT_VERSION, machine, a.data().files().stream().map(Path::toString).toList(), List.copyOf(warnings),
+        return new Summary(FORMAT_VERSION, machine, a.data().files().stream().map(f -> inRun(a, f)).toList(), List.copyOf(warnings),
                 m.failures(), new MapJson(map.threshold(), map.cores(), map.microsPerUnit(), axes), crossovers, verdicts);
     }
 
@@ -184,5 +184,11 @@ public final class SummaryJson {
     /** A number, or null (JSON null) when it is NaN or infinite: no interval. */
     private static Double finite(double v) {
         return Double.isFinite(v) ? v : null;
+    }
+
+    /** A result file as a path inside its run directory, so that the summary stays true when the run is moved. */
+    private static String inRun(Analysis a, Path f) {
+        Path run = a.data().runDir();
+        return run != null && f.startsWith(run) ? run.relativize(f).toString() : f.toString();
     }
 }

@@ -74,6 +74,7 @@ public record RunMetadata(int formatVersion, String preset, String startTime, St
         if (n == null || !n.isObject()) {
             throw new BadInputException(file, "is not run metadata: expected a JSON object with formatVersion, jdk, cpuBudget, …");
         }
+        RunMetadataFile.checkFormat(file, n.path(FORMAT_VERSION_KEY).asInt(0));
         JsonNode budget = n.path(CPU_BUDGET);
         Integer cores = budget.path(CORES).isNumber() ? budget.path(CORES).asInt() : null;
         Map<String, String> sizes = new LinkedHashMap<>();

@@ -35,9 +35,10 @@ import static dev.crossover.results.RunMetadataFile.Key.*;
  * @param sizes         each symbolic pool size with the number it resolved to
  * @param noise         evidence of disturbance during the run
  * @param interrupted   how the run was stopped before its end (SIGINT, SIGTERM), null when it ran to its end
+ * @param machine       which machine ran it (format 2 on; null in format 1)
  */
 @JsonPropertyOrder({FORMAT_VERSION_KEY, PRESET, START_TIME, END_TIME, COMMIT, JDK, JVM_ARGS, CHILD_JVM_ARGS,
-        OS, CPU_MODEL, CPU_BUDGET, SIZES, NOISE, INTERRUPTED})
+        OS, CPU_MODEL, MACHINE, CPU_BUDGET, SIZES, NOISE, INTERRUPTED})
 public record RunMetadataFile(@JsonProperty(FORMAT_VERSION_KEY) int formatVersion, @JsonProperty(PRESET) String preset,
                               @JsonProperty(START_TIME) String startTime, @JsonProperty(END_TIME) String endTime,
                               @JsonProperty(COMMIT) String commit, @JsonProperty(JDK) Jdk jdk,
@@ -45,10 +46,14 @@ public record RunMetadataFile(@JsonProperty(FORMAT_VERSION_KEY) int formatVersio
                               @JsonProperty(CHILD_JVM_ARGS) List<String> childJvmArgs, @JsonProperty(OS) String os,
                               @JsonProperty(CPU_MODEL) String cpuModel, @JsonProperty(CPU_BUDGET) CpuBudget cpuBudget,
                               @JsonProperty(SIZES) Map<String, Integer> sizes, @JsonProperty(NOISE) Noise noise,
-                              @JsonProperty(INTERRUPTED) @JsonInclude(JsonInclude.Include.NON_NULL) Interruption interrupted) {
+                              @JsonProperty(INTERRUPTED) @JsonInclude(JsonInclude.Include.NON_NULL) Interruption interrupted,
+                              @JsonProperty(MACHINE) @JsonInclude(JsonInclude.Include.NON_NULL) Machine machine) {
 
-    /** The format this record writes. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The format this record writes. 2 added {@code machine} and {@code cpuBudget.cpus}/{@code affinity}; a
+     * reader takes every format up to this one and refuses a newer one ({@link #checkFormat}).
+     */
+    public static final int FORMAT_VERSION = 2;
 
     /**
      * The keys of {@code metadata.json}, each named once: this record writes them and {@link RunMetadata},
@@ -82,6 +87,12 @@ public record RunMetadataFile(@JsonProperty(FORMAT_VERSION_KEY) int formatVersio
         public static final String STEAL_PERCENT = "stealPercent";
         public static final String WARNING = "warning";
         public static final String INTERRUPTED = "interrupted";
+        public static final String MACHINE = "machine";
+        public static final String HOSTNAME = "hostname";
+        public static final String ONLINE_CPUS = "onlineCpus";
+        public static final String MEMORY_MB = "memoryMb";
+        public static final String REQUESTED_CPUS = "cpus";
+        public static final String AFFINITY = "affinity";
         public static final String SIGNAL = "signal";
         public static final String DURING = "during";
         public static final String GROUPS_FINISHED = "groupsFinished";
@@ -107,7 +118,7 @@ public record RunMetadataFile(@JsonProperty(FORMAT_VERSION_KEY) int formatVersio
                            List<String> jvmArgs, List<String> childJvmArgs, String os, String cpuModel, CpuBudget cpuBudget,
                            Map<String, Integer> sizes, Noise noise) {
         this(formatVersion, preset, startTime, endTime, commit, jdk, jvmArgs, childJvmArgs, os, cpuModel, cpuBudget, sizes,
-                noise, null);
+                noise, null, null);
     }
 
     public RunMetadataFile {
@@ -126,12 +137,33 @@ public record RunMetadataFile(@JsonProperty(FORMAT_VERSION_KEY) int formatVersio
      *
      * @param cgroupQuota quota in cores, null when there is none
      * @param cpuset      the cpuset, null when there is none
+     * @param cpus        the budget asked for with {@code crossover run --cpus N}, null when none was asked
+     * @param affinity    the CPUs the run's processes were bound to (e.g. {@code 0-1}), null when unknown
      */
-    @JsonPropertyOrder({CORES, CORES_SOURCE, AVAILABLE_PROCESSORS, CGROUP_QUOTA, CPUSET})
+    @JsonPropertyOrder({CORES, CORES_SOURCE, AVAILABLE_PROCESSORS, CGROUP_QUOTA, CPUSET, REQUESTED_CPUS, AFFINITY})
     public record CpuBudget(@JsonProperty(CORES) int cores, @JsonProperty(CORES_SOURCE) String source,
                             @JsonProperty(AVAILABLE_PROCESSORS) int availableProcessors,
                             @JsonProperty(CGROUP_QUOTA) @JsonInclude(JsonInclude.Include.ALWAYS) Double cgroupQuota,
-                            @JsonProperty(CPUSET) @JsonInclude(JsonInclude.Include.ALWAYS) String cpuset) {
+                            @JsonProperty(CPUSET) @JsonInclude(JsonInclude.Include.ALWAYS) String cpuset,
+                            @JsonProperty(REQUESTED_CPUS) @JsonInclude(JsonInclude.Include.ALWAYS) Integer cpus,
+                            @JsonProperty(AFFINITY) @JsonInclude(JsonInclude.Include.ALWAYS) String affinity) {
+
+        /** A budget that was not asked for with {@code --cpus}, its affinity unknown. */
+        public CpuBudget(int cores, String source, int availableProcessors, Double cgroupQuota, String cpuset) {
+            this(cores, source, availableProcessors, cgroupQuota, cpuset, null, null);
+        }
+    }
+
+    /**
+     * The machine a run came from, whatever budget the run was given on it.
+     *
+     * @param hostname   the host's name
+     * @param onlineCpus CPUs the machine has online ({@code /sys/devices/system/cpu/online}), null when unknown
+     * @param memoryMb   physical memory ({@code MemTotal} of {@code /proc/meminfo}), null when unknown
+     */
+    @JsonPropertyOrder({HOSTNAME, ONLINE_CPUS, MEMORY_MB})
+    public record Machine(@JsonProperty(HOSTNAME) String hostname, @JsonProperty(ONLINE_CPUS) Integer onlineCpus,
+                          @JsonProperty(MEMORY_MB) Long memoryMb) {
     }
 
     /**
@@ -164,13 +196,32 @@ public record RunMetadataFile(@JsonProperty(FORMAT_VERSION_KEY) int formatVersio
     /** This record with the end of the run filled in. */
     public RunMetadataFile finished(String end, Noise finalNoise) {
         return new RunMetadataFile(formatVersion, preset, startTime, end, commit, jdk, jvmArgs, childJvmArgs, os, cpuModel,
-                cpuBudget, sizes, finalNoise, interrupted);
+                cpuBudget, sizes, finalNoise, interrupted, machine);
     }
 
     /** This record marked as stopped early. */
     public RunMetadataFile interrupted(Interruption how) {
         return new RunMetadataFile(formatVersion, preset, startTime, endTime, commit, jdk, jvmArgs, childJvmArgs, os, cpuModel,
-                cpuBudget, sizes, noise, how);
+                cpuBudget, sizes, noise, how, machine);
+    }
+
+    /** This record with the pool sizes replaced. */
+    public RunMetadataFile withSizes(Map<String, Integer> newSizes) {
+        return new RunMetadataFile(formatVersion, preset, startTime, endTime, commit, jdk, jvmArgs, childJvmArgs, os, cpuModel,
+                cpuBudget, newSizes, noise, interrupted, machine);
+    }
+
+    /**
+     * Refuses a metadata file of a format newer than this version reads: its fields may mean what this
+     * version cannot know.
+     *
+     * @throws BadInputException naming the file, both versions and the fix
+     */
+    public static void checkFormat(Path file, int formatVersion) throws BadInputException {
+        if (formatVersion > FORMAT_VERSION) {
+            throw new BadInputException(file, "formatVersion " + formatVersion + " is newer than this version of Crossover reads (up to "
+                    + FORMAT_VERSION + "); read it with the Crossover that wrote it, or upgrade");
+        }
     }
 
     /** Writes {@code metadata.json}. */
@@ -195,9 +246,10 @@ public record RunMetadataFile(@JsonProperty(FORMAT_VERSION_KEY) int formatVersio
         } catch (IOException e) {
             throw new BadInputException(file, "not a run metadata file: " + e.getMessage());
         }
-        if (m.formatVersion() != FORMAT_VERSION) {
-            throw new BadInputException(file, "formatVersion " + m.formatVersion() + ", this version reads "
-                    + FORMAT_VERSION + "; rerun with this version");
+        checkFormat(file, m.formatVersion());
+        if (m.formatVersion() < 1) {
+            throw new BadInputException(file, "formatVersion " + m.formatVersion() + " is not a format of Crossover (1 to "
+                    + FORMAT_VERSION + "); rerun with this version");
         }
         return m;
     }

@@ -27,6 +27,32 @@ public final class MachineProbe {
         return "unknown (" + System.getProperty("os.arch") + ")";
     }
 
+    /** The host's name, CPUs online and memory, for {@code metadata.json}'s {@code machine}. */
+    public static dev.crossover.results.RunMetadataFile.Machine machine() {
+        String host = null;
+        try {
+            host = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (IOException | RuntimeException e) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (IOException ignored) {
+                // stays unknown
+            }
+        }
+        Long memMb = null;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    memMb = Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // stays unknown
+        }
+        int online = dev.crossover.sizing.CpuBudget.onlineCpus();
+        return new dev.crossover.results.RunMetadataFile.Machine(host, online > 0 ? online : null, memMb);
+    }
+
     /** One-minute load average, or NaN where {@code /proc/loadavg} is missing. */
     public static double loadAverage(Path loadavg) {
         try {

@@ -12,8 +12,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * The {@code results/} folder runs are written into: {@code runs/<yyyyMMdd-HHmmss>/} for each run, and
- * {@code latest} pointing at the newest: a symbolic link, or where links cannot be made a small file
- * holding the run directory's path. (Reading a run directory is {@link dev.crossover.results.RunData}'s job.)
+ * {@code latest} pointing at the newest: a relative symbolic link, or where links cannot be made a small file
+ * holding the run directory's path relative to {@code results/}. (Reading a run directory is {@link dev.crossover.results.RunData}'s job.)
  */
 public final class ResultsRoot {
 
@@ -55,7 +55,9 @@ public final class ResultsRoot {
             Files.createSymbolicLink(tmp, resultsRoot.toAbsolutePath().relativize(runDir.toAbsolutePath()));
             link = true;
         } catch (UnsupportedOperationException | IOException | SecurityException e) {
-            Files.writeString(tmp, runDir.toAbsolutePath() + System.lineSeparator(), StandardCharsets.UTF_8);
+            // relative to results/, like the link, so that a results/ copied elsewhere still points at its run
+            Files.writeString(tmp, resultsRoot.toAbsolutePath().relativize(runDir.toAbsolutePath()) + System.lineSeparator(),
+                    StandardCharsets.UTF_8);
             link = false;
         }
         try {
@@ -74,7 +76,8 @@ public final class ResultsRoot {
             return latest.toRealPath();
         }
         if (Files.isRegularFile(latest)) {
-            return Path.of(Files.readString(latest, StandardCharsets.UTF_8).trim());
+            // an absolute path (written by older versions) is taken as it is
+            return resultsRoot.resolve(Files.readString(latest, StandardCharsets.UTF_8).trim());
         }
         return null;
     }

@@ -88,6 +88,19 @@ public final class SuiteRun {
         return this;
     }
 
+    /**
+     * Records the CPU budget asked for with {@code --cpus N} and the CPUs the process was bound to (the
+     * binding itself is {@link dev.crossover.sizing.CpuAffinity#restrictProcess}, done before sizing).
+     */
+    public SuiteRun cpus(Integer requested, String affinity) {
+        this.requestedCpus = requested;
+        this.affinity = affinity;
+        return this;
+    }
+
+    private Integer requestedCpus;
+    private String affinity;
+
     /** Runs {@code group} after the JMH groups, into {@code jmh-cpython.json} (none: no CPython group at all). */
     public SuiteRun cpython(CPythonGroup group) {
         this.cpython = group;
@@ -140,8 +153,9 @@ public final class SuiteRun {
                 new RunMetadataFile.Jdk(jdk.version(), jdk.vendor(), jdk.home()),
                 forkArgs, ChildJvm.childFlags(forkArgs, PoolSpec.DEFAULT_JVM_OPTIONS), MachineProbe.os(), MachineProbe.cpuModel(Paths.get("/proc/cpuinfo")),
                 new RunMetadataFile.CpuBudget(budget.cores(), budget.source(), budget.availableProcessors(),
-                        budget.cgroupQuotaCores(), budget.cpuset()),
-                plan.sizes(), new RunMetadataFile.Noise(RunMetadataFile.known(loadStart), null, null, startWarning));
+                        budget.cgroupQuotaCores(), budget.cpuset(), requestedCpus, affinity),
+                plan.sizes(), new RunMetadataFile.Noise(RunMetadataFile.known(loadStart), null, null, startWarning), null,
+                MachineProbe.machine());
         meta.write(runDir.resolve(RunData.METADATA_FILE));
 
         String refinements;

@@ -43,8 +43,35 @@ public record CpuBudget(int cores, String source, int availableProcessors, doubl
 
     /** The budget of this JVM, from the real cgroup files and this JVM's input arguments. */
     public static CpuBudget detect() {
-        return detect(ownCgroupV2Dir(DEFAULT_CGROUP_ROOT), Runtime.getRuntime().availableProcessors(),
+        CpuBudget b = detect(ownCgroupV2Dir(DEFAULT_CGROUP_ROOT), Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getRuntimeMXBean().getInputArguments());
+        return CpuAffinity.available() ? b.withAffinity(CpuAffinity.current(), onlineCpus()) : b;
+    }
+
+    /**
+     * This budget with the CPU affinity of the calling thread stated ({@code taskset}, {@code crossover run
+     * --cpus N}): {@code availableProcessors} already counts it, so where the affinity is what limits the
+     * cores below the CPUs online, it is named as the source.
+     */
+    CpuBudget withAffinity(BitSet affinity, int online) {
+        int n = affinity.cardinality();
+        List<String> why = new ArrayList<>(explanation.subList(0, explanation.size() - 1));
+        why.add("CPU affinity: CPUs " + CpuAffinity.list(affinity) + " = " + n + " of " + (online > 0 ? online : "?")
+                + " online (sched_getaffinity; set by taskset or crossover run --cpus)");
+        boolean limits = n == cores && online > n && "availableProcessors".equals(source);
+        String src = limits ? "CPU affinity" : source;
+        why.add("in force: " + cores + " cores from " + src + " (the smallest limit; the JVM flag would override all)");
+        return new CpuBudget(cores, src, availableProcessors, cgroupQuotaCores, cpuset, activeProcessorCount, why);
+    }
+
+    /** CPUs online on this machine ({@code /sys/devices/system/cpu/online}), 0 when unknown. */
+    public static int onlineCpus() {
+        String s = read(Path.of("/sys/devices/system/cpu/online"));
+        try {
+            return s == null ? 0 : countCpus(s);
+        } catch (IllegalArgumentException e) {
+            return 0;
+        }
     }
 
     /**

@@ -41,7 +41,7 @@ class RunMetadataFileTest {
                 "os", "cpuModel", "cpuBudget", "sizes", "noise"), keys);
         List<String> budget = new ArrayList<>();
         n.get("cpuBudget").fieldNames().forEachRemaining(budget::add);
-        assertEquals(List.of("cores", "source", "availableProcessors", "cgroupQuota", "cpuset"), budget);
+        assertEquals(List.of("cores", "source", "availableProcessors", "cgroupQuota", "cpuset", "cpus", "affinity"), budget);
         assertTrue(n.get("cpuBudget").get("cpuset").isNull(), "an absent cpuset is written as null");
         assertTrue(n.get("noise").get("stealPercent").isNull(), "unknown steal is null, never NaN");
         assertEquals(List.of("version", "vendor", "home"), fields(n.get("jdk")));
@@ -56,7 +56,33 @@ class RunMetadataFileTest {
         Path bad = Files.writeString(dir.resolve("bad.json"), "{ not json");
         assertTrue(assertThrows(BadInputException.class, () -> RunMetadataFile.read(bad)).getMessage().startsWith(bad.toString()));
         Path future = Files.writeString(dir.resolve("future.json"), "{\"formatVersion\": 9}");
-        assertTrue(assertThrows(BadInputException.class, () -> RunMetadataFile.read(future)).getMessage().contains("formatVersion 9"));
+        String newer = assertThrows(BadInputException.class, () -> RunMetadataFile.read(future)).getMessage();
+        assertTrue(newer.contains("formatVersion 9 is newer than this version of Crossover reads (up to "
+                + RunMetadataFile.FORMAT_VERSION + ")") && newer.startsWith(future.toString()), newer);
+        // the lenient reader every command uses refuses it the same way
+        assertTrue(assertThrows(BadInputException.class, () -> RunMetadata.read(future)).getMessage().contains("formatVersion 9 is newer"));
+    }
+
+    @Test
+    void formatOneStillReadsAndTheMachineIsWrittenWhenKnown() throws Exception {
+        Path old = dir.resolve("v1.json");
+        sample().write(old);
+        String v1 = Files.readString(old).replace("\"formatVersion\" : " + RunMetadataFile.FORMAT_VERSION, "\"formatVersion\" : 1");
+        Files.writeString(old, v1);
+        assertEquals(1, RunMetadataFile.read(old).formatVersion());
+        assertEquals(1, RunMetadata.read(old).formatVersion());
+
+        RunMetadataFile withMachine = new RunMetadataFile(RunMetadataFile.FORMAT_VERSION, "quick", "t", null, null, null, List.of(),
+                List.of(), "Linux", "AMD EPYC", new RunMetadataFile.CpuBudget(1, "CPU affinity", 1, null, "0-1", 1, "0"), Map.of(),
+                null, null, new RunMetadataFile.Machine("ci-large", 16, 64_000L));
+        Path f = dir.resolve("m.json");
+        withMachine.write(f);
+        RunMetadata m = RunMetadata.read(f);
+        assertEquals("ci-large", m.field("machine.hostname"));
+        assertEquals("16", m.field("machine.onlineCpus"));
+        assertEquals("1", m.field("cpuBudget.cpus"));
+        assertEquals("0", m.field("cpuBudget.affinity"));
+        assertEquals(withMachine, RunMetadataFile.read(f));
     }
 
     private static List<String> fields(JsonNode n) {

@@ -77,4 +77,19 @@ class ResultsRootTest {
         Files.writeString(results.resolve("latest"), a.toAbsolutePath() + "\n");
         assertEquals(a.toAbsolutePath(), ResultsRoot.resolveLatest(results));
     }
+
+    @Test
+    void latestStaysTrueWhenResultsIsMovedElsewhere() throws IOException {
+        Path original = Files.createDirectories(results.resolve("original"));
+        Path a = ResultsRoot.newRun(original, LocalDateTime.of(2026, 1, 2, 3, 4, 5));
+        ResultsRoot.pointLatest(original, a);
+        // a link is relative: the moved folder's latest names the moved run
+        Path moved = results.resolve("moved");
+        Files.move(original, moved);
+        assertEquals(moved.resolve("runs").resolve(a.getFileName()).toRealPath(), ResultsRoot.resolveLatest(moved));
+        // the fallback file holds the path relative to results/ too
+        Files.delete(moved.resolve("latest"));
+        Files.writeString(moved.resolve("latest"), "runs/" + a.getFileName() + "\n");
+        assertEquals(moved.resolve("runs").resolve(a.getFileName()).toRealPath(), ResultsRoot.resolveLatest(moved).toRealPath());
+    }
 }

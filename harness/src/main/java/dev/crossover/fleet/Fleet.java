@@ -1,0 +1,183 @@
+package dev.crossover.fleet;
+
+import dev.crossover.analysis.Analysis;
+import dev.crossover.analysis.DecisionMap;
+import dev.crossover.claims.ClaimsCatalog;
+import dev.crossover.results.BadInputException;
+import dev.crossover.results.RunData;
+import dev.crossover.results.RunInput;
+import dev.crossover.results.RunMetadata;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs from several machines (or several CPU budgets of one), read and analysed one by one exactly as
+ * {@code crossover report} reads one, then split into the comparable runs (one preset, one JDK) and
+ * those set apart with the reason. Open while its archives' extracted copies are needed; {@link #close}
+ * deletes them.
+ *
+ * @param runs   the comparable runs, fewest cores first
+ * @param apart  runs of another JDK or preset than the fleet's, with why
+ * @param preset the fleet's preset
+ * @param jdk    the fleet's JDK version
+ * @param inputs the opened inputs, closed with the fleet
+ */
+public record Fleet(List<FleetRun> runs, List<Apart> apart, String preset, String jdk, List<RunInput> inputs)
+        implements AutoCloseable {
+
+    /**
+     * A run not compared with the fleet.
+     *
+     * @param run    the run as labelled
+     * @param reason why it is not comparable
+     */
+    public record Apart(FleetRun run, String reason) {
+    }
+
+    /**
+     * Reads every input (run directory or archive of one) and analyses it.
+     *
+     * @param allowMixed when false, runs of different presets are bad input; when true, the runs of the
+     *                   presets other than the fleet's are set apart
+     * @param threshold  the tie threshold of the decision maps
+     * @throws BadInputException naming the run: not a run directory, a format newer than this version,
+     *                           the same run twice, mixed presets without {@code allowMixed}, fewer than two runs
+     */
+    public static Fleet load(List<Path> given, boolean allowMixed, double threshold) throws BadInputException {
+        if (given == null || given.size() < 2) {
+            throw new BadInputException("a fleet needs two runs or more (run directories or .tar.gz/.tgz archives of them); got "
+                    + (given == null ? 0 : given.size()) + ". For one run, use 'crossover report'");
+        }
+        List<RunInput> inputs = RunInput.openAll(given);
+        try {
+            ClaimsCatalog catalog = ClaimsCatalog.bundled();
+            List<RunData> data = new ArrayList<>();
+            for (RunInput in : inputs) {
+                data.add(read(in));
+            }
+            checkDistinct(inputs, data);
+            List<String> labels = labels(inputs, data);
+            List<FleetRun> all = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                Analysis a = Analysis.of(data.get(i), catalog);
+                all.add(new FleetRun(labels.get(i), inputs.get(i).given(), data.get(i), a, DecisionMap.of(a, threshold)));
+            }
+            return split(all, allowMixed, inputs);
+        } catch (BadInputException | RuntimeException e) {
+            inputs.forEach(RunInput::close);
+            throw e;
+        }
+    }
+
+    /** A run directory written by {@code crossover run}: results and a {@code metadata.json} saying where it ran. */
+    private static RunData read(RunInput in) throws BadInputException {
+        Path p = in.path();
+        if (!Files.isDirectory(p)) {
+            throw new BadInputException(in.given(), Files.exists(p)
+                    ? "is not a run directory: a fleet reads run directories written by 'crossover run' (or .tar.gz/.tgz of them)"
+                    : "no such run directory or archive");
+        }
+        if (!Files.isRegularFile(p.resolve(RunData.METADATA_FILE))) {
+            throw new BadInputException(in.given(), "is not a run: it has no " + RunData.METADATA_FILE
+                    + ", so its machine and CPU budget are unknown; give a run directory written by 'crossover run'");
+        }
+        RunData d;
+        try {
+            d = RunData.load(List.of(p));
+        } catch (BadInputException e) {
+            throw new BadInputException("run " + in.given() + ": " + e.getMessage());
+        }
+        if (d.metadata().preset() == null) {
+            throw new BadInputException(in.given(), "is not a run: its metadata.json names no preset; give a run directory written by 'crossover run'");
+        }
+        return d;
+    }
+
+    private static void checkDistinct(List<RunInput> inputs, List<RunData> data) throws BadInputException {
+        for (int i = 0; i < data.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                RunMetadata a = data.get(i).metadata();
+                RunMetadata b = data.get(j).metadata();
+                if (a.startTime() != null && a.startTime().equals(b.startTime()) && Objects.equals(a.commit(), b.commit())
+                        && Objects.equals(a.field("machine.hostname"), b.field("machine.hostname"))) {
+                    throw new BadInputException("runs " + inputs.get(j).given() + " and " + inputs.get(i).given()
+                            + " are the same run (both started at " + a.startTime() + "); give each run once");
+                }
+            }
+        }
+    }
+
+    /** "host · 2 cores (--cpus 2)", with the run's directory name added where two labels would be equal. */
+    private static List<String> labels(List<RunInput> inputs, List<RunData> data) {
+        List<String> base = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            FleetRun r = new FleetRun("", inputs.get(i).given(), data.get(i), null, null);
+            String cores = r.cores() == 0 ? "cores unknown" : r.cores() + (r.cores() == 1 ? " core" : " cores");
+            base.add(r.host() + " · " + cores + (r.requestedCpus() != null ? " (--cpus " + r.requestedCpus() + ")" : ""));
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < base.size(); i++) {
+            String b = base.get(i);
+            boolean twice = base.stream().filter(b::equals).count() > 1;
+            out.add(twice ? b + " · " + new FleetRun("", inputs.get(i).given(), data.get(i), null, null).runName() : b);
+        }
+        return out;
+    }
+
+    /** The fleet's preset and JDK are those of most runs (the first run's on a tie); the rest are set apart. */
+    private static Fleet split(List<FleetRun> all, boolean allowMixed, List<RunInput> inputs) throws BadInputException {
+        Map<String, List<FleetRun>> byPreset = new LinkedHashMap<>();
+        all.forEach(r -> byPreset.computeIfAbsent(r.metadata().preset(), k -> new ArrayList<>()).add(r));
+        if (byPreset.size() > 1 && !allowMixed) {
+            StringBuilder b = new StringBuilder("mixed presets: ");
+            List<String> parts = new ArrayList<>();
+            byPreset.forEach((p, rs) -> parts.add(p + " (" + String.join(", ", rs.stream().map(r -> r.given().toString()).toList()) + ")"));
+            b.append(String.join("; ", parts)).append(". A preset decides the grid and the forks, so crossovers of two presets "
+                    + "differ for reasons other than the machine. Give runs of one preset, or pass --allow-mixed to set the "
+                    + "runs of the other presets apart");
+            throw new BadInputException(b.toString());
+        }
+        Map<String, List<FleetRun>> byKey = new LinkedHashMap<>();
+        all.forEach(r -> byKey.computeIfAbsent(key(r), k -> new ArrayList<>()).add(r));
+        String ref = byKey.entrySet().stream().max(Comparator.comparingInt(e -> e.getValue().size())).orElseThrow().getKey();
+        FleetRun refRun = byKey.get(ref).getFirst();
+        String preset = refRun.metadata().preset();
+        String jdk = refRun.metadata().jdkVersion();
+        List<FleetRun> runs = new ArrayList<>();
+        List<Apart> apart = new ArrayList<>();
+        for (FleetRun r : all) {
+            if (key(r).equals(ref)) {
+                runs.add(r);
+            } else {
+                List<String> why = new ArrayList<>();
+                if (!Objects.equals(r.metadata().preset(), preset)) {
+                    why.add("preset " + r.metadata().preset() + ", the fleet's is " + preset);
+                }
+                if (!Objects.equals(r.metadata().jdkVersion(), jdk)) {
+                    why.add("JDK " + (r.metadata().jdkVersion() == null ? "unknown" : r.metadata().jdkVersion())
+                            + ", the fleet's is " + jdk);
+                }
+                apart.add(new Apart(r, String.join("; ", why)));
+            }
+        }
+        runs.sort(Comparator.comparingInt(FleetRun::cores).thenComparing(FleetRun::label));
+        return new Fleet(List.copyOf(runs), List.copyOf(apart), preset, jdk, inputs);
+    }
+
+    private static String key(FleetRun r) {
+        return r.metadata().preset() + "|" + r.metadata().jdkVersion();
+    }
+
+    /** Deletes the extracted copies of archives. */
+    @Override
+    public void close() {
+        inputs.forEach(RunInput::close);
+    }
+}
