@@ -16,14 +16,15 @@ import java.util.function.BooleanSupplier;
  * process pool. A frame up to the ring's largest record travels as one record; a larger one (up to
  * {@link FrameCodec#MAX_FRAME_BYTES}) as consecutive parts, reassembled by the receiver.
  *
- * <p>Doorbell: a side given a {@code bellIn} stream does not poll forever with the
- * {@code backoff} strategy. After spinning and yielding ({@link #BLOCK_AFTER} idle calls) it
- * announces on the ring that it waits, looks once more, and blocks reading {@code bellIn}; the
- * peer, given the other end as {@code bellOut}, writes a byte after publishing a frame when it sees
- * that announcement. So an answer that comes after a millisecond wakes the waiter at once, as a
- * pipe would, instead of up to one back-off pause ({@code Backoff.MAX_PARK_NANOS}) late, and a
- * waiter costs no CPU while it waits. The pool uses the child's stdout as the parent's bell: its
- * end of stream also says the child is gone.
+ * <p>Doorbell: a side with a bell does not poll forever with the {@code backoff} strategy. After
+ * spinning and yielding (adaptively between {@link #MIN_BLOCK_AFTER} and {@link #BLOCK_AFTER} idle
+ * calls) it announces on the ring that it waits, looks once more, and blocks: on a futex on that
+ * announcement word (the pool, both ways), or reading a {@code bellIn} stream. The peer, after
+ * publishing a frame, fences and reads the announcement; only when it is set does it take it and
+ * wake the waiter (one system call). So an answer that comes after a millisecond wakes the waiter
+ * at once, a waiter costs no CPU while it waits, and a side that finds frames while it spins makes
+ * no system call at all. An answering side may defer its wakes (see the {@code deferBell}
+ * constructor) so that a peer that queued several requests is woken once per several answers.
  *
  * <p>Waiting uses the given {@link IdleStrategy}, and while it waits each side asks {@code peerAlive}
  * every {@link ShmRing#LIVENESS_CHECK_NANOS}, so a dead peer ends a {@link #receive} (with an
