@@ -5,6 +5,7 @@ import dev.crossover.load.CpuWork;
 import dev.crossover.workers.Executor;
 import dev.crossover.workers.PoolSpec;
 import dev.crossover.workers.TaskArgs;
+import dev.crossover.workers.WorkerStart;
 import dev.crossover.workers.Workers;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,8 +35,13 @@ import java.util.concurrent.TimeUnit;
  * and returns the checked checksum; the pool is stopped after the call, outside the timing. {@code
  * ONE_THREAD} runs the same tasks on the caller thread.
  *
- * <p>Expected: one thread wins by hundreds of ms for small jobs (a child JVM takes a few hundred ms
- * to answer on a loaded 2-core machine); the pool wins once W is around a second of work.
+ * <p>Workers start the way a pool starts them once {@link WorkerStart#prepareAot} made their AOT
+ * cache (slim class path, AOT cache; made in the trial setup, outside the timing); the fork prints
+ * how they start. {@code SpawnBench} measures one worker's start against a bare JVM's.
+ *
+ * <p>Expected: one thread wins by the pool's start-up (two child JVMs starting on two cores: about
+ * a hundred ms on an idle 2-core machine, several hundred when loaded) for small jobs; the pool wins
+ * once W is a few hundred ms of work.
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar ColdStartBench -f 1}
  */
@@ -67,6 +73,13 @@ public class ColdStartBench {
 
     @Setup(Level.Trial)
     public void setup() {
+        if (executor == Where.PROCESS_POOL) {
+            // Workers start as a pool starts them once its AOT cache is made (seconds, once per jar,
+            // JDK and flags; kept for later runs); without one they start slower, and the note says so.
+            WorkerStart.AotOutcome aot = WorkerStart.prepareAot(PoolSpec.DEFAULT_JVM_OPTIONS);
+            System.out.println("workers start with " + WorkerStart.describe(PoolSpec.DEFAULT_JVM_OPTIONS)
+                    + (aot.ready() ? "" : " (" + aot.note() + ")"));
+        }
         int tasks = (int) Math.min(jobUnits, 4L * Bench.BUDGET.cores());
         args = new ArrayList<>(tasks);
         for (int i = 0; i < tasks; i++) {

@@ -6,6 +6,8 @@ import dev.crossover.workers.ChildJvm;
 import dev.crossover.workers.Executor;
 import dev.crossover.workers.PoolSpec;
 import dev.crossover.workers.TaskArgs;
+import dev.crossover.workers.WorkerClassPath;
+import dev.crossover.workers.WorkerStart;
 import dev.crossover.workers.Workers;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,30 +23,28 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Question: how long until a new worker answers its first task? A platform thread, a virtual
- * thread, a child JVM worker ({@code ProcessWorkers} of size 1, handshake included), the same with
- * a JDK 25 AOT cache, and the counterpart floor: a bare child JVM ({@link RawEchoMain}) that replies
- * to one message. (C14: user-mode scheduling makes creation cheap; X6: cold start of a process pool.)
+ * Question: how long until a new worker answers its first task, against a bare JVM started the same
+ * way? A platform thread, a virtual thread, and four child JVMs, all with the fork's own flags
+ * ({@link ChildJvm}): the floor, a bare child ({@link RawEchoMain} on a jar of that one class) that
+ * replies to one message; and a process pool of one worker (start, handshake, kernel lookup, one
+ * echo) three ways: on this JVM's whole class path without an AOT cache (how workers started
+ * before {@link WorkerStart}), on the slim worker jar without a cache, and on the slim jar from its
+ * AOT cache (how a pool starts once {@link WorkerStart#prepareAot} made the cache). (C14: user-mode
+ * scheduling makes creation cheap; X6: cold start of a process pool.)
  *
- * <p>Expected: threads in microseconds (virtual below platform), child JVMs in tens to hundreds of
- * milliseconds; the worker within 2× of the bare child (aim 1.5×); the AOT cache at least 15% faster
- * than without. {@code childWorkerAot} needs {@code java.class.path} to be one jar (AOT caches
- * archive classes from jars only): run it from {@code benchmarks.jar}, elsewhere it fails at setup
- * saying so. The cache is trained once per jar (keyed by its size and modification time and the
- * JDK version) and kept in the temp directory.
+ * <p>Expected: threads in microseconds (virtual below platform), child JVMs in tens of
+ * milliseconds; {@code childWorkerAot} within 1.2× of {@code bareChild}, {@code childWorker}
+ * between, {@code childWorkerFullPath} slowest (it opens the whole benchmarks.jar and loads more).
+ * The AOT cache is made once per jar, JDK and flags in the trial setup of {@code childWorkerAot}
+ * (seconds, outside the measurement; kept in {@link WorkerStart#cacheDir()} for later runs).
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar SpawnBench}.
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar SpawnBench -f 3}; the ratio
+ * {@code childWorkerAot / bareChild} is the one to read.
  */
 @Serves({"C14", "X6"})
 @BenchmarkMode(Mode.SingleShotTime)
@@ -64,10 +64,8 @@ public class SpawnBench {
 
         @TearDown(Level.Iteration)
         public void stop() {
-            if (pool != null) {
-                pool.terminate();
-                pool = null;
-            }
+            Bench.stop(pool);
+            pool = null;
             if (child != null) {
                 child.close();
                 child = null;
@@ -75,80 +73,55 @@ public class SpawnBench {
         }
     }
 
-    /** The AOT cache for worker JVMs, created once per benchmarks.jar. */
+    /** The bare child's class path: a jar of {@link RawEchoMain} alone, cut like the worker's. */
     @State(Scope.Benchmark)
-    public static class AotCache {
-        List<String> jvmOptions;
+    public static class BareJar {
+        String classPath;
 
         @Setup(Level.Trial)
-        public void create() throws IOException, InterruptedException, ExecutionException {
-            String cp = System.getProperty("java.class.path");
-            if (cp.contains(java.io.File.pathSeparator) || !cp.endsWith(".jar")) {
-                throw new IllegalStateException("childWorkerAot needs the class path to be one jar, since JDK AOT caches"
-                        + " archive classes from jars only; the class path is '" + cp + "'. Run it from benchmarks.jar:"
-                        + " java -jar benchmarks/target/benchmarks.jar SpawnBench");
-            }
-            Path jar = Path.of(cp).toAbsolutePath();
-            String key = Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis() + "-" + Runtime.version().feature()
-                    + "-" + Integer.toHexString(jar.toString().hashCode());
-            Path dir = Path.of(System.getProperty("java.io.tmpdir"), "crossover-aot");
-            Files.createDirectories(dir);
-            Path cache = dir.resolve("worker-" + key + ".aot");
-            if (!Files.exists(cache)) {
-                train(dir, cache);
-                // Caches of earlier builds of the same jar are stale: keep the temp directory small.
-                String sameJar = "-" + Integer.toHexString(jar.toString().hashCode()) + ".aot";
-                try (var old = Files.newDirectoryStream(dir, "worker-*" + sameJar)) {
-                    for (Path p : old) {
-                        if (!p.equals(cache)) {
-                            Files.deleteIfExists(p);
-                        }
-                    }
-                }
-            }
-            jvmOptions = withoutXshare();
-            jvmOptions.add("-XX:AOTCache=" + cache);
+        public void cut() throws IOException {
+            classPath = WorkerClassPath.build(System.getProperty("java.class.path"), List.of(RawEchoMain.class.getName()),
+                    WorkerStart.cacheDir()).jar().toString();
+        }
+    }
+
+    /** Workers without an AOT cache, on the slim jar. */
+    @State(Scope.Benchmark)
+    public static class NoAot {
+        @Setup(Level.Trial)
+        public void set() {
+            System.setProperty(WorkerStart.AOT_PROPERTY, "off");
         }
 
-        /** The default worker options minus {@code -Xshare:…}, which the JVM refuses beside the AOT options. */
-        private static List<String> withoutXshare() {
-            List<String> options = new ArrayList<>();
-            for (String o : PoolSpec.DEFAULT_JVM_OPTIONS) {
-                if (!o.startsWith("-Xshare")) {
-                    options.add(o);
-                }
-            }
-            return options;
+        @TearDown(Level.Trial)
+        public void clear() {
+            System.clearProperty(WorkerStart.AOT_PROPERTY);
+        }
+    }
+
+    /** Workers as before the slim jar: this JVM's whole class path, no AOT cache. */
+    @State(Scope.Benchmark)
+    public static class FullPath {
+        @Setup(Level.Trial)
+        public void set() {
+            System.setProperty(WorkerStart.CLASS_PATH_PROPERTY, "full");
         }
 
-        /** A short training run of a worker: handshake and a few echoes, then a clean exit writes the cache. */
-        private static void train(Path dir, Path cache) throws IOException, InterruptedException, ExecutionException {
-            Path partial = Files.createTempFile(dir, "training-", ".aot");
-            Files.delete(partial); // the JVM creates it
-            List<String> options = withoutXshare();
-            options.add("-XX:AOTCacheOutput=" + partial);
-            Workers pool = PoolSpec.of(Executor.PROCESS_PIPE, 1).withJvmOptions(options).start();
-            try {
-                List<CompletableFuture<byte[]>> fs = new ArrayList<>();
-                for (int i = 0; i < 20; i++) {
-                    fs.add(pool.submit("echo", MESSAGE));
-                }
-                for (CompletableFuture<byte[]> f : fs) {
-                    f.get();
-                }
-                pool.close();
-                // The worker writes the cache as it exits; that takes seconds.
-                if (!pool.join(Duration.ofMinutes(2))) {
-                    throw new IllegalStateException("AOT training worker did not exit within 2 minutes");
-                }
-            } finally {
-                pool.terminate();
+        @TearDown(Level.Trial)
+        public void clear() {
+            System.clearProperty(WorkerStart.CLASS_PATH_PROPERTY);
+        }
+    }
+
+    /** The AOT cache for workers with the default options, made here unless a former trial made it. */
+    @State(Scope.Benchmark)
+    public static class AotCache {
+        @Setup(Level.Trial)
+        public void prepare() {
+            WorkerStart.AotOutcome aot = WorkerStart.prepareAot(PoolSpec.DEFAULT_JVM_OPTIONS);
+            if (!aot.ready()) {
+                throw new IllegalStateException("childWorkerAot measures workers started from an AOT cache, but " + aot.note());
             }
-            if (!Files.exists(partial)) {
-                throw new IllegalStateException("the AOT training run wrote no cache at " + partial
-                        + "; does this JDK support -XX:AOTCacheOutput (JDK 25+)?");
-            }
-            Files.move(partial, cache, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
@@ -170,24 +143,31 @@ public class SpawnBench {
         return box[0];
     }
 
-    /** A new process pool of one worker answers its first echo (start, handshake, kernel lookup, task). */
+    /** A new pool of one worker on this JVM's whole class path, no AOT cache, answers its first echo. */
     @Benchmark
-    public byte[] childWorker(Started s) throws InterruptedException, ExecutionException {
+    public byte[] childWorkerFullPath(Started s, FullPath full) throws InterruptedException, ExecutionException {
         s.pool = PoolSpec.of(Executor.PROCESS_PIPE, 1).start();
         return s.pool.submit("echo", MESSAGE).get();
     }
 
-    /** The same with the worker JVM started from an AOT cache. */
+    /** A new pool of one worker on the slim jar, no AOT cache, answers its first echo. */
     @Benchmark
-    public byte[] childWorkerAot(Started s, AotCache aot) throws InterruptedException, ExecutionException {
-        s.pool = PoolSpec.of(Executor.PROCESS_PIPE, 1).withJvmOptions(aot.jvmOptions).start();
+    public byte[] childWorker(Started s, NoAot off) throws InterruptedException, ExecutionException {
+        s.pool = PoolSpec.of(Executor.PROCESS_PIPE, 1).start();
         return s.pool.submit("echo", MESSAGE).get();
     }
 
-    /** The floor: a bare child JVM, same JVM flags, replies to one 8-byte message. */
+    /** The same from the AOT cache: how a pool starts its workers once the cache is prepared. */
     @Benchmark
-    public byte[] bareChild(Started s) throws IOException {
-        s.child = ChildJvm.launcher(RawEchoMain.class).args("8").inheritStderr().start();
+    public byte[] childWorkerAot(Started s, AotCache aot) throws InterruptedException, ExecutionException {
+        s.pool = PoolSpec.of(Executor.PROCESS_PIPE, 1).start();
+        return s.pool.submit("echo", MESSAGE).get();
+    }
+
+    /** The floor: a bare child JVM, same flags, on a one-class jar, replies to one 8-byte message. */
+    @Benchmark
+    public byte[] bareChild(Started s, BareJar jar) throws IOException {
+        s.child = ChildJvm.launcher(RawEchoMain.class).classPath(jar.classPath).args("8").inheritStderr().start();
         s.child.stdin().write(MESSAGE);
         s.child.stdin().flush();
         byte[] reply = s.child.stdout().readNBytes(8);

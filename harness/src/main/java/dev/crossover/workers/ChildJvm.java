@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * <p>The recipe: this JVM's {@code java} binary; JVM logging sent to stderr (stdout may carry
  * frames); this JVM's own GC, heap and {@code -XX} flags ({@link #forkFlags()}, read from
  * {@code RuntimeMXBean.getInputArguments()}, minus those that name files of the parent or record
- * it: flight recordings, class-data archives, JMH's compiler hints, agents); then the caller's
+ * it: flight recordings, class-data archives, JMH's compiler hints, agents, and heap pre-touch, see
+ * {@link #NOT_INHERITED}); then the caller's
  * options, which win (a GC chosen by the caller replaces the inherited one); then the class path
  * (this JVM's unless given) and the main class. A JVM started with no flags picks its GC and heap
  * by the same ergonomics as its parent on the same machine, so an empty {@link #forkFlags()} is
@@ -49,13 +50,16 @@ public final class ChildJvm {
 
     /**
      * {@code -XX} options never inherited: they name files of the parent (archives, compiler hints,
-     * dumps, logs) or record the parent (flight recordings); a child writing or reading the same
-     * file would clash with it.
+     * dumps, logs) or record the parent (flight recordings; a recording also costs a child about a
+     * second of CPU to start), so a child writing or reading the same file would clash with it; or
+     * they make a child's start cost grow with the heap without changing what it can hold
+     * ({@code AlwaysPreTouch} touches every page of {@code -Xms} before {@code main}: seconds for a
+     * few GiB, see docs/spawn.md).
      */
     static final List<String> NOT_INHERITED = List.of("StartFlightRecording", "FlightRecorderOptions",
             "SharedArchiveFile", "ArchiveClassesAtExit", "AOTCache", "AOTMode", "AOTConfiguration", "AOTCacheOutput",
             "+AutoCreateSharedArchive", "CompileCommandFile", "HeapDumpPath", "ErrorFile", "LogFile", "Flags=",
-            "VMOptionsFile");
+            "VMOptionsFile", "AlwaysPreTouch");
 
     private ChildJvm() {
     }

@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One worker child JVM as its parent sees it: the process (started through {@link ChildJvm}, which
+ * One worker child JVM as its parent sees it: the process (started through {@link ChildJvm} the
+ * {@link WorkerStart} way: slim class path, AOT cache when prepared; {@link ChildJvm.Child}
  * keeps its stderr tail), the transport endpoint and channel, the handshake, sending requests
  * (defining each kernel before its first batch), BYE, kill, and releasing the endpoint. Reading
  * answers is the {@link ReplyReader}'s job, started by {@link #startReading}.
@@ -43,8 +44,7 @@ final class ChildWorker {
         WorkerTransport.Endpoint endpoint = transport.prepare(baseName);
         ChildJvm.Child child;
         try {
-            child = ChildJvm.launcher(WorkerMain.class).name(baseName).jvmOptions(spec.jvmOptions())
-                    .args(endpoint.childArgs()).start();
+            child = WorkerStart.launcher(spec.jvmOptions()).name(baseName).args(endpoint.childArgs()).start();
         } catch (IOException | RuntimeException e) {
             endpoint.close();
             throw e;

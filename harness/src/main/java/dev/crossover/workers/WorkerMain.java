@@ -26,7 +26,8 @@ import java.util.ServiceLoader;
  *
  * <p>Its start is measured ({@code SpawnBench}), so the path to the first answer is kept lean: no
  * lambdas, streams, records or string concatenation (each would bootstrap invokedynamic machinery),
- * no FFM, nothing the pipe transport does not need.
+ * no FFM, nothing the pipe transport does not need, and reflection through native accessors (see
+ * {@link #main}). It runs from the slim class path and AOT cache of {@link WorkerStart}.
  *
  * <p>Lifeline: the parent holds the child's stdin; end of that stream (the parent closed it, exited
  * or was killed, even by SIGKILL) ends the child at once, so a child never outlives its parent.
@@ -54,6 +55,11 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) throws Exception {
+        // Before any reflective call: reflection through the JVM's native accessors. The default
+        // (method handles) spins lambda forms with the class-file API on the first reflective
+        // constructor call, which ServiceLoader makes for every kernel: some 190 more classes to
+        // load before the first answer. Kernels are called through their interface, not reflection.
+        System.setProperty("jdk.reflect.useNativeAccessorOnly", "true");
         OutputStream stdout = new FileOutputStream(FileDescriptor.out);
         InputStream stdin = new FileInputStream(FileDescriptor.in);
         System.setOut(System.err);
