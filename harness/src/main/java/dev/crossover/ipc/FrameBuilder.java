@@ -25,6 +25,12 @@ public final class FrameBuilder {
         }
     }
 
+    /** Makes room for {@code bytes} more bytes at once, so a large body is not grown by repeated copies. */
+    public FrameBuilder reserve(int bytes) {
+        ensure(bytes);
+        return this;
+    }
+
     public FrameBuilder putByte(int v) {
         ensure(1);
         buf[len++] = (byte) v;

@@ -25,6 +25,10 @@ final class ChildWorker {
     private final FrameChannel channel;
     private final Object sendLock = new Object();
     private final Set<Integer> definedKernels = new HashSet<>(); // guarded by sendLock
+    /** Request frames are encoded here; guarded by sendLock. */
+    private FrameBuilder sendBuffer = new FrameBuilder(256);
+    /** A send buffer grown beyond this by a large batch is dropped after that send. */
+    static final int MAX_KEPT_SEND_BUFFER = 1 << 20;
     private ReplyReader reader;
     private boolean endpointClosed; // guarded by this
 
@@ -105,10 +109,11 @@ final class ChildWorker {
 
     /**
      * Sends one TASKS frame (a KERNEL frame first if this worker has not seen the kernel) and tells
-     * the reader an answer is due. A failed send kills the child: its reader then sees the end and
-     * the pool fails what this worker held.
+     * the reader an answer is due. The frame is encoded into a buffer this worker reuses, so a
+     * request allocates nothing here. A failed send kills the child: its reader then sees the end
+     * and the pool fails what this worker held.
      */
-    void send(int kernelId, String kernel, FrameBuilder frame) {
+    void send(long batchId, int kernelId, String kernel, byte[][] args) {
         reader.expect();
         synchronized (sendLock) {
             try {
@@ -117,7 +122,13 @@ final class ChildWorker {
                     def.putByte(Wire.KERNEL).putInt(kernelId).putString(kernel);
                     channel.send(def.array(), 0, def.length());
                 }
-                channel.send(frame.array(), 0, frame.length());
+                FrameBuilder out = sendBuffer;
+                out.reset();
+                Wire.putTasks(out, batchId, kernelId, args);
+                channel.send(out.array(), 0, out.length());
+                if (out.array().length > MAX_KEPT_SEND_BUFFER) {
+                    sendBuffer = new FrameBuilder(256); // do not keep a huge batch's buffer for the worker's life
+                }
             } catch (IOException e) {
                 child.kill();
             }

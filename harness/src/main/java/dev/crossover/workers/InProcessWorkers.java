@@ -5,8 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 
 /** Shared part of the pools that run tasks on threads of this JVM: kernels opened once, close and terminate. */
@@ -60,6 +62,26 @@ abstract class InProcessWorkers extends AbstractWorkers {
             throw new IllegalStateException(spec.executor() + " pool is closed; no new tasks are accepted", e);
         }
         return futures;
+    }
+
+    /**
+     * Waits from the last future back to the first. Tasks leave the queue in submission order, so
+     * the last ones finish last: the caller sleeps about once per {@code map} instead of once per
+     * task (each wake-up is a context switch taken from the pool's own threads). A failed or
+     * cancelled task is only noted here; {@code map} then reports the first failure in order.
+     */
+    @Override
+    final void awaitAll(List<CompletableFuture<byte[]>> futures) throws InterruptedException {
+        for (int i = futures.size() - 1; i >= 0; i--) {
+            CompletableFuture<byte[]> f = futures.get(i);
+            if (!f.isDone()) {
+                try {
+                    f.get();
+                } catch (ExecutionException | CancellationException ignored) {
+                    // reported in argument order by map
+                }
+            }
+        }
     }
 
     /** Cancels every task not yet done and interrupts the threads running them. */

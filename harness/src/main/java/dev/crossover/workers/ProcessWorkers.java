@@ -1,6 +1,5 @@
 package dev.crossover.workers;
 
-import dev.crossover.ipc.FrameBuilder;
 import dev.crossover.ipc.FrameCodec;
 import dev.crossover.ipc.FrameReader;
 import dev.crossover.ipc.FrameTooLargeException;
@@ -10,7 +9,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -137,7 +136,7 @@ final class ProcessWorkers extends AbstractWorkers {
                 throw new IllegalStateException(spec.executor() + " pool is closed; no new tasks are accepted");
             }
         }
-        byte[][] a = args.toArray(new byte[0][]);
+        byte[][] a = args.toArray(new byte[args.size()][]);
         long payload = 0;
         for (byte[] b : a) {
             payload += 4 + b.length;
@@ -276,7 +275,7 @@ final class ProcessWorkers extends AbstractWorkers {
             pending.clear();
             all = new ArrayList<>(workers);
             for (Slot s : workers) {
-                lost.addAll(s.held.values());
+                lost.addAll(s.held);
                 s.held.clear();
             }
             if (workers.isEmpty()) {
@@ -295,24 +294,28 @@ final class ProcessWorkers extends AbstractWorkers {
         }
     }
 
-    /** One chunk of tasks, sent as one frame. */
+    /** One chunk of tasks, sent as one frame (encoded by the worker at send time). */
     private static final class Batch {
         final long id;
         final String kernel;
         final int kernelId;
-        final FrameBuilder frame;
+        final byte[][] args;
         final List<CompletableFuture<byte[]>> futures;
 
         Batch(long id, String kernel, int kernelId, byte[][] args) {
             this.id = id;
             this.kernel = kernel;
             this.kernelId = kernelId;
-            this.frame = Wire.tasks(id, kernelId, args);
-            List<CompletableFuture<byte[]>> fs = new ArrayList<>(args.length);
-            for (int i = 0; i < args.length; i++) {
-                fs.add(new TaskFuture());
+            this.args = args;
+            if (args.length == 1) {
+                this.futures = List.of(new TaskFuture());
+            } else {
+                List<CompletableFuture<byte[]>> fs = new ArrayList<>(args.length);
+                for (int i = 0; i < args.length; i++) {
+                    fs.add(new TaskFuture());
+                }
+                this.futures = fs;
             }
-            this.futures = fs;
         }
 
         void fail(Throwable t) {
@@ -325,7 +328,8 @@ final class ProcessWorkers extends AbstractWorkers {
     /** The pool's view of one worker: the batches it holds; its reader's sink. */
     private final class Slot implements ReplyReader.Sink {
         final ChildWorker worker;
-        final Map<Long, Batch> held = new LinkedHashMap<>(); // guarded by the pool
+        /** Batches sent and not yet answered, oldest first (answers mostly come in order); guarded by the pool. */
+        final ArrayDeque<Batch> held = new ArrayDeque<>();
         volatile boolean alive = true;
 
         Slot(ChildWorker worker) {
@@ -334,7 +338,20 @@ final class ProcessWorkers extends AbstractWorkers {
 
         /** Records a batch as held by this worker; under the pool lock. */
         void hold(Batch b) {
-            held.put(b.id, b);
+            held.add(b);
+        }
+
+        /** Removes and returns the held batch {@code id}, null if absent; under the pool lock. */
+        Batch release(long id) {
+            Iterator<Batch> it = held.iterator();
+            while (it.hasNext()) {
+                Batch b = it.next();
+                if (b.id == id) {
+                    it.remove();
+                    return b;
+                }
+            }
+            return null;
         }
 
         void send(Batch b) {
@@ -342,7 +359,7 @@ final class ProcessWorkers extends AbstractWorkers {
             for (CompletableFuture<byte[]> f : b.futures) {
                 ((TaskFuture) f).assign(r);
             }
-            worker.send(b.kernelId, b.kernel, b.frame);
+            worker.send(b.id, b.kernelId, b.kernel, b.args);
         }
 
         /** A RESULTS frame: send the next queued batch first, then complete the answered futures. */
@@ -356,7 +373,7 @@ final class ProcessWorkers extends AbstractWorkers {
             Batch b;
             Batch next = null;
             synchronized (ProcessWorkers.this) {
-                b = held.remove(id);
+                b = release(id);
                 if (alive && !terminated && !pending.isEmpty()) {
                     next = pending.poll();
                     hold(next);
@@ -387,7 +404,7 @@ final class ProcessWorkers extends AbstractWorkers {
             synchronized (ProcessWorkers.this) {
                 alive = false;
                 workers.remove(this);
-                lost = new ArrayList<>(held.values());
+                lost = new ArrayList<>(held);
                 held.clear();
                 expected = byeSent || terminated;
                 replace = !terminated && !byeSent && (!closed || !pending.isEmpty());

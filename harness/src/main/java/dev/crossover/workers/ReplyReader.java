@@ -80,6 +80,8 @@ final class ReplyReader {
     private int spawned;
     /** Threads now dispatching a frame: nesting depth and start of the outermost dispatch. */
     private final Map<Thread, long[]> dispatchers = new IdentityHashMap<>();
+    /** An entry of {@link #dispatchers} no longer in use, kept so a dispatch allocates nothing. */
+    private long[] spareDispatch;
 
     /** The reader whose frame the current thread dispatches, if any. */
     private static final ThreadLocal<ReplyReader> DISPATCHING = new ThreadLocal<>();
@@ -291,7 +293,11 @@ final class ReplyReader {
         due--;
         long[] d = dispatchers.get(me);
         if (d == null) {
-            dispatchers.put(me, new long[] {1, System.nanoTime()});
+            d = spareDispatch != null ? spareDispatch : new long[2];
+            spareDispatch = null;
+            d[0] = 1;
+            d[1] = System.nanoTime();
+            dispatchers.put(me, d);
         } else {
             d[0]++;
         }
@@ -309,6 +315,7 @@ final class ReplyReader {
             long[] mine = dispatchers.get(me);
             if (--mine[0] == 0) {
                 dispatchers.remove(me);
+                spareDispatch = mine;
             }
             if (waiters > 0 || timedWaiters > 0) {
                 callers.signalAll();

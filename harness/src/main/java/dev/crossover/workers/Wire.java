@@ -74,16 +74,16 @@ final class Wire {
         return new RemoteTaskException(worker, type, msg, trace);
     }
 
-    static FrameBuilder tasks(long batchId, int kernelId, byte[][] args) {
+    /** Writes a TASKS frame into {@code out} (after what it holds). */
+    static void putTasks(FrameBuilder out, long batchId, int kernelId, byte[][] args) {
         long size = 1 + 8 + 4 + 4;
         for (byte[] a : args) {
             size += 4 + a.length;
         }
-        FrameBuilder b = new FrameBuilder((int) Math.min(size, Integer.MAX_VALUE - 16));
-        b.putByte(TASKS).putLong(batchId).putInt(kernelId).putInt(args.length);
+        out.reserve((int) Math.min(size, Integer.MAX_VALUE - 16));
+        out.putByte(TASKS).putLong(batchId).putInt(kernelId).putInt(args.length);
         for (byte[] a : args) {
-            b.putBytes(a);
+            out.putBytes(a);
         }
-        return b;
     }
 }

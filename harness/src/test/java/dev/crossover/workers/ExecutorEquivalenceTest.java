@@ -119,6 +119,22 @@ class ExecutorEquivalenceTest {
 
     @ParameterizedTest
     @EnumSource(value = Executor.class, names = {"THREADS", "VIRTUAL", "PROCESS_PIPE", "PROCESS_SHM"})
+    void mapThrowsTheFirstFailureInArgumentOrder(Executor executor) throws Exception {
+        Workers pool = pools.get(executor);
+        List<byte[]> args = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            args.add(TaskArgs.longs(i));
+        }
+        for (int chunk : new int[] {1, 3}) {
+            RemoteTaskException e = org.junit.jupiter.api.Assertions.assertThrows(RemoteTaskException.class,
+                    () -> pool.map("fail", args, chunk), executor + " chunkSize=" + chunk);
+            assertTrue(e.remoteMessage().contains("argument 0"), executor + ": " + e.remoteMessage());
+        }
+        assertEquals(2, pool.map("cpu", cpuArgs(7, 2), 1).size(), executor + " still maps after a failed map");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Executor.class, names = {"THREADS", "VIRTUAL", "PROCESS_PIPE", "PROCESS_SHM"})
     void imapUnorderedReturnsEveryResultOnce(Executor executor) throws Exception {
         Workers pool = pools.get(executor);
         // Distinct results: the echo of a unique index, with sleeps so completion order differs from submission order.
