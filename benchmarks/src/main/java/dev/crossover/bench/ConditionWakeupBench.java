@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Waiters loop on "take a permit if there is one, else await the condition", holding its lock.
  * Each measured call grants permits under the lock and calls {@code signal()} (one permit) or
- * {@code signalAll()} (a permit each), lets the lock go, and spins until every released waiter has
+ * {@code signalAll()} (a permit each), lets the lock go, and polls (yielding the CPU between polls) until every released waiter has
  * acknowledged; the waiter acknowledges as soon as it holds the lock again. So the time is from the
  * signal to the last released waiter running, plus one cache-line transfer, and for {@code signalAll}
  * it includes the released waiters taking the lock one after the other, as the notes' "releases n of

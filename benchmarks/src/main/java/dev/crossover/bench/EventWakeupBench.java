@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * Question: when an event is set, how long until every waiter is running, for threads, virtual
  * threads and processes? (C18.)
  *
- * <p>{@code waiters} waiters block on a clear event. Each measured call sets it and spins until every
+ * <p>{@code waiters} waiters block on a clear event. Each measured call sets it and polls (yielding the CPU between polls) until every
  * waiter has acknowledged (each acknowledges as the first thing it does after its wait returns): the
  * time from {@code set} to the last waiter running, plus one cache-line transfer. Before each call,
  * outside the measurement ({@code Level.Invocation}: the waiters must be asleep again), the event is
