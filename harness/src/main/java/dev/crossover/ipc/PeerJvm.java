@@ -40,8 +40,13 @@ public final class PeerJvm implements AutoCloseable {
 
     /** Starts {@code main} with {@code args} on the java binary and class path of this JVM. */
     public static PeerJvm start(Class<?> main, String... args) {
+        return start(java.util.List.of(), main, args);
+    }
+
+    /** Like {@link #start(Class, String...)}, with JVM options beyond the inherited flags (e.g. native access for futexes). */
+    public static PeerJvm start(java.util.List<String> jvmOptions, Class<?> main, String... args) {
         try {
-            return new PeerJvm(ChildJvm.launcher(main).args(args).inheritStderr().start(),
+            return new PeerJvm(ChildJvm.launcher(main).jvmOptions(jvmOptions).args(args).inheritStderr().start(),
                     main.getSimpleName() + " " + String.join(" ", args));
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);

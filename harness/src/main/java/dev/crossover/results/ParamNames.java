@@ -46,4 +46,10 @@ public final class ParamNames {
     public static final String FAULT = "fault";
     /** Where a caller and its partner run: {@code ONE_CPU} (pinned together: switch cost) or {@code ANY_CPU} (cross-core wake-up) (C6). */
     public static final String PLACEMENT = "placement";
+    /** How many wait on a condition and how many one call releases: {@code ONE_OF_1}, {@code ONE_OF_4}, {@code ALL_OF_4} (C17). */
+    public static final String WAKE = "wake";
+    /** Threads or processes waiting on one event (C18). */
+    public static final String WAITERS = "waiters";
+    /** What else runs during a measurement: {@code IDLE} or {@code BUSY} (one spinning thread per core) (C19). */
+    public static final String LOAD = "load";
 }

@@ -44,10 +44,13 @@ class ClaimRulesTest {
 
     @Test
     void aClaimNoBenchmarkServesIsInconclusiveAndNamesTheExperimentFromTheCatalog() {
-        Verdict c17 = Analysis.of(Runs.run(List.of(), 2, Runs.SERVES)).verdicts().get("C17");
-        assertEquals(VerdictKind.INCONCLUSIVE, c17.kind());
-        assertEquals("no benchmark serves this claim yet", c17.gist());
-        assertTrue(c17.settleBy().contains("@Serves(\"C17\")") && c17.settleBy().contains("Wake-up latency"), c17.settleBy());
+        // the first claim of the catalog without a rule of its own
+        String id = CATALOG.claimIds().stream().filter(c -> !ClaimRules.measured().containsKey(c)).findFirst().orElseThrow();
+        String experiment = CATALOG.entries().get(id).experiment();
+        Verdict v = Analysis.of(Runs.run(List.of(), 2, Runs.SERVES)).verdicts().get(id);
+        assertEquals(VerdictKind.INCONCLUSIVE, v.kind());
+        assertEquals("no benchmark serves this claim yet", v.gist());
+        assertTrue(v.settleBy().contains("@Serves(\"" + id + "\")") && v.settleBy().contains(experiment.substring(0, 20)), v.settleBy());
     }
 
     @Test

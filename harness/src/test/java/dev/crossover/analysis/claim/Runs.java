@@ -31,7 +31,11 @@ final class Runs {
             Map.entry("TransportThroughputBench", List.of("C1", "C2")),
             Map.entry("LockBench", List.of("C3", "C15")),
             Map.entry("SpawnBench", List.of("C14", "X6")),
-            Map.entry("PoolMapBench", List.of("C12", "X5")));
+            Map.entry("PoolMapBench", List.of("C12", "X5")),
+            Map.entry("ConditionWakeupBench", List.of("C17")),
+            Map.entry("EventWakeupBench", List.of("C18")),
+            Map.entry("TimerLatenessBench", List.of("C19")),
+            Map.entry("SemaphoreCostBench", List.of("C20")));
 
     /** A result whose forks measured {@code forkMeans} (one iteration each); score their mean, error a nominal 1%. */
     static BenchmarkResult forked(String shortName, String mode, String unit, double[] forkMeans, String... kv) {

@@ -1,0 +1,205 @@
+package dev.crossover.bench;
+
+import dev.crossover.claims.Serves;
+import dev.crossover.sync.BoundedSemaphore;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Question: what does a bounded semaphore's acquire/release cost, uncontended and contended, and what
+ * does the bound (refusing an over-release) add to a plain {@link Semaphore}? (C20.)
+ *
+ * <p>{@code contenders} platform threads each take a permit, count themselves in and out of a shared
+ * counter of holders (recording its peak), and give the permit back, {@link #OPS} times in all per
+ * call, shared among them ({@link Contenders.ThreadRounds}): the score is wall time per
+ * acquire/release pair. The semaphore has {@code ceil(contenders / 2)} permits, so one contender runs
+ * uncontended and more contend for half as many permits.
+ * <ul>
+ * <li>{@code semaphore}: {@link Semaphore} (non-fair), which accepts any release;</li>
+ * <li>{@code boundedSemaphore}: {@link BoundedSemaphore} over the same, which counts the permits out
+ *     and refuses a release beyond them.</li>
+ * </ul>
+ * At setup each trial checks that the bounded semaphore refuses a release without an acquire (and
+ * the plain one does not); at teardown, that no more held a permit at once than it has, and that
+ * every permit came back. Either check failing fails the run.
+ *
+ * <p>Expected: uncontended, tens of nanoseconds, the bound one compare-and-set more; contended, both
+ * are dominated by threads parking and waking, and the bound's cost disappears in it.
+ * Run: {@code java -jar benchmarks/target/benchmarks.jar SemaphoreCostBench -f 3 -wi 1 -i 3 -w 1 -r 1}
+ */
+@Serves({"C20"})
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(3)
+@State(Scope.Benchmark)
+public class SemaphoreCostBench {
+
+    /** Acquire/release pairs per call, shared among the contenders. */
+    static final int OPS = 1 << 16;
+
+    /** Contending threads: a number, {@code cores} or {@code 2*cores}. */
+    @Param({"1", "cores", "2*cores"})
+    public String contenders;
+
+    /** The contenders and the holder count of one kind of semaphore. */
+    public abstract static class Side {
+        final AtomicInteger inside = new AtomicInteger();
+        final AtomicInteger peak = new AtomicInteger();
+        int permits;
+        Contenders.ThreadRounds rounds;
+
+        abstract void acquire() throws InterruptedException;
+
+        abstract void release();
+
+        abstract int available();
+
+        abstract void make(int permits);
+
+        void start(SemaphoreCostBench b, BenchmarkParams params) {
+            Bench.requireOneThread(params, "SemaphoreCostBench");
+            int n = Contenders.resolve(b.contenders);
+            permits = (n + 1) / 2;
+            make(permits);
+            rounds = new Contenders.ThreadRounds(n, id -> {
+                for (int i = Contenders.share(OPS, n, id); i > 0; i--) {
+                    try {
+                        acquire();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    try {
+                        int in = inside.incrementAndGet();
+                        if (in > peak.get()) {
+                            peak.accumulateAndGet(in, Math::max);
+                        }
+                    } finally {
+                        inside.decrementAndGet();
+                        release();
+                    }
+                }
+            });
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() throws InterruptedException {
+            rounds.close();
+            if (peak.get() > permits) {
+                throw new IllegalStateException(peak.get() + " threads held a permit at once, the semaphore has " + permits);
+            }
+            if (available() != permits) {
+                throw new IllegalStateException(available() + " permits free after the trial, expected " + permits);
+            }
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class PlainSide extends Side {
+        Semaphore s;
+
+        @Override
+        void make(int p) {
+            s = new Semaphore(p);
+        }
+
+        @Override
+        void acquire() throws InterruptedException {
+            s.acquire();
+        }
+
+        @Override
+        void release() {
+            s.release();
+        }
+
+        @Override
+        int available() {
+            return s.availablePermits();
+        }
+
+        @Setup(Level.Trial)
+        public void setup(SemaphoreCostBench b, BenchmarkParams params) {
+            Semaphore probe = new Semaphore(1);
+            probe.release();
+            if (probe.availablePermits() != 2) {
+                throw new IllegalStateException("a plain Semaphore was expected to accept an unmatched release");
+            }
+            start(b, params);
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class BoundedSide extends Side {
+        BoundedSemaphore s;
+
+        @Override
+        void make(int p) {
+            s = new BoundedSemaphore(p);
+        }
+
+        @Override
+        void acquire() throws InterruptedException {
+            s.acquire();
+        }
+
+        @Override
+        void release() {
+            s.release();
+        }
+
+        @Override
+        int available() {
+            return s.availablePermits();
+        }
+
+        @Setup(Level.Trial)
+        public void setup(SemaphoreCostBench b, BenchmarkParams params) {
+            BoundedSemaphore probe = new BoundedSemaphore(1);
+            try {
+                probe.release();
+                throw new IllegalStateException("BoundedSemaphore accepted a release without an acquire");
+            } catch (IllegalStateException expected) {
+                if (!expected.getMessage().contains("released more often than acquired")) {
+                    throw expected;
+                }
+            }
+            start(b, params);
+        }
+    }
+
+    /** Acquire/release pairs of a plain Semaphore. */
+    @Benchmark
+    @OperationsPerInvocation(OPS)
+    public int semaphore(PlainSide s) throws InterruptedException {
+        s.rounds.round();
+        return s.peak.get();
+    }
+
+    /** Acquire/release pairs of a BoundedSemaphore. */
+    @Benchmark
+    @OperationsPerInvocation(OPS)
+    public int boundedSemaphore(BoundedSide s) throws InterruptedException {
+        s.rounds.round();
+        return s.peak.get();
+    }
+}
