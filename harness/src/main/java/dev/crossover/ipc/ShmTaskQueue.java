@@ -68,7 +68,8 @@ public final class ShmTaskQueue implements ProcessQueue {
     private static final long KIND_OFFSET = 8;
     private static final long CAPACITY_OFFSET = 12;
     private static final long ITEM_BYTES_OFFSET = 16;
-    private static final long LOCK_OFFSET = 128;
+    /** Where the lock word lives; package-private for the test peer that dies holding it. */
+    static final long LOCK_OFFSET = 128;
     private static final long STATE_OFFSET = 256;
     private static final long SEQ_OFFSET = 264;
     private static final long UNFINISHED_OFFSET = 384;

@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
  *   <li>{@code echo REQUESTS REPLIES}: forever takes a request and puts it on the reply queue.</li>
  *   <li>{@code batch-produce CONTROL QUEUE ITEMS}: forever takes a token from CONTROL, then puts ITEMS items.</li>
  *   <li>{@code batch-consume QUEUE}: forever takes an item and calls {@code taskDone}.</li>
+ *   <li>{@code hold-lock QUEUE}: takes the queue's lock, prints {@code LOCKED} and sleeps holding it (to be killed).</li>
  * </ul>
  */
 public final class TaskQueuePeerMain {
@@ -25,7 +26,7 @@ public final class TaskQueuePeerMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: TaskQueuePeerMain ROLE ARGS...; roles: produce, consume, echo, batch-produce, batch-consume");
+            System.err.println("usage: TaskQueuePeerMain ROLE ARGS...; roles: produce, consume, echo, batch-produce, batch-consume, hold-lock");
             System.exit(2);
         }
         IpcPeerMain.watchLifeline();
@@ -35,6 +36,7 @@ public final class TaskQueuePeerMain {
             case "echo" -> echo(args[1], args[2]);
             case "batch-produce" -> batchProduce(args[1], args[2], Integer.parseInt(args[3]));
             case "batch-consume" -> batchConsume(args[1]);
+            case "hold-lock" -> holdLock(args[1]);
             default -> {
                 System.err.println("TaskQueuePeerMain: unknown role '" + args[0] + "'");
                 System.exit(2);
@@ -121,6 +123,15 @@ public final class TaskQueuePeerMain {
                 }
                 control.taskDone();
             }
+        }
+    }
+
+    private static void holdLock(String name) throws InterruptedException {
+        try (ShmFile f = ShmFile.open(name)) {
+            ShmLock.at(f.segment(), ShmTaskQueue.LOCK_OFFSET).lock();
+            System.out.println("LOCKED");
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
         }
     }
 

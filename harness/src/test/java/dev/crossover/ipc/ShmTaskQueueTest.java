@@ -212,6 +212,25 @@ class ShmTaskQueueTest {
     }
 
     @Test
+    void aPeerKilledHoldingTheLockOrAsleepInGetLeavesTheQueueWorking() throws Exception {
+        ShmTaskQueue q = cleanup.closeLater(ShmTaskQueue.create(ShmTaskQueue.Kind.DEQUE, 8, 8));
+        SharedIntArray seen = cleanup.closeLater(SharedIntArray.create(4));
+        SharedLong taken = cleanup.closeLater(SharedLong.create());
+        PeerJvm sleeper = cleanup.closeLater(PeerJvm.start(TaskQueuePeerMain.class, "consume", q.name(), seen.name(), "4", taken.name()));
+        sleeper.expect("READY", Duration.ofSeconds(60));
+        Thread.sleep(200); // asleep in get on the futex
+        sleeper.close();
+        PeerJvm holder = cleanup.closeLater(PeerJvm.start(TaskQueuePeerMain.class, "hold-lock", q.name()));
+        holder.expect("LOCKED", Duration.ofSeconds(60));
+        holder.close(); // SIGKILL while holding the lock
+        q.put(TaskQueuePeerMain.item(0, 1), true, Duration.ofSeconds(10)); // recovers the dead holder's lock
+        q.putFirst(TaskQueuePeerMain.item(0, 0), true, Duration.ofSeconds(10));
+        assertEquals(0, ByteBuffer.wrap(q.get(Duration.ofSeconds(10))).getInt(4));
+        assertEquals(1, ByteBuffer.wrap(q.getLast(true, Duration.ofSeconds(10))).getInt(4));
+        assertEquals(0, taken.get(), "the killed consumer took nothing");
+    }
+
+    @Test
     void openingAnotherKindOfFileFailsClearly() {
         SharedLong other = cleanup.closeLater(SharedLong.create());
         var e = assertThrows(IllegalArgumentException.class, () -> ShmTaskQueue.open(other.name()));
