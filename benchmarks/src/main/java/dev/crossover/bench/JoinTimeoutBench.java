@@ -34,9 +34,9 @@ import java.util.concurrent.TimeUnit;
  * thread blocked in a sleep. A join that returns true (the worker ended) or before its timeout fails the
  * benchmark.
  *
- * <p>Expected: every join returns after 10 ms plus a small overshoot: tens of µs for threads (a timed
- * park), for the child process the same order or somewhat more ({@code waitFor} with a timeout polls
- * the process's state, so its overshoot is its poll step on top of the wake-up).
+ * <p>Expected: every join returns after 10 ms plus a small overshoot, tens of µs, of the same order for
+ * all three: {@code Thread.join} is a timed park, and the JDK's {@code Process.waitFor} with a timeout a
+ * timed wait on the process object, which its reaper thread would notify on exit. Neither side polls.
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar JoinTimeoutBench -f 2 -wi 1 -i 3 -w 1 -r 1}
  */
