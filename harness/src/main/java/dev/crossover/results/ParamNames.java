@@ -35,6 +35,8 @@ public final class ParamNames {
     public static final String IDLE = "idle";
     /** Processes writing one pipe at once (C10). */
     public static final String WRITERS = "writers";
+    /** Producers on a queue, and as many consumers (C21). */
+    public static final String PAIRS = "pairs";
     /** Which process queue a benchmark uses: {@code SHM} ({@code ShmQueue}) or {@code PIPE} ({@code PipeQueue}) (C9). */
     public static final String QUEUE = "queue";
     /**

@@ -13,18 +13,22 @@ final class InProcessTask implements Runnable {
     private final List<byte[]> args;
     final List<CompletableFuture<byte[]>> futures;
     private final Set<InProcessTask> live;
+    private final InProcessWorkers pool;
     volatile Thread thread;
 
-    InProcessTask(Kernel kernel, List<byte[]> args, List<CompletableFuture<byte[]>> futures, Set<InProcessTask> live) {
+    InProcessTask(Kernel kernel, List<byte[]> args, List<CompletableFuture<byte[]>> futures, Set<InProcessTask> live,
+                  InProcessWorkers pool) {
         this.kernel = kernel;
         this.args = List.copyOf(args);
         this.futures = futures;
         this.live = live;
+        this.pool = pool;
     }
 
     @Override
     public void run() {
         thread = Thread.currentThread();
+        InProcessWorkers.RUNNING_IN.set(pool);
         try {
             for (int i = 0; i < args.size(); i++) {
                 CompletableFuture<byte[]> f = futures.get(i);
@@ -45,6 +49,7 @@ final class InProcessTask implements Runnable {
                 }
             }
         } finally {
+            InProcessWorkers.RUNNING_IN.remove();
             live.remove(this);
         }
     }

@@ -40,20 +40,36 @@ abstract class InProcessWorkers extends AbstractWorkers {
         return k;
     }
 
+    /** The pool whose task the current thread is running, or null; so a task cannot join its own pool. */
+    static final ThreadLocal<InProcessWorkers> RUNNING_IN = new ThreadLocal<>();
+
+    /** What {@code join} refuses: a pool neither closed nor terminated, or a join from one of its own tasks. */
+    final void checkJoin() {
+        if (!closed) {
+            throw new IllegalStateException(spec.executor() + " pool is still running: call close() (let the work finish) or "
+                    + "terminate() (stop now) before join(), as multiprocessing.Pool requires");
+        }
+        if (RUNNING_IN.get() == this) {
+            throw new IllegalStateException("a task of this " + spec.executor() + " pool called join() on its own pool, which would "
+                    + "wait for itself to finish; join the pool from the thread that created it");
+        }
+    }
+
     /** Starts the task on a thread of this pool. */
     abstract void start(InProcessTask task);
 
     @Override
     final List<CompletableFuture<byte[]>> submitChunk(String kernelName, List<byte[]> args) {
         if (closed) {
-            throw new IllegalStateException(spec.executor() + " pool is closed; no new tasks are accepted");
+            throw new IllegalStateException(spec.executor() + " pool is closed; no new tasks are accepted: submit before close(), "
+                    + "or start a new pool");
         }
         Kernel k = kernel(kernelName);
         List<CompletableFuture<byte[]>> futures = new ArrayList<>(args.size());
         for (int i = 0; i < args.size(); i++) {
             futures.add(new CompletableFuture<>());
         }
-        InProcessTask task = new InProcessTask(k, args, futures, live);
+        InProcessTask task = new InProcessTask(k, args, futures, live, this);
         live.add(task);
         try {
             start(task);

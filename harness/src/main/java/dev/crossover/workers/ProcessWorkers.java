@@ -133,7 +133,8 @@ final class ProcessWorkers extends AbstractWorkers {
         }
         synchronized (this) {
             if (closed) {
-                throw new IllegalStateException(spec.executor() + " pool is closed; no new tasks are accepted");
+                throw new IllegalStateException(spec.executor() + " pool is closed; no new tasks are accepted: submit before close(), "
+                        + "or start a new pool");
             }
         }
         byte[][] a = args.toArray(new byte[args.size()][]);
@@ -150,7 +151,8 @@ final class ProcessWorkers extends AbstractWorkers {
         Slot target;
         synchronized (this) {
             if (closed) {
-                throw new IllegalStateException(spec.executor() + " pool is closed; no new tasks are accepted");
+                throw new IllegalStateException(spec.executor() + " pool is closed; no new tasks are accepted: submit before close(), "
+                        + "or start a new pool");
             }
             target = pickWorker();
             if (target == null) {
@@ -261,7 +263,18 @@ final class ProcessWorkers extends AbstractWorkers {
 
     @Override
     public boolean join(Duration timeout) throws InterruptedException {
+        synchronized (this) {
+            if (!closed) {
+                throw new IllegalStateException(spec.executor() + " pool is still running: call close() (let the work finish) or "
+                        + "terminate() (stop now) before join(), as multiprocessing.Pool requires");
+            }
+        }
         return stopped.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public boolean isAlive() {
+        return stopped.getCount() > 0;
     }
 
     @Override

@@ -60,11 +60,17 @@ final class ThreadWorkers extends InProcessWorkers {
 
     @Override
     public boolean join(Duration timeout) throws InterruptedException {
+        checkJoin();
         boolean done = pool.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
         if (done) {
             closeKernels();
         }
         return done;
+    }
+
+    @Override
+    public boolean isAlive() {
+        return !pool.isTerminated();
     }
 
     @Override

@@ -69,6 +69,7 @@ final class VirtualWorkers extends InProcessWorkers {
 
     @Override
     public boolean join(Duration timeout) throws InterruptedException {
+        checkJoin();
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (idle) {
             while (!closed || running > 0) {
@@ -81,6 +82,13 @@ final class VirtualWorkers extends InProcessWorkers {
         }
         closeKernels();
         return true;
+    }
+
+    @Override
+    public boolean isAlive() {
+        synchronized (idle) {
+            return !closed || running > 0;
+        }
     }
 
     @Override

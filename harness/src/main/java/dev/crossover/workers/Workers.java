@@ -35,8 +35,16 @@ public interface Workers extends AutoCloseable {
         return List.of();
     }
 
-    /** Submits one task. Fails at once (without a future) on an unknown kernel or after close. */
+    /**
+     * Submits one task. Fails at once (without a future) on an unknown kernel, and after {@link #close()}
+     * or {@link #terminate()} with an {@link IllegalStateException} that says so.
+     */
     CompletableFuture<byte[]> submit(String kernel, byte[] arg);
+
+    /** The notes' {@code apply_async}: {@link #submit}, one task, its result as a future. */
+    default CompletableFuture<byte[]> applyAsync(String kernel, byte[] arg) {
+        return submit(kernel, arg);
+    }
 
     /**
      * Runs {@code kernel} on every argument and returns the results in argument order, blocking
@@ -57,9 +65,19 @@ public interface Workers extends AutoCloseable {
     @Override
     void close();
 
-    /** Waits until closed and every worker has stopped. True when done, false on timeout. */
+    /**
+     * Waits at most {@code timeout} until every worker has stopped; true when they all did, false on
+     * timeout. As with {@code multiprocessing.Pool}, {@link #close()} or {@link #terminate()} must come
+     * first (otherwise the workers never stop and join would only wait out its timeout).
+     *
+     * @throws IllegalStateException when the pool was neither closed nor terminated, or when called
+     *                               from one of this pool's own tasks (it would wait for itself)
+     */
     boolean join(Duration timeout) throws InterruptedException;
 
-    /** Stops now: pending tasks fail with a {@link java.util.concurrent.CancellationException}, workers are killed. */
+    /** Stops now: pending and running tasks fail with a {@link java.util.concurrent.CancellationException}, workers are killed (child JVMs) or interrupted (threads). */
     void terminate();
+
+    /** True until every worker has stopped, which only {@link #close()} (once the work is done) or {@link #terminate()} brings. */
+    boolean isAlive();
 }
