@@ -46,4 +46,9 @@ public final class ParamNames {
     public static final String FAULT = "fault";
     /** Where a caller and its partner run: {@code ONE_CPU} (pinned together: switch cost) or {@code ANY_CPU} (cross-core wake-up) (C6). */
     public static final String PLACEMENT = "placement";
+
+    /** HTTP client kind ({@code HttpClientKind}). */
+    public static final String CLIENT = "client";
+    /** Open-loop arrival rate, requests per second. */
+    public static final String RATE = "rate";
 }
