@@ -31,7 +31,9 @@ final class Runs {
             Map.entry("TransportThroughputBench", List.of("C1", "C2")),
             Map.entry("LockBench", List.of("C3", "C15")),
             Map.entry("SpawnBench", List.of("C14", "X6")),
-            Map.entry("PoolMapBench", List.of("C12", "X5")));
+            Map.entry("PoolMapBench", List.of("C12", "X5")),
+            Map.entry("HttpOpenLoopBench", List.of("C13", "C14", "C24", "X7")),
+            Map.entry("HttpClosedLoopBench", List.of("C24")));
 
     /** A result whose forks measured {@code forkMeans} (one iteration each); score their mean, error a nominal 1%. */
     static BenchmarkResult forked(String shortName, String mode, String unit, double[] forkMeans, String... kv) {
