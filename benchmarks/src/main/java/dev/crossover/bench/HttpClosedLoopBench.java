@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  * 10,000 in flight needs about 11,000 open files in each JVM; below that it refuses with the
  * {@code ulimit} fix.
  *
- * <p>Expected: {@code FIXED_CORES} flat at cores ÷ delay; the others near concurrency ÷ delay until
+ * <p>Expected: the clients near concurrency ÷ delay until
  * the CPU runs out, the event loop and {@code sendAsync} furthest, the event loop at the least CPU.
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar HttpClosedLoopBench -p concurrency=100,1000 -f 1}
@@ -50,8 +50,8 @@ import java.util.concurrent.TimeUnit;
 @Serves({"C24"})
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 2, time = 1)
 @Fork(2)
 public class HttpClosedLoopBench {
 
@@ -61,7 +61,9 @@ public class HttpClosedLoopBench {
     /** The server, the client and the window of requests. */
     @State(Scope.Benchmark)
     public static class Load {
-        @Param({"FIXED_CORES", "FIXED_FORMULA", "VIRTUAL", "PROCESS", "ASYNC", "EVENT_LOOP"})
+        // FIXED_CORES is left out by default: beyond cores in flight it serves cores ÷ delay by construction
+        // (HttpOpenLoopBench shows it saturating). Add it with -p client=FIXED_CORES.
+        @Param({"FIXED_FORMULA", "VIRTUAL", "PROCESS", "ASYNC", "EVENT_LOOP"})
         public HttpClientKind client;
         @Param({"1", "100", "1000", "10000"})
         public int concurrency;

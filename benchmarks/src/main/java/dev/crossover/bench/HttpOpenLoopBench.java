@@ -71,8 +71,8 @@ import java.util.concurrent.TimeUnit;
 @Serves({"C13", "C14", "C24", "X7"})
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 2, time = 1)
 @Fork(2)
 public class HttpOpenLoopBench {
 
