@@ -51,4 +51,6 @@ public final class ParamNames {
     public static final String CLIENT = "client";
     /** Open-loop arrival rate, requests per second. */
     public static final String RATE = "rate";
+    /** Response body size, bytes (the HTTP benchmarks). */
+    public static final String BYTES = "bytes";
 }
