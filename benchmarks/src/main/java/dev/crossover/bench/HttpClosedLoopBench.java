@@ -84,7 +84,7 @@ public class HttpClosedLoopBench {
             HttpLoad.checkOpenFiles("HttpClosedLoopBench at concurrency " + concurrency, concurrency);
             try {
                 int cores = Bench.BUDGET.cores();
-                server = HttpDelayServerProcess.start(cores);
+                server = HttpDelayServerProcess.start(cores, HttpLoad.lateLimitMs(delayMs));
                 HttpTarget target = new HttpTarget(server.port(), delayMs, bytes);
                 formula = HttpClients.formula(cores, delayMs, HttpClients.measureComputeMicros(target));
                 http = HttpClients.start(client, target, cores, formula);
@@ -147,7 +147,7 @@ public class HttpClosedLoopBench {
             serverCpuUsPerReq = marks.serverCpuMicrosTo(end) / Math.max(1, s.served());
             serverCpuShare = marks.serverCpuMicrosTo(end) / 1e6 / marks.secondsTo(end);
             serverLateMaxMs = s.lateMaxMicros() / 1_000.0;
-            serverLateShare = s.served() == 0 ? 0 : s.lateOver5ms() / (double) s.served();
+            serverLateShare = s.served() == 0 ? 0 : s.late() / (double) s.served();
             memPerInFlightKb = (end.clientKb() - l.idleClientKb) / (double) l.concurrency;
             heldPeak = s.heldPeak();
             connectionsOpened = s.opened();

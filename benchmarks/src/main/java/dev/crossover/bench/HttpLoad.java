@@ -32,11 +32,19 @@ final class HttpLoad {
         }
     }
 
-    /** Fails loudly when more than {@code maxShare} of the server's timers ran more than 5 ms late. */
+    /**
+     * The server's lateness limit for a delay: the delay itself (a timer that late has doubled the
+     * request's wait), at least {@link HttpDelayServer#DEFAULT_LATE_LIMIT_MS}.
+     */
+    static long lateLimitMs(int delayMs) {
+        return Math.max(HttpDelayServer.DEFAULT_LATE_LIMIT_MS, delayMs);
+    }
+
+    /** Fails loudly when more than {@code maxShare} of the server's timers ran later than its limit. */
     static void checkServerOnTime(String what, HttpDelayServer.Stats s, double serverCpuShare, double maxShare) {
-        if (s.served() > 0 && s.lateOver5ms() > maxShare * s.served()) {
-            throw new IllegalStateException(what + ": the HTTP delay server lagged its schedule: " + s.lateOver5ms() + " of " + s.served()
-                    + " timers ran more than 5 ms late (worst " + s.lateMaxMicros() / 1_000.0 + " ms) while it used "
+        if (s.served() > 0 && s.late() > maxShare * s.served()) {
+            throw new IllegalStateException(what + ": the HTTP delay server lagged its schedule: " + s.late() + " of " + s.served()
+                    + " timers ran more than " + s.lateLimitMicros() / 1_000.0 + " ms late (worst " + s.lateMaxMicros() / 1_000.0 + " ms) while it used "
                     + String.format("%.2f", serverCpuShare) + " CPU seconds per second on " + s.threads() + " event loops; the latencies of "
                     + "this point are the server's, not the client's. Run on an idle machine, with more cores, or at a lower -p rate/concurrency.");
         }

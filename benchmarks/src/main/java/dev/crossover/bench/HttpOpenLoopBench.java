@@ -55,13 +55,13 @@ import java.util.concurrent.TimeUnit;
  * end after a grace of twice the delay); {@code clientCpuUsPerReq} (CPU of the process tree minus the
  * server's JVM, per answered request); {@code serverCpuUsPerReq} and {@code serverCpuShare} (the
  * server's CPU seconds per second: it must stay far from its event-loop count);
- * {@code serverLateMaxMs} and {@code serverLateShare} (share of its timers more than 5 ms late);
+ * {@code serverLateMaxMs} and {@code serverLateShare} (share of its timers later than the delay, at least 5 ms);
  * {@code memPerInFlightKb} (the client side's PSS growth over its idle PSS at setup, divided by the
  * mean requests in flight, rate × mean latency); {@code waitingThreads}, {@code formula}, {@code
  * computeMicros}, {@code connectionsOpened}, {@code issueLagMaxMs}.
  *
  * <p>The server must never be the limit: an iteration in which more than {@link #SERVER_LATE_SHARE}
- * of its timers ran more than 5 ms late fails the benchmark, with the server's CPU beside it.
+ * of its timers ran later than the delay (at least 5 ms) fails the benchmark, with the server's CPU beside it.
  *
  * <p>Expected: {@code FIXED_CORES} saturates near cores ÷ delay (200/s at 10 ms); the others hold
  * p99 near the delay until the cores run out of CPU; the event loop spends the least CPU per request.
@@ -78,7 +78,7 @@ public class HttpOpenLoopBench {
 
     /** Requests that may wait for an answer at once; beyond it requests are refused (and counted). */
     static final int MAX_OUTSTANDING = 5_000;
-    /** Share of the server's timers that may run more than 5 ms late before the benchmark fails. */
+    /** Share of the server's timers that may run later than the delay (at least 5 ms) before the benchmark fails. */
     static final double SERVER_LATE_SHARE = 0.01;
 
     /** The server, the client and the pacer. */
@@ -99,14 +99,21 @@ public class HttpOpenLoopBench {
         int formula;
         double computeMicros;
         long idleClientKb;
+        /** Share of late timers that fails the benchmark; tests of the mechanics raise it, since their machine may be busy. */
+        double serverLateShareLimit = SERVER_LATE_SHARE;
 
         @Setup(Level.Trial)
         public void setup(BenchmarkParams params) throws Exception {
             Bench.requireOneThread(params, "HttpOpenLoopBench");
+            begin();
+        }
+
+        /** The trial's setup after the thread check. */
+        void begin() throws Exception {
             HttpLoad.checkOpenFiles("HttpOpenLoopBench", MAX_OUTSTANDING);
             try {
                 int cores = Bench.BUDGET.cores();
-                server = HttpDelayServerProcess.start(cores);
+                server = HttpDelayServerProcess.start(cores, HttpLoad.lateLimitMs(delayMs));
                 HttpTarget target = new HttpTarget(server.port(), delayMs, bytes);
                 computeMicros = HttpClients.measureComputeMicros(target);
                 formula = HttpClients.formula(cores, delayMs, computeMicros);
@@ -189,7 +196,7 @@ public class HttpOpenLoopBench {
             serverCpuUsPerReq = marks.serverCpuMicrosTo(end) / Math.max(1, s.served());
             serverCpuShare = marks.serverCpuMicrosTo(end) / 1e6 / marks.secondsTo(end);
             serverLateMaxMs = s.lateMaxMicros() / 1_000.0;
-            serverLateShare = s.served() == 0 ? 0 : s.lateOver5ms() / (double) s.served();
+            serverLateShare = s.served() == 0 ? 0 : s.late() / (double) s.served();
             double meanInFlight = w.completed() / w.seconds() * w.meanMs() / 1_000.0;
             memPerInFlightKb = meanInFlight > 0 ? (end.clientKb() - l.idleClientKb) / meanInFlight : Double.NaN;
             waitingThreads = l.http.waitingThreads();
@@ -197,7 +204,7 @@ public class HttpOpenLoopBench {
             computeMicros = l.computeMicros;
             connectionsOpened = s.opened();
             issueLagMaxMs = w.issueLagMaxMicros() / 1_000.0;
-            HttpLoad.checkServerOnTime("HttpOpenLoopBench " + l.client + " at " + l.rate + "/s", s, serverCpuShare, SERVER_LATE_SHARE);
+            HttpLoad.checkServerOnTime("HttpOpenLoopBench " + l.client + " at " + l.rate + "/s", s, serverCpuShare, l.serverLateShareLimit);
             Throwable bad = l.loop.firstFailure();
             if (bad != null) {
                 throw new IllegalStateException("HttpOpenLoopBench " + l.client + " at " + l.rate + "/s: a request failed: " + bad, bad);

@@ -42,9 +42,10 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>It watches its own schedule: each timer's lateness (when it ran minus when it was due) is kept,
  * and {@code GET /stats} answers one line of counters since the previous {@code /stats}:
- * {@code served}, {@code lateMaxMicros} (the worst lateness), {@code lateOver5ms}, {@code heldPeak}
+ * {@code served}, {@code lateMaxMicros} (the worst lateness), {@code late} (timers later than the limit it was
+ * started with), {@code heldPeak}
  * (the most requests held waiting at once), {@code open} (connections open now) and {@code opened}
- * (connections accepted). A client reading many timers late by more than 5 ms knows the server, not
+ * (connections accepted). A client reading many late timers knows the server, not
  * the client, was behind its schedule.
  */
 public final class HttpDelayServer implements AutoCloseable {
@@ -55,17 +56,18 @@ public final class HttpDelayServer implements AutoCloseable {
     public static final long MAX_DELAY_MS = 60_000;
     /** Listen backlog: room for a burst of connects at the largest concurrency a benchmark uses. */
     public static final int BACKLOG = 16_384;
-    /** A timer this late counts in {@code lateOver5ms}. */
-    public static final long LATE_NANOS = 5_000_000;
+    /** The lateness limit unless told otherwise: a timer later than this counts in {@code late}. */
+    public static final long DEFAULT_LATE_LIMIT_MS = 5;
 
     private static final byte[] BODY = filledBody();
 
     private final EventLoopGroup group;
     private final Channel listener;
     private final int threads;
+    private final long lateLimitNanos;
     private final LongAdder served = new LongAdder();
     private final LongAccumulator lateMaxNanos = new LongAccumulator(Math::max, 0);
-    private final LongAdder lateOver5ms = new LongAdder();
+    private final LongAdder lateCount = new LongAdder();
     private final AtomicLong held = new AtomicLong();
     private final LongAccumulator heldPeak = new LongAccumulator(Math::max, 0);
     private final AtomicLong open = new AtomicLong();
@@ -77,10 +79,22 @@ public final class HttpDelayServer implements AutoCloseable {
      * @throws IllegalArgumentException when {@code threads} is below 1
      */
     public HttpDelayServer(int threads) throws InterruptedException {
-        if (threads < 1) {
-            throw new IllegalArgumentException("HttpDelayServer: threads must be >= 1, got " + threads);
+        this(threads, DEFAULT_LATE_LIMIT_MS);
+    }
+
+    /**
+     * Listens on an ephemeral loopback port with {@code threads} event loops, counting timers later
+     * than {@code lateLimitMs} as late.
+     *
+     * @throws IllegalArgumentException when {@code threads} is below 1 or the limit below 0
+     */
+    public HttpDelayServer(int threads, long lateLimitMs) throws InterruptedException {
+        if (threads < 1 || lateLimitMs < 0) {
+            throw new IllegalArgumentException("HttpDelayServer: threads must be >= 1 and the lateness limit >= 0 ms, got threads="
+                    + threads + " lateLimitMs=" + lateLimitMs);
         }
         this.threads = threads;
+        this.lateLimitNanos = TimeUnit.MILLISECONDS.toNanos(lateLimitMs);
         group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
         try {
             listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
@@ -115,8 +129,8 @@ public final class HttpDelayServer implements AutoCloseable {
     /** The counters of {@code /stats}, and a new window from now. */
     public Stats takeStats() {
         long h = held.get();
-        return new Stats(served.sumThenReset(), lateMaxNanos.getThenReset() / 1_000, lateOver5ms.sumThenReset(),
-                Math.max(h, heldPeak.getThenReset()), open.get(), opened.sumThenReset(), threads);
+        return new Stats(served.sumThenReset(), lateMaxNanos.getThenReset() / 1_000, lateCount.sumThenReset(),
+                Math.max(h, heldPeak.getThenReset()), open.get(), opened.sumThenReset(), threads, lateLimitNanos / 1_000);
     }
 
     /** Closes the listener and every connection, and stops the event loops. */
@@ -131,25 +145,27 @@ public final class HttpDelayServer implements AutoCloseable {
      *
      * @param served        requests answered
      * @param lateMaxMicros the latest a timer ran after it was due, µs
-     * @param lateOver5ms   timers more than 5 ms late
+     * @param late          timers later than the lateness limit
      * @param heldPeak      most requests held waiting at once
      * @param open          connections open now
      * @param opened        connections accepted in the window
      * @param threads       event-loop threads
+     * @param lateLimitMicros the lateness limit, µs
      */
-    public record Stats(long served, long lateMaxMicros, long lateOver5ms, long heldPeak, long open, long opened, int threads) {
+    public record Stats(long served, long lateMaxMicros, long late, long heldPeak, long open, long opened, int threads,
+                        long lateLimitMicros) {
 
         /** The {@code /stats} line. */
         public String line() {
-            return "served=" + served + " lateMaxMicros=" + lateMaxMicros + " lateOver5ms=" + lateOver5ms + " heldPeak=" + heldPeak
-                    + " open=" + open + " opened=" + opened + " threads=" + threads;
+            return "served=" + served + " lateMaxMicros=" + lateMaxMicros + " late=" + late + " heldPeak=" + heldPeak
+                    + " open=" + open + " opened=" + opened + " threads=" + threads + " lateLimitMicros=" + lateLimitMicros;
         }
 
         /** Reads a {@link #line()}. */
         public static Stats parse(String line) {
-            long[] v = new long[7];
-            List<String> names = List.of("served", "lateMaxMicros", "lateOver5ms", "heldPeak", "open", "opened", "threads");
-            boolean[] seen = new boolean[7];
+            List<String> names = List.of("served", "lateMaxMicros", "late", "heldPeak", "open", "opened", "threads", "lateLimitMicros");
+            long[] v = new long[names.size()];
+            boolean[] seen = new boolean[names.size()];
             for (String kv : line.trim().split("\\s+")) {
                 int eq = kv.indexOf('=');
                 int i = eq < 0 ? -1 : names.indexOf(kv.substring(0, eq));
@@ -163,7 +179,7 @@ public final class HttpDelayServer implements AutoCloseable {
                     throw new IllegalArgumentException("HTTP delay server stats line lacks '" + names.get(i) + "': " + line);
                 }
             }
-            return new Stats(v[0], v[1], v[2], v[3], v[4], v[5], (int) v[6]);
+            return new Stats(v[0], v[1], v[2], v[3], v[4], v[5], (int) v[6], v[7]);
         }
     }
 
@@ -191,10 +207,10 @@ public final class HttpDelayServer implements AutoCloseable {
                     long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
                     heldPeak.accumulate(held.incrementAndGet());
                     ctx.executor().schedule(() -> {
-                        long late = System.nanoTime() - due;
-                        lateMaxNanos.accumulate(late);
-                        if (late > LATE_NANOS) {
-                            lateOver5ms.increment();
+                        long lateness = System.nanoTime() - due;
+                        lateMaxNanos.accumulate(lateness);
+                        if (lateness > lateLimitNanos) {
+                            lateCount.increment();
                         }
                         held.decrementAndGet();
                         served.increment();

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Entry point of the HTTP delay service's own JVM: {@code HttpDelayServerMain [eventLoopThreads]}.
+ * Entry point of the HTTP delay service's own JVM: {@code HttpDelayServerMain [eventLoopThreads [lateLimitMs]]}.
  * Prints {@link #PORT_LINE_PREFIX} and the port on stdout once it listens, then serves until its
  * stdin reaches end of file: stdin is its lifeline, so it exits when its parent dies.
  */
@@ -18,7 +18,8 @@ public final class HttpDelayServerMain {
 
     public static void main(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
-        HttpDelayServer server = new HttpDelayServer(threads);
+        long lateLimitMs = args.length > 1 ? Long.parseLong(args[1]) : HttpDelayServer.DEFAULT_LATE_LIMIT_MS;
+        HttpDelayServer server = new HttpDelayServer(threads, lateLimitMs);
         System.out.println(PORT_LINE_PREFIX + server.port());
         System.out.flush();
         try (InputStream in = System.in) {

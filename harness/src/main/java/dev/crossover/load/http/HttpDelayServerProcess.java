@@ -34,10 +34,18 @@ public final class HttpDelayServerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts the server with {@code threads} event loops; returns once it listens (at most 30 s, else the child is killed). */
+    /** Starts the server with {@code threads} event loops and the default lateness limit. */
     public static HttpDelayServerProcess start(int threads) throws IOException {
+        return start(threads, HttpDelayServer.DEFAULT_LATE_LIMIT_MS);
+    }
+
+    /**
+     * Starts the server with {@code threads} event loops, counting timers later than {@code lateLimitMs}
+     * as late; returns once it listens (at most 30 s, else the child is killed).
+     */
+    public static HttpDelayServerProcess start(int threads, long lateLimitMs) throws IOException {
         ChildJvm.Child child = ChildJvm.launcher(HttpDelayServerMain.class).name("http-delay-server")
-                .args(Integer.toString(threads)).start();
+                .args(Integer.toString(threads), Long.toString(lateLimitMs)).start();
         CompletableFuture<Integer> portFuture = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("http-delay-server-stdout").start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(child.stdout(), StandardCharsets.UTF_8))) {

@@ -90,7 +90,7 @@ class HttpDelayServerTest {
 
     @Test
     void statsLineRoundTripsAndNamesWhatIsMissing() {
-        HttpDelayServer.Stats s = new HttpDelayServer.Stats(1, 2, 3, 4, 5, 6, 7);
+        HttpDelayServer.Stats s = new HttpDelayServer.Stats(1, 2, 3, 4, 5, 6, 7, 8);
         assertEquals(s, HttpDelayServer.Stats.parse(s.line()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HttpDelayServer.Stats.parse("served=1"));
         assertTrue(e.getMessage().contains("lateMaxMicros"), e.getMessage());
@@ -98,7 +98,7 @@ class HttpDelayServerTest {
 
     @Test
     void childJvmServesReportsItsCpuAndIsGoneAfterClose() throws Exception {
-        HttpDelayServerProcess server = HttpDelayServerProcess.start(1);
+        HttpDelayServerProcess server = HttpDelayServerProcess.start(1, 10);
         try (HttpClient client = HttpTarget.newJdkClient()) {
             HttpTarget target = new HttpTarget(server.port(), 10, 64);
             for (int i = 0; i < 20; i++) {
@@ -107,6 +107,7 @@ class HttpDelayServerTest {
             HttpDelayServer.Stats s = server.takeStats();
             assertEquals(20, s.served());
             assertEquals(1, s.threads());
+            assertEquals(10_000, s.lateLimitMicros(), "the limit it was started with");
             assertTrue(server.cpuNanos() > 0, "the server's CPU is read from /proc");
             assertTrue(server.memoryKb() > 0);
         } finally {
