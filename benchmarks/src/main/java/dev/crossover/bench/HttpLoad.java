@@ -40,9 +40,15 @@ final class HttpLoad {
         return Math.max(HttpDelayServer.DEFAULT_LATE_LIMIT_MS, delayMs);
     }
 
-    /** Fails loudly when more than {@code maxShare} of the server's timers ran later than its limit. */
+    /** Late timers below which one iteration never fails: a few descheduled moments are no schedule lag. */
+    static final int MIN_LATE_TIMERS = 10;
+
+    /**
+     * Fails loudly when more than {@code maxShare} of the server's timers, and at least {@link
+     * #MIN_LATE_TIMERS}, ran later than its limit.
+     */
     static void checkServerOnTime(String what, HttpDelayServer.Stats s, double serverCpuShare, double maxShare) {
-        if (s.served() > 0 && s.late() > maxShare * s.served()) {
+        if (s.served() > 0 && s.late() >= MIN_LATE_TIMERS && s.late() > maxShare * s.served()) {
             throw new IllegalStateException(what + ": the HTTP delay server lagged its schedule: " + s.late() + " of " + s.served()
                     + " timers ran more than " + s.lateLimitMicros() / 1_000.0 + " ms late (worst " + s.lateMaxMicros() / 1_000.0 + " ms) while it used "
                     + String.format("%.2f", serverCpuShare) + " CPU seconds per second on " + s.threads() + " event loops; the latencies of "

@@ -19,6 +19,8 @@ class HttpLoadTest {
                 e.getMessage());
         HttpDelayServer.Stats onTime = new HttpDelayServer.Stats(1000, 12_000, 10, 50, 50, 50, 2, 10_000);
         assertDoesNotThrow(() -> HttpLoad.checkServerOnTime("point", onTime, 0.4, 0.01));
+        HttpDelayServer.Stats fewServed = new HttpDelayServer.Stats(31, 30_000, 2, 5, 5, 5, 2, 10_000);
+        assertDoesNotThrow(() -> HttpLoad.checkServerOnTime("point", fewServed, 0.1, 0.01), "2 late timers are no lag");
     }
 
     @Test
