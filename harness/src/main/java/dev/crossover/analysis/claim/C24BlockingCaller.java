@@ -121,7 +121,7 @@ public final class C24BlockingCaller implements ClaimRule {
             lead += "Not every caller got the server's delay at the lowest rate, so the run does not show the receiver serving them alike. ";
         }
         return new Prose(d.kind() == VerdictKind.DEMONSTRATED ? "one asynchronous server, blocking and non-blocking callers alike; costs differ"
-                : Text.gist(d), lead + Text.method(d) + Text.bullets(d), "On the JVM as in Python: blocking is a property of the call "
+                : "not every caller got the server's delay at the lowest rate", lead + Text.method(d) + Text.bullets(d), "On the JVM as in Python: blocking is a property of the call "
                 + "(HttpClient.send vs sendAsync), asynchrony a property of the server (Netty's timers).", null);
     }
 }
