@@ -8,6 +8,7 @@ import dev.crossover.analysis.crossover.X3Concurrency;
 import dev.crossover.analysis.crossover.X4WaitFraction;
 import dev.crossover.analysis.crossover.X5ChunkSize;
 import dev.crossover.analysis.crossover.X6ColdStart;
+import dev.crossover.analysis.crossover.X7BlockingVsNonBlocking;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The crossover rules X1–X6 of CLAIMS.md, one class each in {@code dev.crossover.analysis.crossover},
+ * The crossover rules X1–X7 of CLAIMS.md, one class each in {@code dev.crossover.analysis.crossover},
  * and what they are given from a run. A crossover without data says which class and run would
  * produce it.
  */
@@ -25,7 +26,7 @@ public final class CrossoverRules {
     }
 
     private static final List<CrossoverRule> ALL = List.of(new X1PoolSize(), new X2TaskSize(), new X3Concurrency(),
-            new X4WaitFraction(), new X5ChunkSize(), new X6ColdStart());
+            new X4WaitFraction(), new X5ChunkSize(), new X6ColdStart(), new X7BlockingVsNonBlocking());
 
     private static final Map<String, CrossoverRule> BY_ID = new LinkedHashMap<>();
 

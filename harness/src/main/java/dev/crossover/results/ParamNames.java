@@ -54,4 +54,11 @@ public final class ParamNames {
     public static final String WAITERS = "waiters";
     /** What else runs during a measurement: {@code IDLE} or {@code BUSY} (one spinning thread per core) (C19). */
     public static final String LOAD = "load";
+
+    /** HTTP client kind ({@code HttpClientKind}). */
+    public static final String CLIENT = "client";
+    /** Open-loop arrival rate, requests per second. */
+    public static final String RATE = "rate";
+    /** Response body size, bytes (the HTTP benchmarks). */
+    public static final String BYTES = "bytes";
 }

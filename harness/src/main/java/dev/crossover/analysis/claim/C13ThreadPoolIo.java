@@ -16,7 +16,9 @@ import java.util.Map;
  * C13: a thread pool suits I/O-bound work. Measured at the highest concurrency run: a pool of the
  * blocking formula's size against processes of the same total capacity (children × threads, each
  * read from the result's {@code capacity} counter, never assumed) and against a pool sized to the
- * cores, in throughput, and in the latency of one request where both were given one capacity.
+ * cores, in throughput, and in the latency of one request where both were given one capacity; and on
+ * real HTTP (the open-loop HTTP benchmark), in p99 against the cores-sized pool and in client CPU per
+ * request against child JVMs of the same total threads.
  */
 public final class C13ThreadPoolIo implements ClaimRule {
 
@@ -31,7 +33,9 @@ public final class C13ThreadPoolIo implements ClaimRule {
     @Override
     public List<BenchRef> needs() {
         return List.of(REQUESTS.with(ParamNames.EXECUTOR, "FIXED_FORMULA"), REQUESTS.with(ParamNames.EXECUTOR, "PROCESS"),
-                REQUESTS.with(ParamNames.EXECUTOR, "FIXED_CORES"), LATENCY);
+                REQUESTS.with(ParamNames.EXECUTOR, "FIXED_CORES"), LATENCY,
+                HttpOpenLoopResults.OPEN_LOOP.with(ParamNames.CLIENT, "FIXED_FORMULA"), HttpOpenLoopResults.OPEN_LOOP.with(ParamNames.CLIENT, "FIXED_CORES"),
+                HttpOpenLoopResults.OPEN_LOOP.with(ParamNames.CLIENT, "PROCESS"));
     }
 
     /** ", p50 1.2, p99 3.4, p99.9 5.6 ms/op" from a sample-mode result's percentiles; empty when it has none. */
@@ -49,20 +53,86 @@ public final class C13ThreadPoolIo implements ClaimRule {
     @Override
     public ClaimDecision decide(ClaimInput in) {
         List<BenchmarkResult> io = in.all(REQUESTS, "thrpt");
-        if (io.isEmpty()) {
+        HttpOpenLoopResults http = HttpOpenLoopResults.of(in);
+        if (io.isEmpty() && http == null) {
             return ClaimDecision.notMeasured(id(), "IoBoundBench.requests (thrpt)" + in.unservedNote(), in.rerun());
         }
+        List<Comparison> cmps = new ArrayList<>();
+        List<Figure> figures = new ArrayList<>();
+        List<String> unequal = new ArrayList<>();
+        Comparison vsCores = null;
+        if (!io.isEmpty()) {
+            vsCores = socketProtocol(in, io, cmps, figures, unequal);
+            if (vsCores == NOT_MEASURED) {
+                return ClaimDecision.notMeasured(id(), "IoBoundBench.requests with FIXED_FORMULA" + in.unservedNote(), in.rerun());
+            }
+        }
+        if (http != null) {
+            Comparison httpVsCores = realHttp(in, http, cmps, figures, unequal);
+            vsCores = vsCores == null ? httpVsCores : vsCores;
+        }
+        VerdictKind k = Decide.kind(cmps);
+        return verdict(in, k, cmps, figures, unequal, vsCores);
+    }
+
+    /** A marker: the socket-protocol run lacks the formula pool. */
+    private static final Comparison NOT_MEASURED = new Comparison("not measured", null, null, null, Comparison.Expect.NONE);
+
+    /**
+     * C13 on real HTTP (HttpOpenLoopBench): at the highest arrival rate the formula pool held the p99
+     * bound, its p99 against a pool sized to the cores, and its client CPU per request against child
+     * JVMs with the same threads in all (each trial's {@code formula} counter, never assumed).
+     */
+    private static Comparison realHttp(ClaimInput in, HttpOpenLoopResults h, List<Comparison> cmps, List<Figure> figures,
+                                       List<String> unequal) {
+        Comparison vsCores = null;
+        double rate = h.rateFor("FIXED_FORMULA", "FIXED_CORES");
+        if (Double.isFinite(rate)) {
+            vsCores = HttpOpenLoopResults.compare("HTTP at " + Fmt.num(rate) + " requests/s, p99 from intended start: FIXED_FORMULA vs "
+                    + "FIXED_CORES", h.at("FIXED_FORMULA", rate), h.at("FIXED_CORES", rate), "p99Ms", Comparison.Expect.BETTER, in.threshold());
+            if (vsCores != null) {
+                cmps.add(vsCores);
+            }
+        }
+        double pr = h.rateFor("FIXED_FORMULA", "PROCESS");
+        if (Double.isFinite(pr)) {
+            BenchmarkResult f = h.at("FIXED_FORMULA", pr);
+            BenchmarkResult p = h.at("PROCESS", pr);
+            double ff = HttpOpenLoopResults.value(f, "formula");
+            double pf = HttpOpenLoopResults.value(p, "formula");
+            if (ff == pf) {
+                Comparison c = HttpOpenLoopResults.compare("HTTP at " + Fmt.num(pr) + " requests/s, client CPU per request: FIXED_FORMULA ("
+                        + Fmt.num(ff) + " threads) vs PROCESS (the same " + Fmt.num(pf) + " threads in child JVMs)", f, p,
+                        "clientCpuUsPerReq", Comparison.Expect.BETTER, in.threshold());
+                if (c != null) {
+                    cmps.add(c);
+                }
+            } else {
+                unequal.add("on HTTP, FIXED_FORMULA (" + Fmt.num(ff) + " threads) and PROCESS (" + Fmt.num(pf) + " threads in all)");
+                Figure a = HttpOpenLoopResults.figure("HTTP at " + Fmt.num(pr) + " requests/s, FIXED_FORMULA client CPU per request "
+                        + "(not compared: sizes differ)", f, "clientCpuUsPerReq");
+                Figure b = HttpOpenLoopResults.figure("HTTP at " + Fmt.num(pr) + " requests/s, PROCESS client CPU per request "
+                        + "(not compared: sizes differ)", p, "clientCpuUsPerReq");
+                if (a != null && b != null) {
+                    figures.add(a);
+                    figures.add(b);
+                }
+            }
+        }
+        return vsCores;
+    }
+
+    /** C13 on the suite's socket protocol (IoBoundBench); returns the comparison against a pool sized to the cores. */
+    private static Comparison socketProtocol(ClaimInput in, List<BenchmarkResult> io, List<Comparison> cmps, List<Figure> figures,
+                                             List<String> unequal) {
         String top = in.values(io, ParamNames.CONCURRENCY).getLast();
         Map<String, BenchmarkResult> at = new LinkedHashMap<>();
         io.stream().filter(r -> top.equals(r.param(ParamNames.CONCURRENCY))).forEach(r -> at.putIfAbsent(r.param(ParamNames.EXECUTOR), r));
         BenchmarkResult formula = at.get("FIXED_FORMULA");
         if (formula == null) {
-            return ClaimDecision.notMeasured(id(), "IoBoundBench.requests with FIXED_FORMULA" + in.unservedNote(), in.rerun());
+            return NOT_MEASURED;
         }
         String f = IoUsed.named(formula, "FIXED_FORMULA");
-        List<Comparison> cmps = new ArrayList<>();
-        List<Figure> figures = new ArrayList<>();
-        List<String> unequal = new ArrayList<>();
         BenchmarkResult proc = at.get("PROCESS");
         if (proc != null) {
             Double cf = IoUsed.capacity(formula);
@@ -112,7 +182,11 @@ public final class C13ThreadPoolIo implements ClaimRule {
                         + " each: FIXED_FORMULA vs PROCESS", lf, lp, Comparison.Expect.BETTER, in.threshold()));
             }
         }
-        VerdictKind k = Decide.kind(cmps);
+        return vsCores;
+    }
+
+    private ClaimDecision verdict(ClaimInput in, VerdictKind k, List<Comparison> cmps, List<Figure> figures, List<String> unequal,
+                                  Comparison vsCores) {
         List<String> on = new ArrayList<>();
         String settle = null;
         if (!unequal.isEmpty()) {
@@ -147,7 +221,9 @@ public final class C13ThreadPoolIo implements ClaimRule {
                 + "(requests it can have in progress: threads, permits, or children × threads); the thread pool sized by the blocking "
                 + "formula is compared with processes only at equal capacity, and with a pool sized to the cores; the claim expects the "
                 + "pool sized for the waiting ahead. The latency of one request (IoBoundBench.latency, sample mode) is compared only "
-                + "where both sides were given the same capacity. ";
+                + "where both sides were given the same capacity. On real HTTP (HttpOpenLoopBench, open loop, latency from each "
+                + "request's intended start), at the highest arrival rate the formula pool held its p99 bound: its p99 against the pool "
+                + "sized to the cores, and its client CPU per request against child JVMs with the same threads in all. ";
         String gist = Text.gist(d);
         if (!d.group("unequal").isEmpty()) {
             lead += "Inconclusive: " + String.join("; ", d.group("unequal")) + " had different capacities (each trial sizes "

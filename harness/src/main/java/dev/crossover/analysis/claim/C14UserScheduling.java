@@ -3,6 +3,7 @@ package dev.crossover.analysis.claim;
 import dev.crossover.claims.BenchRef;
 import dev.crossover.claims.VerdictKind;
 import dev.crossover.results.BenchmarkResult;
+import dev.crossover.results.ParamNames;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,9 @@ import java.util.Map;
 
 /**
  * C14: coroutines let the program, not the OS, schedule. Measured on virtual threads, the JVM's
- * user-mode scheduling: creation (SpawnBench) and handoff (C6's RoundTripBench) against platform threads.
+ * user-mode scheduling: creation (SpawnBench) and handoff (C6's RoundTripBench) against platform threads;
+ * and, on real HTTP, the client CPU per request of an event loop and of virtual threads against a
+ * formula-sized platform pool.
  */
 public final class C14UserScheduling implements ClaimRule {
 
@@ -26,7 +29,9 @@ public final class C14UserScheduling implements ClaimRule {
 
     @Override
     public List<BenchRef> needs() {
-        return List.of(SPAWN_VIRTUAL, SPAWN_PLATFORM, HANDOFF_VIRTUAL, HANDOFF_PLATFORM);
+        return List.of(SPAWN_VIRTUAL, SPAWN_PLATFORM, HANDOFF_VIRTUAL, HANDOFF_PLATFORM,
+                HttpOpenLoopResults.OPEN_LOOP.with(ParamNames.CLIENT, "EVENT_LOOP"), HttpOpenLoopResults.OPEN_LOOP.with(ParamNames.CLIENT, "VIRTUAL"),
+                HttpOpenLoopResults.OPEN_LOOP.with(ParamNames.CLIENT, "FIXED_FORMULA"));
     }
 
     @Override
@@ -47,6 +52,21 @@ public final class C14UserScheduling implements ClaimRule {
         if (vh != null && ph != null) {
             cmps.add(Comparison.of("handoff: virtualHandoff vs platformHandoff", vh, ph, Comparison.Expect.BETTER, in.threshold()));
         }
+        HttpOpenLoopResults http = HttpOpenLoopResults.of(in);
+        if (http != null) {
+            // the program's own scheduling (an event loop, virtual threads) against the OS's (a pool of the formula's size)
+            for (String own : List.of("EVENT_LOOP", "VIRTUAL")) {
+                double rate = http.rateFor("FIXED_FORMULA", own);
+                if (Double.isFinite(rate)) {
+                    Comparison c = HttpOpenLoopResults.compare("HTTP at " + dev.crossover.analysis.Fmt.num(rate) + " requests/s, client CPU "
+                            + "per request: " + own + " vs FIXED_FORMULA", http.at(own, rate), http.at("FIXED_FORMULA", rate),
+                            "clientCpuUsPerReq", Comparison.Expect.BETTER, in.threshold());
+                    if (c != null) {
+                        cmps.add(c);
+                    }
+                }
+            }
+        }
         if (cmps.isEmpty()) {
             return ClaimDecision.notMeasured(id(), "SpawnBench.virtualThread/platformThread or RoundTripBench virtual/platform handoffs"
                     + in.unservedNote(), in.rerun());
@@ -63,7 +83,9 @@ public final class C14UserScheduling implements ClaimRule {
             return Text.notMeasured(d, note);
         }
         return new Prose(Text.gist(d), "Virtual threads (scheduled by the JVM) against platform threads (scheduled by the OS); the claim "
-                + "expects the program's own scheduling ahead. Blocking I/O at high concurrency is X3. " + Text.method(d) + Text.bullets(d),
+                + "expects the program's own scheduling ahead. On real HTTP the client CPU per request of an event loop and of virtual "
+                + "threads (scheduled by the program) is compared with a platform pool of the blocking formula's size (scheduled by the OS), "
+                + "at the highest arrival rate that pool held its p99 bound. Blocking I/O at high concurrency is X3, HTTP is X7. " + Text.method(d) + Text.bullets(d),
                 note, "what is measured: creation, handoff or blocking I/O");
     }
 }

@@ -35,7 +35,9 @@ final class Runs {
             Map.entry("ConditionWakeupBench", List.of("C17")),
             Map.entry("EventWakeupBench", List.of("C18")),
             Map.entry("TimerLatenessBench", List.of("C19")),
-            Map.entry("SemaphoreCostBench", List.of("C20")));
+            Map.entry("SemaphoreCostBench", List.of("C20")),
+            Map.entry("HttpOpenLoopBench", List.of("C13", "C14", "C24", "X7")),
+            Map.entry("HttpClosedLoopBench", List.of("C24")));
 
     /** A result whose forks measured {@code forkMeans} (one iteration each); score their mean, error a nominal 1%. */
     static BenchmarkResult forked(String shortName, String mode, String unit, double[] forkMeans, String... kv) {

@@ -1,0 +1,88 @@
+package dev.crossover.bench;
+
+import dev.crossover.load.http.HttpDelayServer;
+import dev.crossover.load.http.HttpDelayServerProcess;
+import dev.crossover.profile.ProcessTree;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+
+/** What the HTTP benchmarks share: the open-file check, the server's schedule check, and CPU and memory split between client and server. */
+final class HttpLoad {
+
+    /** Open files a JVM needs besides its sockets (jars, pipes, epoll, /proc reads). */
+    static final int FILES_BESIDES_SOCKETS = 1_000;
+
+    private HttpLoad() {
+    }
+
+    /**
+     * Refuses a run whose requests in flight the open-file limit cannot carry: the server holds one
+     * socket per request in flight and the client side as many.
+     */
+    static void checkOpenFiles(String benchmark, int inFlight) {
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        long limit = os instanceof com.sun.management.UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : -1;
+        long need = (long) inFlight + FILES_BESIDES_SOCKETS;
+        if (limit >= 0 && limit < need) {
+            throw new IllegalStateException(benchmark + " may hold " + inFlight + " requests in flight, one socket each in the server's JVM "
+                    + "and as many on the client side, so each JVM needs about " + need + " open files, but the limit is " + limit
+                    + " (ulimit -n). Raise it in the shell that starts the run (ulimit -n 20000; for a service, LimitNOFILE=20000) "
+                    + "or lower -p concurrency.");
+        }
+    }
+
+    /**
+     * The server's lateness limit for a delay: the delay itself (a timer that late has doubled the
+     * request's wait), at least {@link HttpDelayServer#DEFAULT_LATE_LIMIT_MS}.
+     */
+    static long lateLimitMs(int delayMs) {
+        return Math.max(HttpDelayServer.DEFAULT_LATE_LIMIT_MS, delayMs);
+    }
+
+    /** Late timers below which one iteration never fails: a few descheduled moments are no schedule lag. */
+    static final int MIN_LATE_TIMERS = 10;
+
+    /**
+     * Fails loudly when more than {@code maxShare} of the server's timers, and at least {@link
+     * #MIN_LATE_TIMERS}, ran later than its limit.
+     */
+    static void checkServerOnTime(String what, HttpDelayServer.Stats s, double serverCpuShare, double maxShare) {
+        if (s.served() > 0 && s.late() >= MIN_LATE_TIMERS && s.late() > maxShare * s.served()) {
+            throw new IllegalStateException(what + ": the HTTP delay server lagged its schedule: " + s.late() + " of " + s.served()
+                    + " timers ran more than " + s.lateLimitMicros() / 1_000.0 + " ms late (worst " + s.lateMaxMicros() / 1_000.0 + " ms) while it used "
+                    + String.format("%.2f", serverCpuShare) + " CPU seconds per second on " + s.threads() + " event loops; the latencies of "
+                    + "this point are the server's, not the client's. Run on an idle machine, with more cores, or at a lower -p rate/concurrency.");
+        }
+    }
+
+    /** Memory of the client side: the process tree (this JVM and its children) without the server's JVM, kB. */
+    static long clientKb(HttpDelayServerProcess server) {
+        ProcessTree t = ProcessTree.sample();
+        return t == null ? -1 : t.memoryKb() - Math.max(0, server.memoryKb());
+    }
+
+    /** CPU of the process tree and of the server at one instant. */
+    record Marks(long nanoTime, long treeCpuNanos, long serverCpuNanos, long clientKb) {
+
+        static Marks take(HttpDelayServerProcess server) {
+            ProcessTree t = ProcessTree.sample();
+            long serverCpu = server.cpuNanos();
+            long serverKb = server.memoryKb();
+            return new Marks(System.nanoTime(), t == null ? -1 : t.cpuNanos(), serverCpu,
+                    t == null ? -1 : t.memoryKb() - Math.max(0, serverKb));
+        }
+
+        double secondsTo(Marks end) {
+            return (end.nanoTime - nanoTime) / 1e9;
+        }
+
+        double serverCpuMicrosTo(Marks end) {
+            return serverCpuNanos < 0 ? Double.NaN : (end.serverCpuNanos - serverCpuNanos) / 1_000.0;
+        }
+
+        double clientCpuMicrosTo(Marks end) {
+            return treeCpuNanos < 0 ? Double.NaN : ((end.treeCpuNanos - treeCpuNanos) - (end.serverCpuNanos - serverCpuNanos)) / 1_000.0;
+        }
+    }
+}

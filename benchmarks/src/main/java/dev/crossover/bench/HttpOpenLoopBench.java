@@ -1,0 +1,220 @@
+package dev.crossover.bench;
+
+import dev.crossover.claims.Serves;
+import dev.crossover.load.http.HttpClientKind;
+import dev.crossover.load.http.HttpClients;
+import dev.crossover.load.http.HttpDelayServer;
+import dev.crossover.load.http.HttpDelayServerProcess;
+import dev.crossover.load.http.HttpLoadClient;
+import dev.crossover.load.http.HttpTarget;
+import dev.crossover.load.http.OpenLoop;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Blocking against non-blocking HTTP under open-loop load: at a fixed arrival rate, what latency
+ * (from each request's intended start) does each client give, and at which rate does it saturate?
+ *
+ * <p>Serves X7 (the rate at which non-blocking clients and virtual threads pull away from the best
+ * blocking pool at the same p99 bound, and where the event loop's CPU per request falls below virtual
+ * threads'), C13 (a thread pool suits fetching many URLs, on real HTTP), C14 (the program, not the OS,
+ * schedules: the event loop and virtual threads) and C24 (blocking vs non-blocking callers).
+ *
+ * <p>The server is an {@link HttpDelayServerProcess} (Netty, its own JVM, {@code cores} event loops);
+ * every client asks the same {@code GET /delay?ms=delayMs&bytes=bytes} and checks status and body
+ * size. Clients ({@link HttpClientKind}): blocking {@code HttpClient.send} on a pool of {@code cores}
+ * threads, on a pool of the blocking formula's size {@code cores × (1 + delay/compute)} (compute: this
+ * JVM's CPU per request, measured at setup), on a virtual thread per request, in {@code cores} child
+ * JVMs × formula ÷ cores threads; {@code sendAsync}; a one-thread NIO selector loop. Connections are
+ * alike for all: HTTP/1.1 kept alive, one connection per request in flight, reused when idle, no cap,
+ * no pipelining; the server counts what it accepted ({@code connectionsOpened}).
+ *
+ * <p>The benchmark thread paces ({@link OpenLoop}): each call waits for the next intended start
+ * ({@code rate} per second, a new schedule each iteration) and hands the request over without
+ * waiting for its answer, so the score is the arrival rate kept (≈ {@code rate}). Latencies go into
+ * an HdrHistogram; at most {@link #MAX_OUTSTANDING} requests may wait for an answer, beyond which
+ * requests are refused and counted. Per iteration ({@code @AuxCounters}; read each iteration in
+ * {@code rawData}): {@code p50Ms}, {@code p99Ms}, {@code p999Ms}, {@code maxMs}; {@code
+ * completedPerSec}; {@code failed}, {@code refused}, {@code unfinished} (waiting at the iteration's
+ * end after a grace of twice the delay); {@code clientCpuUsPerReq} (CPU of the process tree minus the
+ * server's JVM, per answered request); {@code serverCpuUsPerReq} and {@code serverCpuShare} (the
+ * server's CPU seconds per second: it must stay far from its event-loop count);
+ * {@code serverLateMaxMs} and {@code serverLateShare} (share of its timers later than the delay, at least 5 ms);
+ * {@code memPerInFlightKb} (the client side's PSS growth over its idle PSS at setup, divided by the
+ * mean requests in flight, rate × mean latency); {@code waitingThreads}, {@code formula}, {@code
+ * computeMicros}, {@code connectionsOpened}, {@code issueLagMaxMs}.
+ *
+ * <p>The server must never be the limit: an iteration in which more than {@link #SERVER_LATE_SHARE}
+ * of its timers (and at least 10) ran later than the delay (at least 5 ms) fails the benchmark, with the server's CPU beside it.
+ *
+ * <p>Expected: {@code FIXED_CORES} saturates near cores ÷ delay (200/s at 10 ms); the others hold
+ * p99 near the delay until the cores run out of CPU; the event loop spends the least CPU per request.
+ *
+ * <p>{@code java -jar benchmarks/target/benchmarks.jar HttpOpenLoopBench -p rate=200,2000 -f 1}
+ */
+@Serves({"C13", "C14", "C24", "X7"})
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 2, time = 1)
+@Fork(2)
+public class HttpOpenLoopBench {
+
+    /** Requests that may wait for an answer at once; beyond it requests are refused (and counted). */
+    static final int MAX_OUTSTANDING = 5_000;
+    /** Share of the server's timers that may run later than the delay (at least 5 ms) before the benchmark fails. */
+    static final double SERVER_LATE_SHARE = 0.01;
+
+    /** The server, the client and the pacer. */
+    @State(Scope.Benchmark)
+    public static class Load {
+        @Param({"FIXED_CORES", "FIXED_FORMULA", "VIRTUAL", "PROCESS", "ASYNC", "EVENT_LOOP"})
+        public HttpClientKind client;
+        @Param({"200", "1000", "5000"})
+        public int rate;
+        @Param({"10"})
+        public int delayMs;
+        @Param({"256"})
+        public int bytes;
+
+        HttpDelayServerProcess server;
+        HttpLoadClient http;
+        OpenLoop loop;
+        int formula;
+        double computeMicros;
+        long idleClientKb;
+        /** Share of late timers that fails the benchmark; tests of the mechanics raise it, since their machine may be busy. */
+        double serverLateShareLimit = SERVER_LATE_SHARE;
+
+        @Setup(Level.Trial)
+        public void setup(BenchmarkParams params) throws Exception {
+            Bench.requireOneThread(params, "HttpOpenLoopBench");
+            begin();
+        }
+
+        /** The trial's setup after the thread check. */
+        void begin() throws Exception {
+            HttpLoad.checkOpenFiles("HttpOpenLoopBench", MAX_OUTSTANDING);
+            try {
+                int cores = Bench.BUDGET.cores();
+                server = HttpDelayServerProcess.start(cores, HttpLoad.lateLimitMs(delayMs));
+                HttpTarget target = new HttpTarget(server.port(), delayMs, bytes);
+                computeMicros = HttpClients.measureComputeMicros(target);
+                formula = HttpClients.formula(cores, delayMs, computeMicros);
+                http = HttpClients.start(client, target, cores, formula);
+                loop = new OpenLoop(http, rate, MAX_OUTSTANDING);
+                idleClientKb = HttpLoad.clientKb(server);
+            } catch (Throwable e) {
+                end(); // JMH runs no teardown after a failed setup
+                throw e;
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void end() {
+            try {
+                if (http != null) {
+                    http.close();
+                }
+            } finally {
+                http = null;
+                if (server != null) {
+                    server.close();
+                    server = null;
+                }
+            }
+        }
+    }
+
+    /** What one iteration saw (see the class comment). */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Observed {
+        public double p50Ms;
+        public double p99Ms;
+        public double p999Ms;
+        public double maxMs;
+        public double completedPerSec;
+        public double failed;
+        public double refused;
+        public double unfinished;
+        public double clientCpuUsPerReq;
+        public double serverCpuUsPerReq;
+        public double serverCpuShare;
+        public double serverLateMaxMs;
+        public double serverLateShare;
+        public double memPerInFlightKb;
+        public double waitingThreads;
+        public double formula;
+        public double computeMicros;
+        public double connectionsOpened;
+        public double issueLagMaxMs;
+
+        private HttpLoad.Marks marks;
+
+        @Setup(Level.Iteration)
+        public void open(Load l) throws IOException {
+            l.loop.drain(TimeUnit.MILLISECONDS.toNanos(2L * l.delayMs + 100));
+            l.loop.takeWindow();
+            l.server.takeStats();
+            marks = HttpLoad.Marks.take(l.server);
+            l.loop.restart();
+        }
+
+        // At teardown: JMH zeroes aux counters after the iteration's setup, and reads them after its teardown.
+        @TearDown(Level.Iteration)
+        public void close(Load l) throws IOException {
+            boolean drained = l.loop.drain(TimeUnit.MILLISECONDS.toNanos(2L * l.delayMs + 100));
+            OpenLoop.Window w = l.loop.takeWindow();
+            HttpDelayServer.Stats s = l.server.takeStats();
+            HttpLoad.Marks end = HttpLoad.Marks.take(l.server);
+            p50Ms = w.percentileMs(50);
+            p99Ms = w.percentileMs(99);
+            p999Ms = w.percentileMs(99.9);
+            maxMs = w.maxMs();
+            completedPerSec = w.completed() / w.seconds();
+            failed = w.failed();
+            refused = w.refused();
+            unfinished = drained ? 0 : w.outstanding();
+            clientCpuUsPerReq = marks.clientCpuMicrosTo(end) / Math.max(1, w.completed());
+            serverCpuUsPerReq = marks.serverCpuMicrosTo(end) / Math.max(1, s.served());
+            serverCpuShare = marks.serverCpuMicrosTo(end) / 1e6 / marks.secondsTo(end);
+            serverLateMaxMs = s.lateMaxMicros() / 1_000.0;
+            serverLateShare = s.served() == 0 ? 0 : s.late() / (double) s.served();
+            double meanInFlight = w.completed() / w.seconds() * w.meanMs() / 1_000.0;
+            memPerInFlightKb = meanInFlight > 0 ? (end.clientKb() - l.idleClientKb) / meanInFlight : Double.NaN;
+            waitingThreads = l.http.waitingThreads();
+            formula = l.formula;
+            computeMicros = l.computeMicros;
+            connectionsOpened = s.opened();
+            issueLagMaxMs = w.issueLagMaxMicros() / 1_000.0;
+            HttpLoad.checkServerOnTime("HttpOpenLoopBench " + l.client + " at " + l.rate + "/s", s, serverCpuShare, l.serverLateShareLimit);
+            Throwable bad = l.loop.firstFailure();
+            if (bad != null) {
+                throw new IllegalStateException("HttpOpenLoopBench " + l.client + " at " + l.rate + "/s: a request failed: " + bad, bad);
+            }
+        }
+    }
+
+    /** One request handed over at its intended start; the score is the arrival rate kept. */
+    @Benchmark
+    public long openLoop(Load l, Observed o) {
+        return l.loop.issueNext();
+    }
+}

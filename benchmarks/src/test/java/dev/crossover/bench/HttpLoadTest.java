@@ -1,0 +1,37 @@
+package dev.crossover.bench;
+
+import dev.crossover.load.http.HttpDelayServer;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HttpLoadTest {
+
+    @Test
+    void aServerBehindItsScheduleFailsTheBenchmarkWithItsCpuBesideIt() {
+        HttpDelayServer.Stats lagging = new HttpDelayServer.Stats(1000, 25_000, 11, 50, 50, 50, 2, 10_000);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> HttpLoad.checkServerOnTime("point", lagging, 0.4, 0.01));
+        assertTrue(e.getMessage().contains("11 of 1000 timers ran more than 10.0 ms late") && e.getMessage().contains("0.40 CPU seconds"),
+                e.getMessage());
+        HttpDelayServer.Stats onTime = new HttpDelayServer.Stats(1000, 12_000, 10, 50, 50, 50, 2, 10_000);
+        assertDoesNotThrow(() -> HttpLoad.checkServerOnTime("point", onTime, 0.4, 0.01));
+        HttpDelayServer.Stats fewServed = new HttpDelayServer.Stats(31, 30_000, 2, 5, 5, 5, 2, 10_000);
+        assertDoesNotThrow(() -> HttpLoad.checkServerOnTime("point", fewServed, 0.1, 0.01), "2 late timers are no lag");
+    }
+
+    @Test
+    void theLatenessLimitIsTheDelayAndAtLeastFiveMilliseconds() {
+        assertEquals(10, HttpLoad.lateLimitMs(10));
+        assertEquals(5, HttpLoad.lateLimitMs(1));
+    }
+
+    @Test
+    void anOpenFileLimitBelowTheRequestsInFlightIsRefusedWithTheFix() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> HttpLoad.checkOpenFiles("HttpClosedLoopBench", 1_000_000));
+        assertTrue(e.getMessage().contains("ulimit -n 20000"), e.getMessage());
+    }
+}

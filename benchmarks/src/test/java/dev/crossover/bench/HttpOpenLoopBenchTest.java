@@ -1,0 +1,66 @@
+package dev.crossover.bench;
+
+import dev.crossover.load.http.HttpClientKind;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class HttpOpenLoopBenchTest {
+
+    @AfterAll
+    static void noChildLeft() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ProcessHandle.current().descendants().findAny().isPresent() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(List.of(), ProcessHandle.current().descendants().map(ProcessHandle::pid).toList(),
+                "no server or worker JVM may outlive the benchmark's teardown");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = HttpClientKind.class, names = {"EVENT_LOOP", "PROCESS"})
+    void oneIterationMeasuresLatencyFromIntendedStartsAndTheServersCost(HttpClientKind kind) throws Exception {
+        HttpOpenLoopBench.Load l = new HttpOpenLoopBench.Load();
+        l.client = kind;
+        l.rate = 200;
+        l.delayMs = 10;
+        l.bytes = 256;
+        l.serverLateShareLimit = 1.0; // the mechanics, not this machine's timing: HttpLoadTest covers the check
+        HttpOpenLoopBench.Observed o = new HttpOpenLoopBench.Observed();
+        try {
+            l.begin();
+            for (int round = 0; round < 2; round++) { // the first round warms the clients up, as JMH's warmup would
+                o.open(l);
+                long first = l.loop.issueNext();
+                long last = first;
+                for (int i = 1; i < 100; i++) {
+                    last = l.loop.issueNext();
+                }
+                assertEquals(99 * 5_000_000L, last - first, "100 requests at 200/s are intended 5 ms apart");
+                assertTrue(l.loop.drain(TimeUnit.SECONDS.toNanos(30)), "every request answered");
+                o.close(l);
+            }
+        } finally {
+            l.end();
+        }
+        assertTrue(o.p50Ms >= 10, "p50 " + o.p50Ms + " ms is at least the delay");
+        assertTrue(o.p99Ms >= o.p50Ms && o.maxMs >= o.p999Ms && o.p999Ms >= o.p99Ms, o.p50Ms + " " + o.p99Ms + " " + o.p999Ms + " " + o.maxMs);
+        assertEquals(0, o.failed);
+        assertEquals(0, o.refused);
+        assertEquals(0, o.unfinished);
+        assertTrue(o.completedPerSec > 0);
+        assertTrue(o.serverCpuUsPerReq > 0, "the server's CPU is read from its /proc entry");
+        assertTrue(o.clientCpuUsPerReq > 0);
+        assertTrue(o.connectionsOpened >= 1);
+        assertFalse(Double.isNaN(o.serverLateMaxMs));
+    }
+}

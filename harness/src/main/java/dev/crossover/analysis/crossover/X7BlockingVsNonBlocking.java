@@ -1,0 +1,263 @@
+package dev.crossover.analysis.crossover;
+
+import dev.crossover.analysis.ChartSpec;
+import dev.crossover.analysis.Crossing;
+import dev.crossover.analysis.CrossoverFinder;
+import dev.crossover.analysis.CrossoverFinding;
+import dev.crossover.analysis.CrossoverFinding.Status;
+import dev.crossover.analysis.CrossoverResult;
+import dev.crossover.analysis.CrossoverResult.State;
+import dev.crossover.analysis.CrossoverResult.Step;
+import dev.crossover.analysis.Curve;
+import dev.crossover.analysis.Evidence;
+import dev.crossover.analysis.Fmt;
+import dev.crossover.analysis.Point;
+import dev.crossover.analysis.Refinement;
+import dev.crossover.results.BenchmarkResult;
+import dev.crossover.results.Metric;
+import dev.crossover.results.ParamNames;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * X7: blocking against non-blocking HTTP. Two questions, both read from the open-loop runs of {@code
+ * HttpOpenLoopBench} (latency from each request's intended start):
+ * <ol>
+ * <li>the arrival rate at which each of virtual threads, {@code sendAsync} and the event loop pulls
+ *     away from the best blocking pool at the same p99 bound ({@value #BOUND_FACTOR} × the delay):
+ *     the first measured rate at which that pool's p99 is clearly over the bound while the other's is
+ *     clearly within it. Each rate is judged on the fork means of the per-iteration p99 against the
+ *     bound (a 95% interval, {@link CrossoverFinder#reaching}); the interval runs from the last rate
+ *     the pool clearly held to that rate, never narrower than the grid;</li>
+ * <li>where the event loop's CPU per request (the client side's process tree, the server's JVM
+ *     taken out) falls below virtual threads': the crossing of the two cost curves on fork means.</li>
+ * </ol>
+ * The best blocking pool is the one among {@code FIXED_CORES}, {@code FIXED_FORMULA} and {@code
+ * PROCESS} that holds the bound to the highest rate.
+ */
+public final class X7BlockingVsNonBlocking implements CrossoverRule {
+
+    /** Open-loop HTTP requests, per client and arrival rate. */
+    public static final BenchmarkRef OPEN_LOOP = BenchmarkRef.of("HttpOpenLoopBench", "openLoop", "thrpt")
+            .with(ParamNames.CLIENT, "FIXED_CORES", "FIXED_FORMULA", "VIRTUAL", "PROCESS", "ASYNC", "EVENT_LOOP");
+
+    /** Every benchmark X7 reads. */
+    public static final List<BenchmarkRef> REFERENCES = List.of(OPEN_LOOP);
+
+    /** The p99 bound as a multiple of the server's delay. */
+    public static final double BOUND_FACTOR = 5;
+    /** Secondary metric: 99th percentile latency from the intended start, ms per iteration. */
+    public static final String P99 = "p99Ms";
+    /** Secondary metric: CPU of the client side per answered request, µs per iteration. */
+    public static final String CLIENT_CPU = "clientCpuUsPerReq";
+
+    static final List<String> BLOCKING_POOLS = List.of("FIXED_CORES", "FIXED_FORMULA", "PROCESS");
+    static final List<String> CHALLENGERS = List.of("VIRTUAL", "ASYNC", "EVENT_LOOP");
+
+    @Override
+    public String id() {
+        return "X7";
+    }
+
+    @Override
+    public List<BenchmarkRef> references() {
+        return REFERENCES;
+    }
+
+    @Override
+    public CrossoverFinding find(CrossoverInput in) {
+        List<BenchmarkResult> rs = in.served("X7").stream().filter(r -> r.shortName().equals(OPEN_LOOP.shortName())
+                && r.mode().equals(OPEN_LOOP.mode())).toList();
+        if (rs.isEmpty()) {
+            return in.missing("X7", "HttpOpenLoopBench.openLoop in thrpt mode");
+        }
+        TreeSet<String> delays = new TreeSet<>();
+        rs.forEach(r -> delays.add(String.valueOf(r.param(ParamNames.DELAY_MS))));
+        String delay = delays.contains("10") ? "10" : delays.first();
+        List<BenchmarkResult> at = rs.stream().filter(r -> delay.equals(String.valueOf(r.param(ParamNames.DELAY_MS)))).toList();
+        double bound = BOUND_FACTOR * Double.parseDouble(delay);
+        Map<String, Curve> p99 = curves(at, P99, "ms");
+        Map<String, Curve> cpu = curves(at, CLIENT_CPU, "µs/request");
+        Gathered g = new Gathered();
+        String boundLabel = "p99 ≤ " + Fmt.num(bound) + " ms";
+
+        Map<String, CrossoverResult> held = new LinkedHashMap<>();
+        p99.forEach((client, c) -> {
+            CrossoverResult r = CrossoverFinder.reaching(c, new Point(0, bound, 0, null, new double[]{bound, bound, bound}), 1.0, boundLabel);
+            held.put(client, r);
+            g.details.add(client + " p99 by arrival rate: " + pointsText(c, r, bound));
+        });
+        String best = null;
+        double bestReach = -1;
+        for (String pool : BLOCKING_POOLS) {
+            if (held.containsKey(pool)) {
+                double reach = firstOver(held.get(pool));
+                if (reach > bestReach) {
+                    best = pool;
+                    bestReach = reach;
+                }
+            }
+        }
+        if (best == null) {
+            g.parts.add("no blocking pool measured");
+        } else {
+            CrossoverResult b = held.get(best);
+            g.details.add("best blocking pool at " + boundLabel + ": " + best + " (" + (Double.isInfinite(bestReach)
+                    ? "held it at every rate measured" : "first clearly over it at " + Fmt.num(bestReach) + " requests/s") + ")");
+            for (String ch : CHALLENGERS) {
+                CrossoverResult c = held.get(ch);
+                if (c == null) {
+                    continue;
+                }
+                CrossoverFinding.Decision d = pullsAway(in, ch, c, best, b, bound);
+                g.decisions.add(d);
+                if (d.crossing() != null) {
+                    g.marks.add(d.crossing());
+                }
+                g.details.add(d.subject() + ": " + d.text());
+                g.parts.add(ch + " " + switch (d.status()) {
+                    case LOCATED -> "pulls away from " + best + " at ≈ " + Fmt.num(d.value()) + " requests/s [" + Fmt.num(d.crossing().lo())
+                            + " – " + Fmt.num(d.crossing().hi()) + "]";
+                    case UNRESOLVED -> "vs " + best + ": unresolved at " + in.preset() + " settings";
+                    default -> "does not pull away from " + best + " between " + Fmt.num(b.xMin()) + " and " + Fmt.num(b.xMax()) + " requests/s";
+                });
+            }
+        }
+        Curve loopCpu = cpu.get("EVENT_LOOP");
+        Curve vtCpu = cpu.get("VIRTUAL");
+        if (loopCpu != null && vtCpu != null) {
+            CrossoverResult r = CrossoverFinder.find(loopCpu, vtCpu);
+            g.results.add(r);
+            Crossing c = Decide.firstWhereLeads(r, "EVENT_LOOP");
+            Refinement.Proposal prop = in.refine("X7 EVENT_LOOP vs VIRTUAL CPU", c, true, loopCpu, vtCpu);
+            if (prop != null) {
+                g.refine.add(prop);
+            }
+            CrossoverFinding.Decision d = Decide.of(in, OPEN_LOOP, "EVENT_LOOP CPU per request below VIRTUAL", r, c, "EVENT_LOOP", prop, Fmt::num);
+            g.decisions.add(d);
+            g.details.add("client CPU per request, EVENT_LOOP vs VIRTUAL: " + d.text() + " (" + r.statesText() + ")");
+            g.parts.add("the event loop's CPU per request " + switch (d.status()) {
+                case LOCATED -> "falls below virtual threads' at ≈ " + Fmt.num(d.value()) + " requests/s";
+                case FROM_START -> "is below virtual threads' from the lowest rate measured (" + Fmt.num(r.xMin()) + " requests/s)";
+                case TIE -> "ties virtual threads' (within " + Math.round(r.threshold() * 100) + "%)";
+                case UNRESOLVED -> "vs virtual threads': unresolved at " + in.preset() + " settings";
+                default -> "stays at or above virtual threads' up to " + Fmt.num(r.xMax()) + " requests/s";
+            });
+            for (Map.Entry<String, Curve> e : cpu.entrySet()) {
+                g.details.add(e.getKey() + " client CPU per request: " + e.getValue().points().stream()
+                        .map(p -> Fmt.num(p.x()) + "/s " + Fmt.num(p.y()) + " µs").toList());
+            }
+        }
+        boolean found = g.decisions.stream().anyMatch(d -> d.status() == Status.LOCATED || d.status() == Status.FROM_START);
+        List<Evidence> evidence = new ArrayList<>(CrossoverInput.evidence(p99));
+        evidence.addAll(CrossoverInput.evidence(cpu));
+        ChartSpec chart = new ChartSpec("x7-http-p99-rate.png", "X7 — p99 latency from intended start (delay " + delay
+                + " ms) against arrival rate", "arrival rate (requests/s)", "p99 latency (ms)", new ArrayList<>(p99.values()),
+                g.marks, null, List.of(bound), List.of(boundLabel));
+        return new CrossoverFinding("X7", in.title("X7"), found, "HTTP, delay " + delay + " ms, bound " + boundLabel + ": "
+                + (g.parts.isEmpty() ? "nothing to compare" : String.join("; ", g.parts)), g.details, g.results, evidence, chart,
+                g.refine, g.decisions);
+    }
+
+    /** The first rate clearly over the bound, or +∞ when none is. */
+    static double firstOver(CrossoverResult r) {
+        return r.steps().stream().filter(s -> s.state() == State.B_AHEAD).mapToDouble(Step::x).findFirst().orElse(Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Where {@code ch} pulls away from the blocking pool {@code pool}: the first rate at which the pool
+     * is clearly over the bound and {@code ch} clearly within it.
+     */
+    static CrossoverFinding.Decision pullsAway(CrossoverInput in, String ch, CrossoverResult c, String pool, CrossoverResult b,
+                                               double bound) {
+        String subject = ch + " vs " + pool + " at p99 ≤ " + Fmt.num(bound) + " ms";
+        Map<Double, State> mine = states(c);
+        Map<Double, State> theirs = states(b);
+        List<Double> rates = new ArrayList<>(theirs.keySet());
+        rates.retainAll(mine.keySet());
+        if (rates.size() < 2) {
+            return new CrossoverFinding.Decision(subject, Status.UNRESOLVED, null, Double.NaN, (rates.isEmpty() ? "no rate"
+                    : "only one rate (" + Fmt.num(rates.getFirst()) + ")") + " measured for both: a crossover needs two or more");
+        }
+        double prev = Double.NaN;
+        State prevPool = null;
+        for (double x : rates) {
+            State p = theirs.get(x);
+            State m = mine.get(x);
+            if (p == State.B_AHEAD) {
+                if (m == State.A_AHEAD) {
+                    boolean loOpen = prevPool != State.A_AHEAD;
+                    double lo = Double.isNaN(prev) ? x : prev;
+                    Crossing cr = new Crossing(x, lo, x, loOpen, false, lo == x, lo, x, pool, ch, false, Crossing.Basis.GRID, false);
+                    String where = "at arrival rate ≤ " + Fmt.num(x) + " requests/s (" + pool + " holds the bound at " + Fmt.num(lo)
+                            + ", not at " + Fmt.num(x) + "; " + ch + " holds it at " + Fmt.num(x) + ")";
+                    if (loOpen) {
+                        return new CrossoverFinding.Decision(subject, Status.UNRESOLVED, cr, x, where + "; " + pool + " is not clearly within "
+                                + "the bound below it; " + in.unresolved(OPEN_LOOP, null));
+                    }
+                    return new CrossoverFinding.Decision(subject, Status.LOCATED, cr, x, where + ": above " + Fmt.num(lo)
+                            + " requests/s only " + ch + " serves the arrivals at this p99");
+                }
+                if (m == State.B_AHEAD) {
+                    return new CrossoverFinding.Decision(subject, Status.NOT_REACHED, null, Double.NaN, "both leave the bound at "
+                            + Fmt.num(x) + " requests/s (or earlier): " + ch + " does not pull away from " + pool);
+                }
+                return new CrossoverFinding.Decision(subject, Status.UNRESOLVED, null, Double.NaN, pool + " leaves the bound at "
+                        + Fmt.num(x) + " requests/s, where " + ch + "'s p99 cannot be told from it; " + in.unresolved(OPEN_LOOP, null));
+            }
+            prev = x;
+            prevPool = p;
+        }
+        return new CrossoverFinding.Decision(subject, Status.NOT_REACHED, null, Double.NaN, pool + " holds the bound (or cannot be "
+                + "told from it) at every rate measured, " + Fmt.num(rates.getFirst()) + " – " + Fmt.num(rates.getLast())
+                + " requests/s: not reached");
+    }
+
+    private static Map<Double, State> states(CrossoverResult r) {
+        Map<Double, State> out = new TreeMap<>();
+        r.steps().forEach(s -> out.put(s.x(), s.state()));
+        return out;
+    }
+
+    private static String pointsText(Curve c, CrossoverResult r, double bound) {
+        Map<Double, State> st = states(r);
+        List<String> out = new ArrayList<>();
+        for (Point p : c.points()) {
+            State s = st.get(p.x());
+            out.add(Fmt.num(p.x()) + "/s " + Fmt.num(p.y()) + " ms (" + (s == State.A_AHEAD ? "within" : s == State.B_AHEAD ? "over"
+                    : "cannot be told from") + " " + Fmt.num(bound) + " ms)");
+        }
+        return String.join(", ", out);
+    }
+
+    /**
+     * Curves of a per-iteration secondary metric against the arrival rate, one per client: each point
+     * the mean of the per-iteration values, its fork means from each fork's iterations.
+     */
+    static Map<String, Curve> curves(List<BenchmarkResult> rs, String metric, String unit) {
+        Map<String, List<Point>> pts = new LinkedHashMap<>();
+        for (BenchmarkResult r : rs) {
+            Metric m = r.secondary().get(metric);
+            String rate = r.param(ParamNames.RATE);
+            String client = r.param(ParamNames.CLIENT);
+            if (m == null || rate == null || client == null) {
+                continue;
+            }
+            double[] forks = m.forkMeans();
+            double y = m.value();
+            if (!Double.isFinite(y) || java.util.Arrays.stream(forks).anyMatch(v -> !Double.isFinite(v))) {
+                continue;
+            }
+            pts.computeIfAbsent(client, k -> new ArrayList<>()).add(new Point(Double.parseDouble(rate), y, m.valueError(),
+                    r.key() + " · " + metric, forks));
+        }
+        Map<String, Curve> out = new LinkedHashMap<>();
+        pts.forEach((client, p) -> out.put(client, new Curve(client, OPEN_LOOP.shortName(), ParamNames.RATE, unit, false, p)));
+        return out;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.crossover.analysis;
+
+import dev.crossover.results.BenchmarkResult;
+import dev.crossover.results.Metric;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class X7BlockingVsNonBlockingTest {
+
+    private static final Map<String, List<String>> SERVES = Map.of("HttpOpenLoopBench", List.of("C13", "C14", "C24", "X7"));
+    private static final double[] RATES = {200, 1000, 5000};
+
+    /** A per-iteration counter: three forks of two iterations each, spread ±2% around {@code v}. */
+    private static Metric counter(double v) {
+        List<List<Double>> raw = List.of(List.of(v * 0.99, v * 1.01), List.of(v * 1.02, v * 0.98), List.of(v, v * 1.005));
+        return new Metric(6 * v, Double.NaN, Metric.EVENTS_UNIT, raw, Map.of());
+    }
+
+    private static void client(List<BenchmarkResult> rs, String client, double[] p99, double[] cpu) {
+        for (int i = 0; i < RATES.length; i++) {
+            rs.add(Fixtures.result("HttpOpenLoopBench.openLoop", "thrpt", RATES[i], 1, "ops/s",
+                    Map.of("p99Ms", counter(p99[i]), "clientCpuUsPerReq", counter(cpu[i])),
+                    "client", client, "rate", String.valueOf((int) RATES[i]), "delayMs", "10", "bytes", "256"));
+        }
+    }
+
+    private static CrossoverFinding x7(List<BenchmarkResult> rs) {
+        return Analysis.of(Fixtures.run(rs, 2, SERVES)).crossovers().get("X7");
+    }
+
+    @Test
+    void nonBlockingClientsPullAwayWhereTheBestBlockingPoolLeavesTheP99Bound() {
+        List<BenchmarkResult> rs = new ArrayList<>();
+        client(rs, "FIXED_CORES", new double[]{30, 3000, 9000}, new double[]{80, 80, 80});
+        client(rs, "FIXED_FORMULA", new double[]{12, 13, 800}, new double[]{70, 70, 70});
+        client(rs, "PROCESS", new double[]{12, 14, 900}, new double[]{120, 120, 120});
+        client(rs, "VIRTUAL", new double[]{12, 12, 14}, new double[]{60, 60, 60});
+        client(rs, "ASYNC", new double[]{12, 12, 13}, new double[]{50, 50, 50});
+        client(rs, "EVENT_LOOP", new double[]{11, 11, 200}, new double[]{20, 20, 20});
+        CrossoverFinding x7 = x7(rs);
+        assertTrue(x7.found());
+        Map<String, CrossoverFinding.Decision> by = new java.util.HashMap<>();
+        x7.decisions().forEach(d -> by.put(d.subject(), d));
+        CrossoverFinding.Decision vt = by.get("VIRTUAL vs FIXED_FORMULA at p99 ≤ 50 ms");
+        assertNotNull(vt, by.keySet().toString());
+        assertEquals(CrossoverFinding.Status.LOCATED, vt.status(), vt.text());
+        assertEquals(1000, vt.crossing().lo());
+        assertEquals(5000, vt.crossing().hi());
+        assertEquals(CrossoverFinding.Status.LOCATED, by.get("ASYNC vs FIXED_FORMULA at p99 ≤ 50 ms").status());
+        CrossoverFinding.Decision loop = by.get("EVENT_LOOP vs FIXED_FORMULA at p99 ≤ 50 ms");
+        assertEquals(CrossoverFinding.Status.NOT_REACHED, loop.status(), loop.text());
+        assertTrue(loop.text().contains("both leave the bound at 5000"), loop.text());
+        CrossoverFinding.Decision cpu = by.get("EVENT_LOOP CPU per request below VIRTUAL");
+        assertEquals(CrossoverFinding.Status.FROM_START, cpu.status(), cpu.text());
+        assertNotNull(x7.chart());
+        assertEquals(6, x7.chart().curves().size(), "one p99 curve per client");
+        assertEquals(List.of(50.0), x7.chart().hLines());
+        assertTrue(x7.summary().contains("VIRTUAL pulls away from FIXED_FORMULA at ≈ 5000"), x7.summary());
+    }
+
+    @Test
+    void aBlockingPoolThatHoldsTheBoundEverywhereIsNotReachedAndNoiseIsUnresolved() {
+        List<BenchmarkResult> rs = new ArrayList<>();
+        client(rs, "FIXED_FORMULA", new double[]{12, 13, 14}, new double[]{70, 70, 70});
+        client(rs, "VIRTUAL", new double[]{12, 12, 49.9}, new double[]{60, 60, 60});
+        CrossoverFinding x7 = x7(rs);
+        CrossoverFinding.Decision vt = x7.decisions().getFirst();
+        assertEquals(CrossoverFinding.Status.NOT_REACHED, vt.status(), vt.text());
+        assertFalse(x7.found());
+        assertTrue(x7.details().stream().anyMatch(d -> d.startsWith("VIRTUAL p99 by arrival rate:") && d.contains("cannot be told from 50 ms")),
+                x7.details().toString());
+    }
+
+    @Test
+    void withoutTheOpenLoopBenchmarkX7SaysWhatToRun() {
+        CrossoverFinding x7 = x7(List.of());
+        assertFalse(x7.found());
+        assertTrue(x7.summary().contains("HttpOpenLoopBench"), x7.summary());
+    }
+}
