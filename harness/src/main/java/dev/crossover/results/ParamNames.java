@@ -46,4 +46,6 @@ public final class ParamNames {
     public static final String FAULT = "fault";
     /** Where a caller and its partner run: {@code ONE_CPU} (pinned together: switch cost) or {@code ANY_CPU} (cross-core wake-up) (C6). */
     public static final String PLACEMENT = "placement";
+    /** Milliseconds a CPU-bound virtual thread runs before it gives its carrier back (C25, {@code CarrierStarvationBench}). */
+    public static final String CPU_TASK_MS = "cpuTaskMs";
 }

@@ -35,9 +35,11 @@ import static dev.crossover.results.RunMetadataFile.Key.*;
  * @param sizes         each symbolic pool size with the number it resolved to
  * @param noise         evidence of disturbance during the run
  * @param interrupted   how the run was stopped before its end (SIGINT, SIGTERM), null when it ran to its end
+ * @param virtualThreadScheduler the virtual-thread scheduler the forks start with (parallelism, maxPoolSize,
+ *                      minRunnable), null when not recorded
  */
 @JsonPropertyOrder({FORMAT_VERSION_KEY, PRESET, START_TIME, END_TIME, COMMIT, JDK, JVM_ARGS, CHILD_JVM_ARGS,
-        OS, CPU_MODEL, CPU_BUDGET, SIZES, NOISE, INTERRUPTED})
+        OS, CPU_MODEL, CPU_BUDGET, SIZES, NOISE, INTERRUPTED, VIRTUAL_THREAD_SCHEDULER})
 public record RunMetadataFile(@JsonProperty(FORMAT_VERSION_KEY) int formatVersion, @JsonProperty(PRESET) String preset,
                               @JsonProperty(START_TIME) String startTime, @JsonProperty(END_TIME) String endTime,
                               @JsonProperty(COMMIT) String commit, @JsonProperty(JDK) Jdk jdk,
@@ -45,7 +47,9 @@ public record RunMetadataFile(@JsonProperty(FORMAT_VERSION_KEY) int formatVersio
                               @JsonProperty(CHILD_JVM_ARGS) List<String> childJvmArgs, @JsonProperty(OS) String os,
                               @JsonProperty(CPU_MODEL) String cpuModel, @JsonProperty(CPU_BUDGET) CpuBudget cpuBudget,
                               @JsonProperty(SIZES) Map<String, Integer> sizes, @JsonProperty(NOISE) Noise noise,
-                              @JsonProperty(INTERRUPTED) @JsonInclude(JsonInclude.Include.NON_NULL) Interruption interrupted) {
+                              @JsonProperty(INTERRUPTED) @JsonInclude(JsonInclude.Include.NON_NULL) Interruption interrupted,
+                              @JsonProperty(VIRTUAL_THREAD_SCHEDULER) @JsonInclude(JsonInclude.Include.NON_NULL)
+                              VirtualThreadScheduler virtualThreadScheduler) {
 
     /** The format this record writes. */
     public static final int FORMAT_VERSION = 1;
@@ -86,6 +90,11 @@ public record RunMetadataFile(@JsonProperty(FORMAT_VERSION_KEY) int formatVersio
         public static final String DURING = "during";
         public static final String GROUPS_FINISHED = "groupsFinished";
         public static final String GROUPS_MISSING = "groupsMissing";
+        public static final String VIRTUAL_THREAD_SCHEDULER = "virtualThreadScheduler";
+        public static final String PARALLELISM = "parallelism";
+        public static final String MAX_POOL_SIZE = "maxPoolSize";
+        public static final String MIN_RUNNABLE = "minRunnable";
+        public static final String NOTE = "note";
         /** Not written here ({@code crossover run} puts failures in {@code failures.json}); read when a run has it. */
         public static final String FAILURES = "failures";
 
@@ -107,7 +116,15 @@ public record RunMetadataFile(@JsonProperty(FORMAT_VERSION_KEY) int formatVersio
                            List<String> jvmArgs, List<String> childJvmArgs, String os, String cpuModel, CpuBudget cpuBudget,
                            Map<String, Integer> sizes, Noise noise) {
         this(formatVersion, preset, startTime, endTime, commit, jdk, jvmArgs, childJvmArgs, os, cpuModel, cpuBudget, sizes,
-                noise, null);
+                noise, null, null);
+    }
+
+    /** A run without a recorded virtual-thread scheduler. */
+    public RunMetadataFile(int formatVersion, String preset, String startTime, String endTime, String commit, Jdk jdk,
+                           List<String> jvmArgs, List<String> childJvmArgs, String os, String cpuModel, CpuBudget cpuBudget,
+                           Map<String, Integer> sizes, Noise noise, Interruption interrupted) {
+        this(formatVersion, preset, startTime, endTime, commit, jdk, jvmArgs, childJvmArgs, os, cpuModel, cpuBudget, sizes,
+                noise, interrupted, null);
     }
 
     public RunMetadataFile {
@@ -161,16 +178,38 @@ public record RunMetadataFile(@JsonProperty(FORMAT_VERSION_KEY) int formatVersio
                                @JsonProperty(GROUPS_MISSING) List<String> groupsMissing) {
     }
 
+    /**
+     * The default scheduler of virtual threads in the benchmark forks, as the JDK derives it from the forks'
+     * flags ({@code jdk.virtualThreadScheduler.*}, {@code -XX:ActiveProcessorCount}) and processors.
+     *
+     * @param parallelism carrier threads that run virtual threads at once; null when a flag is not a number
+     * @param maxPoolSize most carrier threads, counting those added while others are pinned in blocking calls
+     * @param minRunnable carriers kept runnable before the pool adds one for a blocked carrier
+     * @param source      where the parallelism came from: the JDK's default or the flag that set it
+     * @param note        what the numbers do not cover (benchmarks that set their own per fork)
+     */
+    @JsonPropertyOrder({PARALLELISM, MAX_POOL_SIZE, MIN_RUNNABLE, CORES_SOURCE, NOTE})
+    public record VirtualThreadScheduler(@JsonProperty(PARALLELISM) Integer parallelism, @JsonProperty(MAX_POOL_SIZE) Integer maxPoolSize,
+                                         @JsonProperty(MIN_RUNNABLE) Integer minRunnable, @JsonProperty(CORES_SOURCE) String source,
+                                         @JsonProperty(NOTE) String note) {
+    }
+
     /** This record with the end of the run filled in. */
     public RunMetadataFile finished(String end, Noise finalNoise) {
         return new RunMetadataFile(formatVersion, preset, startTime, end, commit, jdk, jvmArgs, childJvmArgs, os, cpuModel,
-                cpuBudget, sizes, finalNoise, interrupted);
+                cpuBudget, sizes, finalNoise, interrupted, virtualThreadScheduler);
     }
 
     /** This record marked as stopped early. */
     public RunMetadataFile interrupted(Interruption how) {
         return new RunMetadataFile(formatVersion, preset, startTime, endTime, commit, jdk, jvmArgs, childJvmArgs, os, cpuModel,
-                cpuBudget, sizes, noise, how);
+                cpuBudget, sizes, noise, how, virtualThreadScheduler);
+    }
+
+    /** This record with the forks' virtual-thread scheduler. */
+    public RunMetadataFile withVirtualThreadScheduler(VirtualThreadScheduler scheduler) {
+        return new RunMetadataFile(formatVersion, preset, startTime, endTime, commit, jdk, jvmArgs, childJvmArgs, os, cpuModel,
+                cpuBudget, sizes, noise, interrupted, scheduler);
     }
 
     /** Writes {@code metadata.json}. */

@@ -141,7 +141,8 @@ public final class SuiteRun {
                 forkArgs, ChildJvm.childFlags(forkArgs, PoolSpec.DEFAULT_JVM_OPTIONS), MachineProbe.os(), MachineProbe.cpuModel(Paths.get("/proc/cpuinfo")),
                 new RunMetadataFile.CpuBudget(budget.cores(), budget.source(), budget.availableProcessors(),
                         budget.cgroupQuotaCores(), budget.cpuset()),
-                plan.sizes(), new RunMetadataFile.Noise(RunMetadataFile.known(loadStart), null, null, startWarning));
+                plan.sizes(), new RunMetadataFile.Noise(RunMetadataFile.known(loadStart), null, null, startWarning))
+                .withVirtualThreadScheduler(MachineProbe.virtualThreadScheduler(jmh.forkJvmArgs(forkArgs), budget.availableProcessors()));
         meta.write(runDir.resolve(RunData.METADATA_FILE));
 
         String refinements;

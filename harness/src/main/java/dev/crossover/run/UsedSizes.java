@@ -54,6 +54,7 @@ final class UsedSizes {
         Map<String, Integer> sizes = new LinkedHashMap<>(meta.sizes());
         sizes.putAll(used);
         return new RunMetadataFile(meta.formatVersion(), meta.preset(), meta.startTime(), meta.endTime(), meta.commit(), meta.jdk(),
-                meta.jvmArgs(), meta.childJvmArgs(), meta.os(), meta.cpuModel(), meta.cpuBudget(), sizes, meta.noise());
+                meta.jvmArgs(), meta.childJvmArgs(), meta.os(), meta.cpuModel(), meta.cpuBudget(), sizes, meta.noise(), meta.interrupted(),
+                meta.virtualThreadScheduler());
     }
 }

@@ -24,7 +24,7 @@ public final class ClaimRules {
     private static final List<ClaimRule> RULES = List.of(new C1SeparateMemory(), new C2QueueOverPipe(), new C3Locks(), new C4Gil(),
             new C5FaultIsolation(), new C6SwitchCost(), new C7SharedVariables(), new C8PoolAtCores(), new C9QueueTimeouts(),
             new C10PipeTearing(), new C11SharedState(), new C12ProcessPoolMap(), new C13ThreadPoolIo(), new C14UserScheduling(),
-            new C15Reentry(), new C16SemaphoreCap());
+            new C15Reentry(), new C16SemaphoreCap(), new C25ParallelConcurrent());
 
     /** The rules with a class of their own (the claims some benchmark serves), by ID. */
     public static Map<String, ClaimRule> measured() {
