@@ -19,24 +19,27 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Question (C25: concurrency without parallelism needs the running work to give the carriers back):
  * how late does a virtual thread that waits 1 ms get to run again while CPU-bound virtual threads hold
  * every carrier? The virtual-thread scheduler does not time-slice: a virtual thread that never blocks
- * keeps its carrier until it yields or ends, so whatever else becomes runnable waits for a carrier.
+ * keeps its carrier until it blocks or ends, so whatever else becomes runnable waits for a carrier.
  *
  * <p>Measured (sample mode: the whole distribution, tails in the percentiles): the time from starting
  * a thread that sleeps {@value #SLEEP_MS} ms to its end, joined by the benchmark thread; the start
  * and the wake-up each need a carrier. {@link #virtualSleepIdle}: a virtual thread, carriers idle,
  * the floor. {@link #virtualSleepBesideCpu}: the same while the batch runs: one CPU-bound virtual
  * thread per carrier (the scheduler's parallelism, read from its MXBean), each running {@link CpuWork}
- * in small chunks for {@code cpuTaskMs} of wall time, then {@code Thread.yield()}, round after round,
- * never blocking. {@link #platformSleepBesideCpu}: a platform thread beside the same batch: the
+ * in small chunks for {@code cpuTaskMs} of wall time, then parks for a microsecond, round after round:
+ * the only moments it leaves its carrier ({@code Thread.yield()} instead starves the sleeper for
+ * seconds, since the scheduler runs the yielding thread again first). {@link #platformSleepBesideCpu}:
+ * a platform thread beside the same batch: the
  * operating system time-slices it in.
  *
  * <p>Expected: idle about 1 ms; beside the batch the virtual thread waits for a carrier at its start
- * and again at its wake-up, each up to {@code cpuTaskMs} (with {@code P} carriers the first yield
+ * and again at its wake-up, each up to {@code cpuTaskMs} (with {@code P} carriers the first park
  * comes after about {@code cpuTaskMs/(P+1)} on average), so several to tens of ms, its tail near
  * {@code 2 × cpuTaskMs}; the platform thread near the idle floor plus the OS's scheduling delay.
  *
@@ -54,6 +57,8 @@ public class CarrierStarvationBench {
     static final long SLEEP_MS = 1;
     /** Work units between two looks at the clock inside a CPU slice (tens of microseconds). */
     static final int UNITS_PER_CHUNK = 20;
+    /** How long a CPU-bound thread parks between slices, ns: enough to leave the carrier, short against a slice. */
+    static final long PARK_NANOS = 1_000;
     /** Seconds the batch may take to stop after it is told to. */
     static final long STOP_SECONDS = 60;
 
@@ -85,7 +90,9 @@ public class CarrierStarvationBench {
                         do {
                             x = CpuWork.run(x, UNITS_PER_CHUNK);
                         } while (System.nanoTime() < end);
-                        Thread.yield(); // the only point where the carrier is given back
+                        // the only point where the carrier is given back; Thread.yield() would not do: the
+                        // scheduler runs the yielding thread again first, and the sleeper starves for seconds
+                        LockSupport.parkNanos(PARK_NANOS);
                     }
                     sink = x;
                 }));

@@ -162,7 +162,7 @@ public final class C25ParallelConcurrent implements ClaimRule {
         BenchmarkResult idle = in.one(SLEEP_IDLE, "sample");
         BenchmarkResult beside = in.one(SLEEP_BESIDE_CPU, "sample");
         BenchmarkResult platform = in.one(PLATFORM_BESIDE_CPU, "sample");
-        String slice = beside == null ? "" : " (each CPU-bound virtual thread yields every " + beside.param("cpuTaskMs") + " ms)";
+        String slice = beside == null ? "" : " (each CPU-bound virtual thread leaves its carrier every " + beside.param("cpuTaskMs") + " ms)";
         if (idle != null && beside != null) {
             cmps.add(Comparison.of("starvation: a virtual thread's 1 ms sleep, carriers idle vs beside CPU-bound virtual threads on "
                     + "every carrier" + slice, idle, beside, Comparison.Expect.NONE, in.threshold()));

@@ -94,7 +94,7 @@ class C25ParallelConcurrentTest {
         assertEquals(VerdictKind.HOLDS, v.kind(), "figures do not move the verdict: " + v.reason());
         String r = v.reason();
         assertTrue(r.contains("starvation: a virtual thread's 1 ms sleep, carriers idle vs beside CPU-bound virtual threads on every "
-                + "carrier (each CPU-bound virtual thread yields every 20 ms)"), r);
+                + "carrier (each CPU-bound virtual thread leaves its carrier every 20 ms)"), r);
         assertTrue(r.contains("time-slicing: a platform thread's 1 ms sleep vs a virtual thread's"), r);
         assertTrue(r.contains("pinning: blocking inside a native frame (FFM upcall) vs inside a ReentrantLock (16 virtual threads on 2 carriers)"), r);
         assertTrue(r.contains("JFR jdk.VirtualThreadPinned events, nativeFrame: 400"), r);
