@@ -137,6 +137,12 @@ public final class ReportGenerator {
             d.p("**Incomplete run.** " + incomplete);
         }
         d.p("**Machine:** " + m.machine() + (m.cores() == null ? " (no metadata.json: the machine is unknown)" : "") + ".");
+        String carriers = m.field("virtualThreadScheduler.parallelism");
+        if (carriers != null) {
+            d.p("**Virtual threads:** the forks' scheduler runs them on " + carriers + " carrier thread(s) ("
+                    + m.field("virtualThreadScheduler.source") + "), at most " + m.field("virtualThreadScheduler.maxPoolSize")
+                    + " while carriers are blocked.");
+        }
         List<String> run = new ArrayList<>();
         if (m.preset() != null) {
             run.add("preset `" + m.preset() + "`");

@@ -61,4 +61,6 @@ public final class ParamNames {
     public static final String RATE = "rate";
     /** Response body size, bytes (the HTTP benchmarks). */
     public static final String BYTES = "bytes";
+    /** Milliseconds a CPU-bound virtual thread runs before it gives its carrier back (C25, {@code CarrierStarvationBench}). */
+    public static final String CPU_TASK_MS = "cpuTaskMs";
 }

@@ -36,9 +36,11 @@ import static dev.crossover.results.RunMetadataFile.Key.*;
  * @param noise         evidence of disturbance during the run
  * @param interrupted   how the run was stopped before its end (SIGINT, SIGTERM), null when it ran to its end
  * @param machine       which machine ran it (format 2 on; null in format 1)
+ * @param virtualThreadScheduler the virtual-thread scheduler the forks start with (parallelism, maxPoolSize,
+ *                      minRunnable), null when not recorded
  */
 @JsonPropertyOrder({FORMAT_VERSION_KEY, PRESET, START_TIME, END_TIME, COMMIT, JDK, JVM_ARGS, CHILD_JVM_ARGS,
-        OS, CPU_MODEL, MACHINE, CPU_BUDGET, SIZES, NOISE, INTERRUPTED})
+        OS, CPU_MODEL, MACHINE, CPU_BUDGET, SIZES, NOISE, INTERRUPTED, VIRTUAL_THREAD_SCHEDULER})
 public record RunMetadataFile(@JsonProperty(FORMAT_VERSION_KEY) int formatVersion, @JsonProperty(PRESET) String preset,
                               @JsonProperty(START_TIME) String startTime, @JsonProperty(END_TIME) String endTime,
                               @JsonProperty(COMMIT) String commit, @JsonProperty(JDK) Jdk jdk,
@@ -47,7 +49,9 @@ public record RunMetadataFile(@JsonProperty(FORMAT_VERSION_KEY) int formatVersio
                               @JsonProperty(CPU_MODEL) String cpuModel, @JsonProperty(CPU_BUDGET) CpuBudget cpuBudget,
                               @JsonProperty(SIZES) Map<String, Integer> sizes, @JsonProperty(NOISE) Noise noise,
                               @JsonProperty(INTERRUPTED) @JsonInclude(JsonInclude.Include.NON_NULL) Interruption interrupted,
-                              @JsonProperty(MACHINE) @JsonInclude(JsonInclude.Include.NON_NULL) Machine machine) {
+                              @JsonProperty(MACHINE) @JsonInclude(JsonInclude.Include.NON_NULL) Machine machine,
+                              @JsonProperty(VIRTUAL_THREAD_SCHEDULER) @JsonInclude(JsonInclude.Include.NON_NULL)
+                              VirtualThreadScheduler virtualThreadScheduler) {
 
     /**
      * The format this record writes. 2 added {@code machine} and {@code cpuBudget.cpus}/{@code affinity}; a
@@ -97,6 +101,11 @@ public record RunMetadataFile(@JsonProperty(FORMAT_VERSION_KEY) int formatVersio
         public static final String DURING = "during";
         public static final String GROUPS_FINISHED = "groupsFinished";
         public static final String GROUPS_MISSING = "groupsMissing";
+        public static final String VIRTUAL_THREAD_SCHEDULER = "virtualThreadScheduler";
+        public static final String PARALLELISM = "parallelism";
+        public static final String MAX_POOL_SIZE = "maxPoolSize";
+        public static final String MIN_RUNNABLE = "minRunnable";
+        public static final String NOTE = "note";
         /** Not written here ({@code crossover run} puts failures in {@code failures.json}); read when a run has it. */
         public static final String FAILURES = "failures";
 
@@ -118,7 +127,23 @@ public record RunMetadataFile(@JsonProperty(FORMAT_VERSION_KEY) int formatVersio
                            List<String> jvmArgs, List<String> childJvmArgs, String os, String cpuModel, CpuBudget cpuBudget,
                            Map<String, Integer> sizes, Noise noise) {
         this(formatVersion, preset, startTime, endTime, commit, jdk, jvmArgs, childJvmArgs, os, cpuModel, cpuBudget, sizes,
-                noise, null, null);
+                noise, null, null, null);
+    }
+
+    /** A run without a recorded machine or virtual-thread scheduler. */
+    public RunMetadataFile(int formatVersion, String preset, String startTime, String endTime, String commit, Jdk jdk,
+                           List<String> jvmArgs, List<String> childJvmArgs, String os, String cpuModel, CpuBudget cpuBudget,
+                           Map<String, Integer> sizes, Noise noise, Interruption interrupted) {
+        this(formatVersion, preset, startTime, endTime, commit, jdk, jvmArgs, childJvmArgs, os, cpuModel, cpuBudget, sizes,
+                noise, interrupted, null, null);
+    }
+
+    /** A run without a recorded virtual-thread scheduler. */
+    public RunMetadataFile(int formatVersion, String preset, String startTime, String endTime, String commit, Jdk jdk,
+                           List<String> jvmArgs, List<String> childJvmArgs, String os, String cpuModel, CpuBudget cpuBudget,
+                           Map<String, Integer> sizes, Noise noise, Interruption interrupted, Machine machine) {
+        this(formatVersion, preset, startTime, endTime, commit, jdk, jvmArgs, childJvmArgs, os, cpuModel, cpuBudget, sizes,
+                noise, interrupted, machine, null);
     }
 
     public RunMetadataFile {
@@ -193,22 +218,38 @@ public record RunMetadataFile(@JsonProperty(FORMAT_VERSION_KEY) int formatVersio
                                @JsonProperty(GROUPS_MISSING) List<String> groupsMissing) {
     }
 
+    /**
+     * The default scheduler of virtual threads in the benchmark forks, as the JDK derives it from the forks'
+     * flags ({@code jdk.virtualThreadScheduler.*}, {@code -XX:ActiveProcessorCount}) and processors.
+     *
+     * @param parallelism carrier threads that run virtual threads at once; null when a flag is not a number
+     * @param maxPoolSize most carrier threads, counting those added while others are pinned in blocking calls
+     * @param minRunnable carriers kept runnable before the pool adds one for a blocked carrier
+     * @param source      where the parallelism came from: the JDK's default or the flag that set it
+     * @param note        what the numbers do not cover (benchmarks that set their own per fork)
+     */
+    @JsonPropertyOrder({PARALLELISM, MAX_POOL_SIZE, MIN_RUNNABLE, CORES_SOURCE, NOTE})
+    public record VirtualThreadScheduler(@JsonProperty(PARALLELISM) Integer parallelism, @JsonProperty(MAX_POOL_SIZE) Integer maxPoolSize,
+                                         @JsonProperty(MIN_RUNNABLE) Integer minRunnable, @JsonProperty(CORES_SOURCE) String source,
+                                         @JsonProperty(NOTE) String note) {
+    }
+
     /** This record with the end of the run filled in. */
     public RunMetadataFile finished(String end, Noise finalNoise) {
         return new RunMetadataFile(formatVersion, preset, startTime, end, commit, jdk, jvmArgs, childJvmArgs, os, cpuModel,
-                cpuBudget, sizes, finalNoise, interrupted, machine);
+                cpuBudget, sizes, finalNoise, interrupted, machine, virtualThreadScheduler);
     }
 
     /** This record marked as stopped early. */
     public RunMetadataFile interrupted(Interruption how) {
         return new RunMetadataFile(formatVersion, preset, startTime, endTime, commit, jdk, jvmArgs, childJvmArgs, os, cpuModel,
-                cpuBudget, sizes, noise, how, machine);
+                cpuBudget, sizes, noise, how, machine, virtualThreadScheduler);
     }
 
     /** This record with the pool sizes replaced. */
     public RunMetadataFile withSizes(Map<String, Integer> newSizes) {
         return new RunMetadataFile(formatVersion, preset, startTime, endTime, commit, jdk, jvmArgs, childJvmArgs, os, cpuModel,
-                cpuBudget, newSizes, noise, interrupted, machine);
+                cpuBudget, newSizes, noise, interrupted, machine, virtualThreadScheduler);
     }
 
     /**
@@ -222,6 +263,12 @@ public record RunMetadataFile(@JsonProperty(FORMAT_VERSION_KEY) int formatVersio
             throw new BadInputException(file, "formatVersion " + formatVersion + " is newer than this version of Crossover reads (up to "
                     + FORMAT_VERSION + "); read it with the Crossover that wrote it, or upgrade");
         }
+    }
+
+    /** This record with the forks' virtual-thread scheduler. */
+    public RunMetadataFile withVirtualThreadScheduler(VirtualThreadScheduler scheduler) {
+        return new RunMetadataFile(formatVersion, preset, startTime, endTime, commit, jdk, jvmArgs, childJvmArgs, os, cpuModel,
+                cpuBudget, sizes, noise, interrupted, machine, scheduler);
     }
 
     /** Writes {@code metadata.json}. */

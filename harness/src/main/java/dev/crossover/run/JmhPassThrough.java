@@ -169,6 +169,18 @@ public final class JmhPassThrough {
         return options.getJvmArgs().hasValue() ? List.copyOf(options.getJvmArgs().get()) : null;
     }
 
+    /**
+     * The arguments a fork's JVM gets around {@code jvmArgs} (the user's {@code -jvmArgs}, else the inherited
+     * ones): the user's {@code -jvmArgsPrepend} before, {@code -jvmArgsAppend} after, as JMH lays them out.
+     */
+    public List<String> forkJvmArgs(List<String> jvmArgs) {
+        List<String> out = new ArrayList<>();
+        set(options.getJvmArgsPrepend(), out::addAll);
+        out.addAll(jvmArgs);
+        set(options.getJvmArgsAppend(), out::addAll);
+        return out;
+    }
+
     /** Class names of the profilers the user asked for ({@code -prof}). */
     public List<String> profilers() {
         return options.getProfilers().stream().map(ProfilerConfig::getKlass).toList();

@@ -1,5 +1,7 @@
 package dev.crossover.run;
 
+import dev.crossover.results.RunMetadataFile;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -137,6 +139,64 @@ public final class MachineProbe {
     /** {@code Linux 6.1.0 (amd64)}. */
     public static String os() {
         return System.getProperty("os.name") + " " + System.getProperty("os.version") + " (" + System.getProperty("os.arch") + ")";
+    }
+
+    /** The system property that sets the virtual-thread scheduler's parallelism. */
+    public static final String VT_PARALLELISM = "jdk.virtualThreadScheduler.parallelism";
+    /** The system property that caps the virtual-thread scheduler's carrier threads. */
+    public static final String VT_MAX_POOL_SIZE = "jdk.virtualThreadScheduler.maxPoolSize";
+    /** The system property that sets how many carriers the scheduler keeps runnable. */
+    public static final String VT_MIN_RUNNABLE = "jdk.virtualThreadScheduler.minRunnable";
+
+    /**
+     * The default virtual-thread scheduler of a JVM started with {@code jvmArgs} on a machine where a JVM
+     * sees {@code availableProcessors}, derived as JDK 25 does ({@code VirtualThread.createDefaultScheduler}):
+     * parallelism from its property, else the JVM's available processors ({@code -XX:ActiveProcessorCount}
+     * where given); maxPoolSize from its property (then capping parallelism), else {@code max(parallelism, 256)};
+     * minRunnable from its property, else {@code max(parallelism / 2, 1)}. The last of repeated flags wins,
+     * as on the JVM's command line. A property that is not a number leaves the figures null and says so.
+     */
+    public static RunMetadataFile.VirtualThreadScheduler virtualThreadScheduler(List<String> jvmArgs, int availableProcessors) {
+        String parallelismFlag = lastFlag(jvmArgs, "-D" + VT_PARALLELISM + "=");
+        String maxFlag = lastFlag(jvmArgs, "-D" + VT_MAX_POOL_SIZE + "=");
+        String minFlag = lastFlag(jvmArgs, "-D" + VT_MIN_RUNNABLE + "=");
+        String activeFlag = lastFlag(jvmArgs, "-XX:ActiveProcessorCount=");
+        String note = "the default of the benchmark forks; a benchmark that sets its own (SchedulerParallelismBench's "
+                + "*ParallelismOne methods) reports the parallelism its fork really had as its 'parallelism' result";
+        try {
+            int processors = activeFlag != null && Integer.parseInt(activeFlag) > 0 ? Integer.parseInt(activeFlag) : availableProcessors;
+            int parallelism = parallelismFlag != null ? Integer.parseInt(parallelismFlag) : processors;
+            String source = parallelismFlag != null ? "-D" + VT_PARALLELISM + "=" + parallelismFlag
+                    : activeFlag != null ? "default: the JVM's processors, -XX:ActiveProcessorCount=" + activeFlag
+                    : "default: the JVM's available processors (" + availableProcessors + ")";
+            int maxPoolSize;
+            if (maxFlag != null) {
+                maxPoolSize = Integer.parseInt(maxFlag);
+                if (maxPoolSize < parallelism) {
+                    source += ", capped by -D" + VT_MAX_POOL_SIZE + "=" + maxFlag;
+                    parallelism = maxPoolSize;
+                }
+            } else {
+                maxPoolSize = Math.max(parallelism, 256);
+            }
+            int minRunnable = minFlag != null ? Integer.parseInt(minFlag) : Math.max(parallelism / 2, 1);
+            return new RunMetadataFile.VirtualThreadScheduler(parallelism, maxPoolSize, minRunnable, source, note);
+        } catch (NumberFormatException e) {
+            return new RunMetadataFile.VirtualThreadScheduler(null, null, null, "a flag is not a number (" + e.getMessage()
+                    + "): the forks' first virtual thread will fail; give jdk.virtualThreadScheduler.* and "
+                    + "-XX:ActiveProcessorCount whole numbers", note);
+        }
+    }
+
+    /** The value of the last argument starting with {@code prefix}, or null. */
+    private static String lastFlag(List<String> args, String prefix) {
+        String v = null;
+        for (String a : args) {
+            if (a.startsWith(prefix)) {
+                v = a.substring(prefix.length()).trim();
+            }
+        }
+        return v;
     }
 
     /** The JVM's own input arguments (what JMH forks inherit unless told otherwise). */

@@ -155,7 +155,8 @@ public final class SuiteRun {
                 new RunMetadataFile.CpuBudget(budget.cores(), budget.source(), budget.availableProcessors(),
                         budget.cgroupQuotaCores(), budget.cpuset(), requestedCpus, affinity),
                 plan.sizes(), new RunMetadataFile.Noise(RunMetadataFile.known(loadStart), null, null, startWarning), null,
-                MachineProbe.machine());
+                MachineProbe.machine())
+                .withVirtualThreadScheduler(MachineProbe.virtualThreadScheduler(jmh.forkJvmArgs(forkArgs), budget.availableProcessors()));
         meta.write(runDir.resolve(RunData.METADATA_FILE));
 
         String refinements;

@@ -38,6 +38,27 @@ class ReportGeneratorTest {
     }
 
     @Test
+    void theForksVirtualThreadSchedulerIsStatedUnderTheMachineWhenTheMetadataHasIt() throws Exception {
+        String md = Files.readString(written.markdown());
+        assertFalse(md.contains("**Virtual threads:**"), "the fixture's metadata has no virtualThreadScheduler");
+        Path run = Files.createDirectories(out.resolve("with-scheduler"));
+        try (var files = Files.list(Path.of("src/test/resources/fixtures/run-2core"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, run.resolve(f.getFileName()));
+            }
+        }
+        ObjectMapper json = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode meta = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
+                run.resolve("metadata.json").toFile());
+        meta.putObject("virtualThreadScheduler").put("parallelism", 2).put("maxPoolSize", 256).put("minRunnable", 1)
+                .put("source", "default: the JVM's available processors (2)");
+        json.writeValue(run.resolve("metadata.json").toFile(), meta);
+        ReportGenerator.Written w = ReportGenerator.write(Analysis.of(RunData.load(List.of(run))), out.resolve("with-scheduler-report"));
+        assertTrue(Files.readString(w.markdown()).contains("**Virtual threads:** the forks' scheduler runs them on 2 carrier thread(s) "
+                + "(default: the JVM's available processors (2)), at most 256 while carriers are blocked."));
+    }
+
+    @Test
     void markdownOpensWithTheAnswersThenCrossoversClaimsAndEveryNumber() throws Exception {
         String md = Files.readString(written.markdown());
         assertTrue(md.startsWith("# Crossover report\n"), md.substring(0, 80));

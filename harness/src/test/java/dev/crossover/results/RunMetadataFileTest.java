@@ -50,6 +50,23 @@ class RunMetadataFileTest {
     }
 
     @Test
+    void theVirtualThreadSchedulerIsWrittenLastAndSurvivesTheRunsEnd() throws Exception {
+        Path f = dir.resolve("metadata.json");
+        RunMetadataFile.VirtualThreadScheduler vt = new RunMetadataFile.VirtualThreadScheduler(2, 256, 1,
+                "default: the JVM's available processors (2)", "the forks' default");
+        RunMetadataFile done = sample().withVirtualThreadScheduler(vt)
+                .finished("2026-11-27T03:10:00Z", new RunMetadataFile.Noise(0.3, 1.9, null, null));
+        done.write(f);
+        JsonNode n = new ObjectMapper().readTree(f.toFile());
+        List<String> keys = fields(n);
+        assertEquals("virtualThreadScheduler", keys.getLast());
+        assertEquals(List.of("parallelism", "maxPoolSize", "minRunnable", "source", "note"), fields(n.get("virtualThreadScheduler")));
+        assertEquals(2, n.get("virtualThreadScheduler").get("parallelism").asInt());
+        assertEquals(vt, RunMetadataFile.read(f).virtualThreadScheduler());
+        assertEquals("2", RunMetadata.read(f).field("virtualThreadScheduler.parallelism"));
+    }
+
+    @Test
     void badFilesAreNamedNotThrownAsStackTraces() throws IOException {
         Path missing = dir.resolve("nope.json");
         assertTrue(assertThrows(BadInputException.class, () -> RunMetadataFile.read(missing)).getMessage().contains("nope.json"));

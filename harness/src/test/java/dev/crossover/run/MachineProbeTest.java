@@ -1,11 +1,15 @@
 package dev.crossover.run;
 
+import dev.crossover.results.RunMetadataFile;
+import jdk.management.VirtualThreadSchedulerMXBean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -48,5 +52,45 @@ class MachineProbeTest {
         assertTrue(MachineProbe.noiseWarning(1.8, 0.3, 2).contains("load average 1.80"));
         assertTrue(MachineProbe.noiseWarning(0.1, 7.5, 2).contains("steal 7.5%"));
         assertNull(MachineProbe.noiseWarning(Double.NaN, Double.NaN, 2));
+    }
+
+    @Test
+    void theVirtualThreadSchedulerIsDerivedAsTheJdkDerivesIt() {
+        RunMetadataFile.VirtualThreadScheduler none = MachineProbe.virtualThreadScheduler(List.of("-Xmx1g"), 2);
+        assertEquals(2, none.parallelism());
+        assertEquals(256, none.maxPoolSize());
+        assertEquals(1, none.minRunnable());
+        assertTrue(none.source().contains("available processors (2)"), none.source());
+
+        RunMetadataFile.VirtualThreadScheduler one = MachineProbe.virtualThreadScheduler(
+                List.of("-Djdk.virtualThreadScheduler.parallelism=8", "-Djdk.virtualThreadScheduler.parallelism=1"), 2);
+        assertEquals(1, one.parallelism(), "the last of repeated flags wins");
+        assertEquals(256, one.maxPoolSize());
+        assertEquals(1, one.minRunnable());
+        assertEquals("-Djdk.virtualThreadScheduler.parallelism=1", one.source());
+
+        RunMetadataFile.VirtualThreadScheduler active = MachineProbe.virtualThreadScheduler(List.of("-XX:ActiveProcessorCount=6"), 2);
+        assertEquals(6, active.parallelism());
+        assertEquals(3, active.minRunnable());
+        assertTrue(active.source().contains("ActiveProcessorCount=6"), active.source());
+
+        RunMetadataFile.VirtualThreadScheduler capped = MachineProbe.virtualThreadScheduler(
+                List.of("-Djdk.virtualThreadScheduler.parallelism=8", "-Djdk.virtualThreadScheduler.maxPoolSize=3"), 2);
+        assertEquals(3, capped.parallelism(), "maxPoolSize caps parallelism");
+        assertEquals(3, capped.maxPoolSize());
+        assertTrue(capped.source().contains("capped by"), capped.source());
+
+        RunMetadataFile.VirtualThreadScheduler bad = MachineProbe.virtualThreadScheduler(
+                List.of("-Djdk.virtualThreadScheduler.parallelism=two"), 2);
+        assertNull(bad.parallelism());
+        assertTrue(bad.source().contains("not a number") && bad.source().contains("two"), bad.source());
+    }
+
+    @Test
+    void theDerivationMatchesThisJvmsOwnScheduler() {
+        VirtualThreadSchedulerMXBean real = ManagementFactory.getPlatformMXBean(VirtualThreadSchedulerMXBean.class);
+        RunMetadataFile.VirtualThreadScheduler derived = MachineProbe.virtualThreadScheduler(MachineProbe.inputArguments(),
+                Runtime.getRuntime().availableProcessors());
+        assertEquals(real.getParallelism(), derived.parallelism());
     }
 }

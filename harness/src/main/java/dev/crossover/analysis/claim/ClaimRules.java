@@ -26,7 +26,7 @@ public final class ClaimRules {
             new C10PipeTearing(), new C11SharedState(), new C12ProcessPoolMap(), new C13ThreadPoolIo(), new C14UserScheduling(),
             new C15Reentry(), new C16SemaphoreCap(), new C17ConditionWakeup(), new C18EventWakeup(), new C19TimerLateness(),
             new C20BoundedSemaphore(), new C21QueueKinds(), new C22ProcessLifecycle(), new C23PoolLifecycle(),
-            new C24BlockingCaller());
+            new C24BlockingCaller(), new C25ParallelConcurrent());
 
     /** The rules with a class of their own (the claims some benchmark serves), by ID. */
     public static Map<String, ClaimRule> measured() {
