@@ -268,6 +268,12 @@ final class ProcessWorkers extends AbstractWorkers {
                 throw new IllegalStateException(spec.executor() + " pool is still running: call close() (let the work finish) or "
                         + "terminate() (stop now) before join(), as multiprocessing.Pool requires");
             }
+            for (Slot s : workers) {
+                if (ReplyReader.dispatchingFor(s)) {
+                    throw new IllegalStateException("a completion callback of a task of this " + spec.executor() + " pool called join() on its own "
+                            + "pool, which would wait for the pool while holding its answer; join the pool from the thread that created it");
+                }
+            }
         }
         return stopped.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }

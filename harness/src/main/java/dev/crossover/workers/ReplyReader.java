@@ -91,6 +91,12 @@ final class ReplyReader {
      * queued in the pool): if it is dispatching a frame, others may read at once instead of after
      * {@link #STEAL_NANOS}.
      */
+    /** True when the current thread is running a callback of a frame this reader read for {@code sink}. */
+    static boolean dispatchingFor(Sink sink) {
+        ReplyReader r = DISPATCHING.get();
+        return r != null && r.sink == sink;
+    }
+
     static void currentDispatchBlocks() {
         ReplyReader r = DISPATCHING.get();
         if (r != null) {

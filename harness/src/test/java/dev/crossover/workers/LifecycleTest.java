@@ -137,12 +137,12 @@ class LifecycleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Executor.class, names = {"THREADS", "VIRTUAL"})
+    @EnumSource(value = Executor.class, names = {"THREADS", "VIRTUAL", "PROCESS_PIPE", "PROCESS_SHM"})
     void aTaskJoiningItsOwnPoolIsRefused(Executor executor) throws Exception {
         Workers pool = PoolSpec.of(executor, 1).start();
         try {
             CompletableFuture<byte[]> slow = pool.applyAsync("sleep", TaskArgs.longs(500_000));
-            // Runs on the worker thread when the sleep completes there.
+            // Runs where the sleep completes: on the worker thread, or for a process pool on the thread that read its answer.
             CompletableFuture<Boolean> selfJoin = slow.thenApply(r -> {
                 try {
                     return pool.join(Duration.ofSeconds(5));
