@@ -151,6 +151,11 @@ public final class C25ParallelConcurrent implements ClaimRule {
                 return new ClaimDecision(id(), k, cmps, figures, groups, BENCH + " results at two different parallelisms"
                         + " (this run's: " + String.join("; ", same) + ")", settle);
             }
+        } else if (k == VerdictKind.HOLDS && cmps.stream().anyMatch(c -> c.agreement() == Comparison.Agreement.UNRESOLVED)) {
+            // the claim has two halves, concurrency kept at one carrier and speed gained with more: one agreeing
+            // half with the other unresolved does not make it hold
+            k = VerdictKind.INCONCLUSIVE;
+            settle = in.rerunFull();
         } else if (k == VerdictKind.INCONCLUSIVE) {
             settle = in.rerunFull();
         }

@@ -54,6 +54,17 @@ class C25ParallelConcurrentTest {
     }
 
     @Test
+    void inconclusiveWhenTheCpuHalfAgreesAndTheIoHalfCannotBeTold() {
+        List<BenchmarkResult> rs = run(6300, 6310, 950, 1900, 2);
+        rs.set(0, Runs.forked("SchedulerParallelismBench.ioParallelismOne", "thrpt", "ops/s", Runs.around(6450, 0.08),
+                Map.of("parallelism", Runs.counter(1, 1, 1), "peakInFlight", Runs.counter(64, 64, 64),
+                        "littleBoundOps", Runs.counter(6400, 6400, 6400)), "concurrency", "64", "delayMs", "10"));
+        Verdict v = judge(rs);
+        assertEquals(VerdictKind.INCONCLUSIVE, v.kind(), v.reason());
+        assertNotNull(v.settleBy(), v.reason());
+    }
+
+    @Test
     void dependsWhenOneCarrierLosesIoThroughput() {
         Verdict v = judge(run(4000, 6300, 950, 1900, 2));
         assertEquals(VerdictKind.DEPENDS, v.kind(), v.reason());
