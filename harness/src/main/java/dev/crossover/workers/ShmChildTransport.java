@@ -10,8 +10,7 @@ import java.io.OutputStream;
 /**
  * The child's end of {@link ShmTransport}: arguments {@code REQUEST_RING RESPONSE_RING IDLE}. It
  * does not read stdin, so {@link WorkerMain}'s lifeline thread ends the child when the parent dies.
- * An idle child blocks on a futex on the request ring, and wakes a waiting parent through a futex on
- * the response ring (see {@link RingChannel}).
+ * An idle child blocks on a futex on the request ring (see {@link dev.crossover.ipc.Futex}).
  */
 public final class ShmChildTransport implements ChildTransport {
 
@@ -24,10 +23,10 @@ public final class ShmChildTransport implements ChildTransport {
         ShmRing responses = ShmRing.open(args[1]);
         ProcessHandle parent = ProcessHandle.current().parent().orElseThrow(
                 () -> new IllegalStateException("shm worker has no parent process"));
-        // Futexes both ways: blocks for requests on the request ring's, wakes the parent on the response
-        // ring's, deferring that wake while two or more requests wait (stdin stays the lifeline).
+        // Rings the parent through stdout when it blocks for an answer; blocks for requests on a futex
+        // on the request ring (stdin stays the lifeline, read by WorkerMain).
         return new RingChannel(responses, requests, args[2], parent::isAlive, "parent (pid " + parent.pid() + ")",
-                null, null, true, true);
+                null, stdout, true);
     }
 
     @Override
