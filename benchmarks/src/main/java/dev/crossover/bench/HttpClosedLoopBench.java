@@ -153,8 +153,13 @@ public class HttpClosedLoopBench {
             connectionsOpened = s.opened();
             waitingThreads = l.http.waitingThreads();
             formula = l.formula;
-            HttpLoad.checkServerOnTime("HttpClosedLoopBench " + l.client + " at concurrency " + l.concurrency, s, serverCpuShare,
-                    HttpOpenLoopBench.SERVER_LATE_SHARE);
+            try {
+                HttpLoad.checkServerOnTime("HttpClosedLoopBench " + l.client + " at concurrency " + l.concurrency, s, serverCpuShare,
+                        HttpOpenLoopBench.SERVER_LATE_SHARE);
+            } catch (RuntimeException e) {
+                l.end(); // the fork ends on this failure: stop the server and the clients' JVMs before it does
+                throw e;
+            }
         }
     }
 

@@ -204,10 +204,15 @@ public class HttpOpenLoopBench {
             computeMicros = l.computeMicros;
             connectionsOpened = s.opened();
             issueLagMaxMs = w.issueLagMaxMicros() / 1_000.0;
-            HttpLoad.checkServerOnTime("HttpOpenLoopBench " + l.client + " at " + l.rate + "/s", s, serverCpuShare, l.serverLateShareLimit);
-            Throwable bad = l.loop.firstFailure();
-            if (bad != null) {
-                throw new IllegalStateException("HttpOpenLoopBench " + l.client + " at " + l.rate + "/s: a request failed: " + bad, bad);
+            try {
+                HttpLoad.checkServerOnTime("HttpOpenLoopBench " + l.client + " at " + l.rate + "/s", s, serverCpuShare, l.serverLateShareLimit);
+                Throwable bad = l.loop.firstFailure();
+                if (bad != null) {
+                    throw new IllegalStateException("HttpOpenLoopBench " + l.client + " at " + l.rate + "/s: a request failed: " + bad, bad);
+                }
+            } catch (RuntimeException e) {
+                l.end(); // the fork ends on this failure: stop the server and the clients' JVMs before it does
+                throw e;
             }
         }
     }
