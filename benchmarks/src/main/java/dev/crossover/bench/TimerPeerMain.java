@@ -1,9 +1,9 @@
 package dev.crossover.bench;
 
+import dev.crossover.ipc.IpcPeerMain;
 import dev.crossover.ipc.SharedLongArray;
 import dev.crossover.ipc.ShmEvent;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -25,18 +25,7 @@ public final class TimerPeerMain {
             System.err.println("usage: TimerPeerMain <request event> <fired event> <control array>");
             System.exit(2);
         }
-        Thread lifeline = new Thread(() -> {
-            try {
-                while (System.in.read() >= 0) {
-                    // nothing is sent on the lifeline
-                }
-            } catch (IOException ignored) {
-                // the parent is gone
-            }
-            Runtime.getRuntime().halt(3);
-        }, "lifeline");
-        lifeline.setDaemon(true);
-        lifeline.start();
+        IpcPeerMain.watchLifeline();
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
         try (ShmEvent request = ShmEvent.open(args[0]); ShmEvent fired = ShmEvent.open(args[1]);
              SharedLongArray control = SharedLongArray.open(args[2])) {

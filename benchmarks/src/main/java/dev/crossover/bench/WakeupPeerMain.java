@@ -1,11 +1,11 @@
 package dev.crossover.bench;
 
+import dev.crossover.ipc.IpcPeerMain;
 import dev.crossover.ipc.SharedLongArray;
 import dev.crossover.ipc.ShmCondition;
 import dev.crossover.ipc.ShmEvent;
 import dev.crossover.profile.ProcFs;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
@@ -28,18 +28,7 @@ public final class WakeupPeerMain {
             System.err.println("usage: WakeupPeerMain condition|event <name> <control>");
             System.exit(2);
         }
-        Thread lifeline = new Thread(() -> {
-            try {
-                while (System.in.read() >= 0) {
-                    // nothing is sent on the lifeline
-                }
-            } catch (IOException ignored) {
-                // the parent is gone
-            }
-            Runtime.getRuntime().halt(3);
-        }, "lifeline");
-        lifeline.setDaemon(true);
-        lifeline.start();
+        IpcPeerMain.watchLifeline();
         try (SharedLongArray control = SharedLongArray.open(args[2])) {
             System.out.println("READY " + ProcFs.currentThreadId());
             System.out.flush();

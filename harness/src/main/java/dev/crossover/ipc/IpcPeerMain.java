@@ -157,7 +157,8 @@ public final class IpcPeerMain {
     }
 
     /** Halts this JVM when stdin reaches EOF: the parent is gone or wants us gone. */
-    static void watchLifeline() {
+    /** Halts this JVM when its stdin (the parent's lifeline) ends: the child never outlives the parent. */
+    public static void watchLifeline() {
         Thread t = new Thread(() -> {
             InputStream in = System.in;
             try {

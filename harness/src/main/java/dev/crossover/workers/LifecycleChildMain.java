@@ -1,6 +1,6 @@
 package dev.crossover.workers;
 
-import java.io.IOException;
+import dev.crossover.ipc.IpcPeerMain;
 
 /**
  * The child JVM of the {@link ChildProcess} tests and of the lifecycle benchmarks: prints {@code READY},
@@ -18,18 +18,7 @@ public final class LifecycleChildMain {
             System.err.println("usage: LifecycleChildMain sleep | exit N | exit-after MS N");
             System.exit(2);
         }
-        Thread lifeline = new Thread(() -> {
-            try {
-                while (System.in.read() >= 0) {
-                    // nothing is sent on the lifeline
-                }
-            } catch (IOException ignored) {
-                // broken pipe: the parent is gone
-            }
-            Runtime.getRuntime().halt(3);
-        }, "lifeline");
-        lifeline.setDaemon(true);
-        lifeline.start();
+        IpcPeerMain.watchLifeline();
         System.out.println("READY");
         System.out.flush();
         switch (args[0]) {
