@@ -116,8 +116,39 @@ public final class MachineProbe {
         return w.isEmpty() ? null : w + "; treat small differences with care, rerun on a quiet machine to confirm";
     }
 
-    /** {@code git rev-parse HEAD} in {@code dir}, or null when git or the repository is not there. */
+    /**
+     * The commit the running jar was built from ({@code -dirty} appended when its work tree had changes), read from
+     * the properties the build writes beside this class; without them (classes run from an IDE), {@code git rev-parse
+     * HEAD} in {@code dir}; null when neither is known.
+     */
     public static String commit(Path dir) {
+        String built = buildCommit(MachineProbe.class.getResourceAsStream(BUILD_COMMIT_RESOURCE));
+        return built != null ? built : workTreeCommit(dir);
+    }
+
+    /** Written by the build (git-commit-id-maven-plugin) next to this class. */
+    static final String BUILD_COMMIT_RESOURCE = "build-commit.properties";
+
+    /** {@code git.commit.id.full}, with {@code -dirty} when {@code git.dirty} is true; null when absent or malformed. */
+    static String buildCommit(java.io.InputStream in) {
+        if (in == null) {
+            return null;
+        }
+        java.util.Properties p = new java.util.Properties();
+        try (in) {
+            p.load(in);
+        } catch (IOException e) {
+            return null;
+        }
+        String id = p.getProperty("git.commit.id.full", "").trim();
+        if (!id.matches("[0-9a-f]{40}")) {
+            return null;
+        }
+        return Boolean.parseBoolean(p.getProperty("git.dirty", "false").trim()) ? id + "-dirty" : id;
+    }
+
+    /** {@code git rev-parse HEAD} in {@code dir}, or null when git or the repository is not there. */
+    static String workTreeCommit(Path dir) {
         try {
             Process p = new ProcessBuilder("git", "rev-parse", "HEAD").directory(dir.toFile())
                     .redirectErrorStream(true).start();

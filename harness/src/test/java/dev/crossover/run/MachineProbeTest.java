@@ -93,4 +93,25 @@ class MachineProbeTest {
                 Runtime.getRuntime().availableProcessors());
         assertEquals(real.getParallelism(), derived.parallelism());
     }
+
+    @Test
+    void commitIsTheOneTheJarWasBuiltFromWhereverTheRunStarts() {
+        String fromBuild = MachineProbe.commit(dir);
+        assertTrue(fromBuild != null && fromBuild.matches("[0-9a-f]{40}(-dirty)?"),
+                "the build writes " + MachineProbe.BUILD_COMMIT_RESOURCE + " beside MachineProbe; got " + fromBuild);
+        assertNull(MachineProbe.workTreeCommit(dir), "a temporary directory is no work tree");
+    }
+
+    @Test
+    void buildCommitMarksADirtyTreeAndRefusesMalformedIds() {
+        String id = "0123456789abcdef0123456789abcdef01234567";
+        assertEquals(id, MachineProbe.buildCommit(props("git.commit.id.full=" + id + "\ngit.dirty=false\n")));
+        assertEquals(id + "-dirty", MachineProbe.buildCommit(props("git.commit.id.full=" + id + "\ngit.dirty=true\n")));
+        assertNull(MachineProbe.buildCommit(props("git.commit.id.full=${git.commit.id.full}\n")));
+        assertNull(MachineProbe.buildCommit(null));
+    }
+
+    private static java.io.InputStream props(String text) {
+        return new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }
