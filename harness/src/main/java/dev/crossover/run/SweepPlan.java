@@ -1,5 +1,7 @@
 package dev.crossover.run;
 
+import dev.crossover.analysis.CrossoverRules;
+import dev.crossover.analysis.crossover.BenchmarkRef;
 import dev.crossover.claims.ClaimsCatalog;
 import dev.crossover.results.ParamNames;
 import org.openjdk.jmh.annotations.Mode;
@@ -247,6 +249,9 @@ public record SweepPlan(Preset preset, List<Group> groups, Map<String, Integer> 
             for (BenchmarkInfo e : entries) {
                 e.params().forEach((k, v) -> declared.merge(k, v, (a, c) -> Stream.concat(a.stream(), c.stream()).distinct().toList()));
             }
+            if (req.preset().selection() == Preset.Selection.CROSSOVERS) {
+                narrowToWhatCrossoversRead(declared, first, methods);
+            }
             req.userParams().forEach((k, v) -> declared.computeIfPresent(k, (kk, old) -> v));
             if (req.kernel() != null) {
                 declared.computeIfPresent(ParamNames.KERNEL, (k, old) -> List.of(req.kernel()));
@@ -282,6 +287,42 @@ public record SweepPlan(Preset preset, List<Group> groups, Map<String, Integer> 
                 }
             } else {
                 add(first, baseId, methods, runModes, forceMode, choose(declared, every, 0, ""), entryCount);
+            }
+        }
+
+        /**
+         * Below FULL, a crossover sweep runs the param values its crossover rules read (each rule names them in its
+         * {@link dev.crossover.analysis.crossover.BenchmarkRef}s), not every value the benchmark declares for the
+         * claims beside it. Only the selected crossovers count (all without {@code --claims}); a claim of the group
+         * named in {@code --claims} keeps every value, and so does a param no reading rule narrows.
+         */
+        private void narrowToWhatCrossoversRead(Map<String, List<String>> declared, BenchmarkInfo first, List<String> methods) {
+            Set<String> wanted = new LinkedHashSet<>();
+            req.claims().forEach(c -> wanted.add(c.trim().toUpperCase(Locale.ROOT)));
+            if (first.serves().stream().anyMatch(s -> s.startsWith("C") && wanted.contains(s))) {
+                return;
+            }
+            List<BenchmarkRef> refs = CrossoverRules.all().stream()
+                    .filter(r -> wanted.isEmpty() || wanted.contains(r.id()))
+                    .flatMap(r -> r.references().stream())
+                    .filter(r -> r.className().equals(first.simpleClassName()) && methods.contains(r.method()))
+                    .toList();
+            if (refs.isEmpty()) {
+                return;
+            }
+            for (Map.Entry<String, List<String>> e : declared.entrySet()) {
+                if (refs.stream().anyMatch(r -> !r.params().containsKey(e.getKey()))) {
+                    continue;
+                }
+                Set<String> read = new LinkedHashSet<>();
+                refs.forEach(r -> read.addAll(r.params().get(e.getKey())));
+                List<String> kept = e.getValue().stream().filter(read::contains).toList();
+                if (!kept.isEmpty() && kept.size() < e.getValue().size()) {
+                    List<String> dropped = e.getValue().stream().filter(v -> !read.contains(v)).toList();
+                    note(first.simpleClassName() + "." + String.join("+", methods) + ": " + e.getKey() + " " + dropped
+                            + " serve claims only; not in " + req.preset().id() + " (full runs them)");
+                    e.setValue(kept);
+                }
             }
         }
 

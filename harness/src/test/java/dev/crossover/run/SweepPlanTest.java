@@ -125,8 +125,18 @@ class SweepPlanTest {
             boolean crossover = g.serves().stream().anyMatch(s -> s.startsWith("X")) && !g.id().equals("IoBoundBench.latency");
             if (crossover) {
                 SweepPlan.Group f = group(full, g.id());
-                assertEquals(f.params(), g.params(), g.id());
-                assertEquals(f.configurations() / f.modes().size(), g.configurations(), g.id() + ": the first mode only");
+                Map<String, List<String>> expected = new java.util.LinkedHashMap<>(f.params());
+                // The crossover rules read these executors; the others serve claims and run in full.
+                if (g.id().equals("IoBoundBench.requests")) {
+                    expected.put("executor", List.of("FIXED_CORES", "FIXED_FORMULA", "VIRTUAL"));
+                } else if (g.id().equals("CpuBoundBench.taskSizeSweep")) {
+                    expected.put("executor", List.of("THREADS", "PROCESS_PIPE", "PROCESS_SHM"));
+                }
+                assertEquals(expected, g.params(), g.id());
+                int combos = g.params().values().stream().mapToInt(List::size).reduce(1, (a, c) -> a * c);
+                int fullCombos = f.params().values().stream().mapToInt(List::size).reduce(1, (a, c) -> a * c);
+                assertEquals(f.configurations() / f.modes().size() / fullCombos * combos, g.configurations(),
+                        g.id() + ": the first mode only");
                 assertEquals(List.of(f.modes().get(0)), g.modes());
             } else {
                 g.params().forEach((k, v) -> assertEquals(1, v.size(), g.id() + " " + k));
@@ -136,6 +146,21 @@ class SweepPlanTest {
         assertEquals(1, group(quick, "IoBoundBench.latency").configurations(), "sample-time tails are full's job");
         assertTrue(plan(Preset.SMOKE).estimateSeconds() < quick.estimateSeconds());
         assertTrue(quick.configurations() < full.configurations());
+    }
+
+    @Test
+    void quickNarrowsASweepToTheCrossoversSelectedUnlessAClaimOfItIsNamed() throws PlanException {
+        SweepPlan x3 = SweepPlan.build(new SweepPlan.Request(Preset.QUICK, null, List.of("X3"), null, Map.of(), null),
+                Catalogs.contractLike(), TWO);
+        assertEquals(List.of("FIXED_CORES", "FIXED_FORMULA", "VIRTUAL"), group(x3, "IoBoundBench.requests").params().get("executor"));
+        assertTrue(x3.notes().stream().anyMatch(n -> n.contains("[THREAD_PER_TASK, VIRTUAL_CAPPED, VIRTUAL_CAPPED_HALF, PROCESS]")
+                && n.contains("full runs them")), String.valueOf(x3.notes()));
+        SweepPlan c13 = SweepPlan.build(new SweepPlan.Request(Preset.QUICK, null, List.of("C13"), null, Map.of(), null),
+                Catalogs.contractLike(), TWO);
+        assertEquals(7, group(c13, "IoBoundBench.requests").params().get("executor").size(), "C13 reads every executor");
+        SweepPlan userChoice = SweepPlan.build(new SweepPlan.Request(Preset.QUICK, null, List.of(), null,
+                Map.of("executor", List.of("PROCESS")), null), Catalogs.contractLike(), TWO);
+        assertEquals(List.of("PROCESS"), group(userChoice, "IoBoundBench.requests").params().get("executor"), "-p wins");
     }
 
     @Test
