@@ -20,11 +20,12 @@ import java.util.Map;
  * bare count cannot have:
  * <ul>
  * <li>A process killed while holding permits does not strand them: a waiter that has waited
- *     {@link #OWNER_CHECK_NANOS} finds slots whose holder is dead (pid gone, or reused by a younger
- *     process) and frees them with a compare-and-set from the dead holder's word, then wakes as many
- *     waiters; {@link #recoverDead()} does the same on demand and {@link #lastRecoveredFrom()} names the
- *     dead holder. So a dead holder's permits come back within one wait slice ({@link #SLICE_NANOS})
- *     of a waiter being there. What the dead holder was doing under its permit may be half done.</li>
+ *     {@link #OWNER_CHECK_NANOS}, and then once every {@link #SLICE_NANOS}, finds slots whose holder is
+ *     dead (pid gone, or reused by a younger process) and frees them with a compare-and-set from the
+ *     dead holder's word, then wakes as many waiters; {@link #recoverDead()} does the same on demand and
+ *     {@link #lastRecoveredFrom()} names the dead holder. So a dead holder's permits come back within
+ *     one wait slice of a waiter being there. What the dead holder was doing under its permit may be
+ *     half done.</li>
  * <li>Over-release is judged per process: a process may release only permits it holds. Python's
  *     {@code multiprocessing.BoundedSemaphore} counts only, so there any process may release a permit
  *     another acquired; here that is refused, as it would hand out a live holder's permit.</li>
@@ -61,7 +62,7 @@ public final class ShmBoundedSemaphore implements AutoCloseable {
     static final int HEADER_LONGS = (int) ((SLOTS - SharedRegion.DATA_OFFSET) / 8);
     /** Longest single sleep in the kernel: how late an interrupt or a dead holder is noticed. */
     static final long SLICE_NANOS = 100_000_000L;
-    /** How long a waiter waits before it first asks whether the holders still live, and then how often. */
+    /** How long a waiter waits before it first asks whether the holders still live (then once a slice). */
     static final long OWNER_CHECK_NANOS = 10_000_000L;
 
     private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
@@ -191,7 +192,7 @@ public final class ShmBoundedSemaphore implements AutoCloseable {
                 }
                 long now = System.nanoTime();
                 if (now - nextCheck >= 0) {
-                    nextCheck = now + OWNER_CHECK_NANOS;
+                    nextCheck = now + SLICE_NANOS;
                     if (recoverDead() > 0) {
                         continue;
                     }
