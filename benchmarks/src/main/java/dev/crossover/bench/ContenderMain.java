@@ -2,6 +2,7 @@ package dev.crossover.bench;
 
 import dev.crossover.ipc.IdleStrategy;
 import dev.crossover.ipc.SharedLongArray;
+import dev.crossover.ipc.ShmBoundedSemaphore;
 import dev.crossover.ipc.ShmLock;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -12,6 +13,7 @@ import java.nio.file.StandardOpenOption;
  * A contending child JVM of {@link Contenders.ProcessRounds}: {@code KIND ID SHARE CONTROL ARGS...}.
  * Each round it does {@code SHARE} operations of its kind, then adds 1 to the finished count.
  * Kinds: {@code shared-add COUNTERS}, {@code partitioned-add COUNTERS}, {@code shm-lock LOCK CELL},
+ * {@code shm-semaphore SEMAPHORE HOLDERS} (holders: element 0 the count inside, element 1 its peak),
  * {@code file-lock FILE CELL}. It halts when its stdin (the lifeline) closes.
  */
 public final class ContenderMain {
@@ -48,6 +50,29 @@ public final class ContenderMain {
                                 cell.set(0, cell.get(0) + 1);
                             } finally {
                                 lock.unlock();
+                            }
+                        }
+                    };
+                }
+                case "shm-semaphore" -> {
+                    ShmBoundedSemaphore semaphore = ShmBoundedSemaphore.open(args[4]);
+                    SharedLongArray holders = SharedLongArray.open(args[5]);
+                    yield () -> {
+                        for (int i = 0; i < share; i++) {
+                            try {
+                                semaphore.acquire();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                return;
+                            }
+                            try {
+                                long in = holders.add(0, 1);
+                                for (long peak = holders.get(1); in > peak && !holders.compareAndSet(1, peak, in); peak = holders.get(1)) {
+                                    // another holder raised the peak meanwhile: read it again
+                                }
+                            } finally {
+                                holders.add(0, -1);
+                                semaphore.release();
                             }
                         }
                     };

@@ -88,12 +88,17 @@ final class Contenders {
 
         /** Starts {@code n} children with {@code ContenderMain kind id share control args...}. */
         ProcessRounds(int n, int total, String kind, String... args) {
+            this(List.of(), n, total, kind, args);
+        }
+
+        /** Like {@link #ProcessRounds(int, int, String, String...)}, the children started with {@code jvmOptions}. */
+        ProcessRounds(List<String> jvmOptions, int n, int total, String kind, String... args) {
             this.n = n;
             try {
                 for (int id = 0; id < n; id++) {
                     List<String> a = new ArrayList<>(List.of(kind, Integer.toString(id), Integer.toString(share(total, n, id)), control.name()));
                     a.addAll(List.of(args));
-                    children.add(PeerJvm.start(ContenderMain.class, a.toArray(String[]::new)));
+                    children.add(PeerJvm.start(jvmOptions, ContenderMain.class, a.toArray(String[]::new)));
                 }
             } catch (RuntimeException e) {
                 close();

@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -20,6 +21,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -40,11 +43,14 @@ import java.util.concurrent.TimeUnit;
  * peer in a child JVM ({@link TaskQueuePeerMain} {@code echo}), its waiters asleep on a futex. With one
  * item in flight the kind decides nothing about order, so the question is only what each structure's
  * put and take cost on top of the wake-up. Capacities: 1024 items everywhere except the unbounded
- * {@code PriorityBlockingQueue}; never more than one item is queued.
+ * {@code PriorityBlockingQueue}; never more than one item is queued. {@code takers}: how many echo
+ * peers (threads, or child JVMs) wait in {@code get} on the request queue; with 2, each request goes to
+ * one of two blocked consumers, so the handoff shows whether an item wakes one taker or all of them.
  *
  * <p>Expected: the four kinds within a few percent of each other on each side (a wake-up, tens of µs
  * between threads, dominates); the process-safe queue across JVMs slower by the futex wake-up of
- * another process on each handoff, a small factor.
+ * another process on each handoff, a small factor. With 2 takers about the same as with 1 where a put
+ * wakes one taker; slower where it wakes every taker and the losers go back to sleep.
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar QueueHandoffBench -f 2 -wi 1 -i 3 -w 1 -r 1}
  */
@@ -54,7 +60,12 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(3)
+@State(Scope.Benchmark)
 public class QueueHandoffBench {
+
+    /** Echo peers blocked in {@code get} on the request queue: one, or several of which one gets each item. */
+    @Param({"1", "2"})
+    public int takers;
 
     static final int CAPACITY = 1024;
     static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
@@ -72,7 +83,7 @@ public class QueueHandoffBench {
     public abstract static class JvmEcho<Q> {
         Q requests;
         Q replies;
-        Thread echo;
+        final List<Thread> echoes = new ArrayList<>();
         long next = 1;
 
         abstract Q create();
@@ -82,18 +93,20 @@ public class QueueHandoffBench {
         abstract long take(Q q) throws InterruptedException;
 
         @Setup(Level.Trial)
-        public void start() {
+        public void start(QueueHandoffBench b) {
             requests = create();
             replies = create();
-            echo = Thread.ofPlatform().daemon().name("queue-echo").start(() -> {
-                try {
-                    while (true) {
-                        put(replies, take(requests));
+            for (int i = 0; i < b.takers; i++) {
+                echoes.add(Thread.ofPlatform().daemon().name("queue-echo-" + i).start(() -> {
+                    try {
+                        while (true) {
+                            put(replies, take(requests));
+                        }
+                    } catch (InterruptedException e) {
+                        // trial over
                     }
-                } catch (InterruptedException e) {
-                    // trial over
-                }
-            });
+                }));
+            }
         }
 
         long roundTrip() throws InterruptedException {
@@ -108,8 +121,10 @@ public class QueueHandoffBench {
 
         @TearDown(Level.Trial)
         public void stop() throws InterruptedException {
-            echo.interrupt();
-            echo.join(10_000);
+            echoes.forEach(Thread::interrupt);
+            for (Thread t : echoes) {
+                t.join(10_000);
+            }
         }
     }
 
@@ -186,18 +201,22 @@ public class QueueHandoffBench {
     public abstract static class ShmEcho {
         ShmTaskQueue requests;
         ShmTaskQueue replies;
-        PeerJvm child;
+        final List<PeerJvm> children = new ArrayList<>();
         long next = 1;
 
         abstract ShmTaskQueue.Kind kind();
 
         @Setup(Level.Trial)
-        public void start() throws InterruptedException {
+        public void start(QueueHandoffBench b) throws InterruptedException {
             try {
                 requests = ShmTaskQueue.create(kind(), CAPACITY, 8);
                 replies = ShmTaskQueue.create(kind(), CAPACITY, 8);
-                child = PeerJvm.start(TaskQueuePeerMain.class, "echo", requests.name(), replies.name());
-                child.expect("READY", Duration.ofSeconds(60));
+                for (int i = 0; i < b.takers; i++) {
+                    children.add(PeerJvm.start(TaskQueuePeerMain.class, "echo", requests.name(), replies.name()));
+                }
+                for (PeerJvm child : children) {
+                    child.expect("READY", Duration.ofSeconds(60));
+                }
             } catch (RuntimeException | InterruptedException e) {
                 stop();
                 throw e;
@@ -216,7 +235,7 @@ public class QueueHandoffBench {
             try {
                 reply = requests.kind() == ShmTaskQueue.Kind.DEQUE ? replies.getLast(true, REPLY_TIMEOUT) : replies.get(REPLY_TIMEOUT);
             } catch (QueueEmptyException e) {
-                throw new IllegalStateException("echo child " + child + " sent no reply within " + REPLY_TIMEOUT, e);
+                throw new IllegalStateException("echo children " + children + " sent no reply within " + REPLY_TIMEOUT, e);
             }
             long got = TaskArgs.longAt(reply, 0);
             if (got != v) {
@@ -228,9 +247,7 @@ public class QueueHandoffBench {
         @TearDown(Level.Trial)
         public void stop() {
             try {
-                if (child != null) {
-                    child.close();
-                }
+                children.forEach(PeerJvm::close);
             } finally {
                 if (requests != null) {
                     requests.close();

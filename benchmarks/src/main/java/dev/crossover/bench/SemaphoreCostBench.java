@@ -1,6 +1,9 @@
 package dev.crossover.bench;
 
 import dev.crossover.claims.Serves;
+import dev.crossover.ipc.SharedLongArray;
+import dev.crossover.ipc.ShmBoundedSemaphore;
+import dev.crossover.ipc.SyncPeerMain;
 import dev.crossover.sync.BoundedSemaphore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,14 +37,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  * <li>{@code semaphore}: {@link Semaphore} (non-fair), which accepts any release;</li>
  * <li>{@code boundedSemaphore}: {@link BoundedSemaphore} over the same, which counts the permits out
- *     and refuses a release beyond them.</li>
+ *     and refuses a release beyond them;</li>
+ * <li>{@code shmBoundedSemaphore}: the same threads on {@link ShmBoundedSemaphore}, the process-safe one
+ *     (a slot per permit in a shared file, waiters on a futex), so its cost is seen beside the JVM's
+ *     on equal terms;</li>
+ * <li>{@code shmBoundedSemaphoreProcesses}: {@code contenders} child JVMs on one {@link ShmBoundedSemaphore}
+ *     ({@link ContenderMain} {@code shm-semaphore}), {@link #PROCESS_OPS} pairs per call shared among them
+ *     ({@link Contenders.ProcessRounds}): the notes' {@code multiprocessing.BoundedSemaphore} case.</li>
  * </ul>
- * At setup each trial checks that the bounded semaphore refuses a release without an acquire (and
+ * At setup each trial checks that its bounded semaphore refuses a release without an acquire (and
  * the plain one does not); at teardown, that no more held a permit at once than it has, and that
  * every permit came back. Either check failing fails the run.
  *
- * <p>Expected: uncontended, tens of nanoseconds, the bound one compare-and-set more; contended, both
- * are dominated by threads parking and waking, and the bound's cost disappears in it.
+ * <p>Expected: uncontended, tens of nanoseconds, the bound one compare-and-set more; the shared one a
+ * few compare-and-sets on a mapped file more (it scans for a free slot and records its holder), the
+ * same order. Contended, all are dominated by threads sleeping and waking (a park for the JVM's, a
+ * futex for the shared one), and the bound's cost disappears in it; processes contend as threads do,
+ * the wake-up being the same kernel call.
  * Run: {@code java -jar benchmarks/target/benchmarks.jar SemaphoreCostBench -f 3 -wi 1 -i 3 -w 1 -r 1}
  */
 @Serves({"C20"})
@@ -53,8 +65,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 @State(Scope.Benchmark)
 public class SemaphoreCostBench {
 
-    /** Acquire/release pairs per call, shared among the contenders. */
+    /** Acquire/release pairs per call, shared among the contending threads. */
     static final int OPS = 1 << 16;
+    /** Acquire/release pairs per call, shared among the contending child JVMs. */
+    static final int PROCESS_OPS = 1 << 14;
 
     /** Contending threads: a number, {@code cores} or {@code 2*cores}. */
     @Param({"1", "cores", "2*cores"})
@@ -101,14 +115,24 @@ public class SemaphoreCostBench {
             });
         }
 
+        /** Unmaps what {@link #make} mapped; nothing for the JVM's semaphores. */
+        void dispose() {
+        }
+
         @TearDown(Level.Trial)
         public void stop() throws InterruptedException {
-            rounds.close();
-            if (peak.get() > permits) {
-                throw new IllegalStateException(peak.get() + " threads held a permit at once, the semaphore has " + permits);
-            }
-            if (available() != permits) {
-                throw new IllegalStateException(available() + " permits free after the trial, expected " + permits);
+            try {
+                if (rounds != null) {
+                    rounds.close();
+                }
+                if (peak.get() > permits) {
+                    throw new IllegalStateException(peak.get() + " threads held a permit at once, the semaphore has " + permits);
+                }
+                if (rounds != null && available() != permits) {
+                    throw new IllegalStateException(available() + " permits free after the trial, expected " + permits);
+                }
+            } finally {
+                dispose();
             }
         }
     }
@@ -187,6 +211,102 @@ public class SemaphoreCostBench {
         }
     }
 
+    @State(Scope.Benchmark)
+    public static class ShmSide extends Side {
+        ShmBoundedSemaphore s;
+
+        @Override
+        void make(int p) {
+            s = ShmBoundedSemaphore.create(p);
+        }
+
+        @Override
+        void acquire() throws InterruptedException {
+            s.acquire();
+        }
+
+        @Override
+        void release() {
+            s.release();
+        }
+
+        @Override
+        int available() {
+            return s.availablePermits();
+        }
+
+        @Setup(Level.Trial)
+        public void setup(SemaphoreCostBench b, BenchmarkParams params) {
+            refusesOverRelease();
+            start(b, params);
+        }
+
+        @Override
+        void dispose() {
+            if (s != null) {
+                s.close();
+            }
+        }
+    }
+
+    /** Fails unless a fresh shared semaphore refuses a release without an acquire. */
+    static void refusesOverRelease() {
+        try (ShmBoundedSemaphore probe = ShmBoundedSemaphore.create(1)) {
+            try {
+                probe.release();
+                throw new IllegalStateException("ShmBoundedSemaphore accepted a release without an acquire");
+            } catch (IllegalStateException expected) {
+                if (!expected.getMessage().contains("released more often than acquired")) {
+                    throw expected;
+                }
+            }
+        }
+    }
+
+    /** Child JVMs contending for one shared semaphore; element 0 of {@code holders} counts those inside, element 1 its peak. */
+    @State(Scope.Benchmark)
+    public static class ProcessSide {
+        ShmBoundedSemaphore s;
+        SharedLongArray holders;
+        Contenders.ProcessRounds rounds;
+        int permits;
+
+        @Setup(Level.Trial)
+        public void setup(SemaphoreCostBench b, BenchmarkParams params) {
+            Bench.requireOneThread(params, "SemaphoreCostBench");
+            refusesOverRelease();
+            int n = Contenders.resolve(b.contenders);
+            permits = (n + 1) / 2;
+            s = ShmBoundedSemaphore.create(permits);
+            holders = SharedLongArray.create(2);
+            rounds = new Contenders.ProcessRounds(SyncPeerMain.JVM_OPTIONS, n, PROCESS_OPS, "shm-semaphore", s.name(), holders.name());
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() {
+            try {
+                if (rounds != null) {
+                    rounds.close();
+                }
+                if (s != null) {
+                    if (holders.get(1) > permits) {
+                        throw new IllegalStateException(holders.get(1) + " processes held a permit at once, the semaphore has " + permits);
+                    }
+                    if (s.availablePermits() != permits) {
+                        throw new IllegalStateException(s.availablePermits() + " permits free after the trial, expected " + permits);
+                    }
+                }
+            } finally {
+                if (holders != null) {
+                    holders.close();
+                }
+                if (s != null) {
+                    s.close();
+                }
+            }
+        }
+    }
+
     /** Acquire/release pairs of a plain Semaphore. */
     @Benchmark
     @OperationsPerInvocation(OPS)
@@ -201,5 +321,21 @@ public class SemaphoreCostBench {
     public int boundedSemaphore(BoundedSide s) throws InterruptedException {
         s.rounds.round();
         return s.peak.get();
+    }
+
+    /** Acquire/release pairs of the shared-memory BoundedSemaphore, by threads of this JVM. */
+    @Benchmark
+    @OperationsPerInvocation(OPS)
+    public int shmBoundedSemaphore(ShmSide s) throws InterruptedException {
+        s.rounds.round();
+        return s.peak.get();
+    }
+
+    /** Acquire/release pairs of the shared-memory BoundedSemaphore, by child JVMs. */
+    @Benchmark
+    @OperationsPerInvocation(PROCESS_OPS)
+    public long shmBoundedSemaphoreProcesses(ProcessSide s) {
+        s.rounds.round();
+        return s.holders.get(1);
     }
 }

@@ -44,9 +44,12 @@ class QueueAndLifecycleBenchTest {
     }
 
     @Test
-    void handoffRoundTripsComeBackChecked() throws Exception {
+    void handoffRoundTripsComeBackCheckedWithOneOrTwoTakers() throws Exception {
+        QueueHandoffBench b = new QueueHandoffBench();
+        b.takers = 2;
         QueueHandoffBench.ShmEcho shm = new QueueHandoffBench.ShmDeque();
-        shm.start();
+        shm.start(b);
+        assertEquals(2, shm.children.size(), "one echo child per taker");
         try {
             for (int i = 0; i < 100; i++) {
                 assertTrue(shm.roundTrip() > 0);
@@ -54,12 +57,18 @@ class QueueAndLifecycleBenchTest {
         } finally {
             shm.stop();
         }
-        QueueHandoffBench.JvmLifo jvm = new QueueHandoffBench.JvmLifo();
-        jvm.start();
-        try {
-            assertTrue(jvm.roundTrip() > 0);
-        } finally {
-            jvm.stop();
+        for (int takers : new int[] {1, 2}) {
+            b.takers = takers;
+            QueueHandoffBench.JvmLifo jvm = new QueueHandoffBench.JvmLifo();
+            jvm.start(b);
+            try {
+                assertEquals(takers, jvm.echoes.size(), "one echo thread per taker");
+                for (int i = 0; i < 100; i++) {
+                    assertTrue(jvm.roundTrip() > 0);
+                }
+            } finally {
+                jvm.stop();
+            }
         }
     }
 

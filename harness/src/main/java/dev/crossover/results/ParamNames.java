@@ -37,6 +37,8 @@ public final class ParamNames {
     public static final String WRITERS = "writers";
     /** Producers on a queue, and as many consumers (C21). */
     public static final String PAIRS = "pairs";
+    /** Consumers blocked in {@code get} on one queue when an item arrives, each able to take it (C21 handoff). */
+    public static final String TAKERS = "takers";
     /** Which process queue a benchmark uses: {@code SHM} ({@code ShmQueue}) or {@code PIPE} ({@code PipeQueue}) (C9). */
     public static final String QUEUE = "queue";
     /**

@@ -60,11 +60,28 @@ public final class C21QueueKinds implements ClaimRule {
         List<Figure> figures = new ArrayList<>();
         List<String> kindsShown = new ArrayList<>();
         for (String k : KINDS) {
-            BenchmarkResult jvm = in.one(handoff("jvm", k), "avgt");
-            BenchmarkResult shm = in.one(handoff("shm", k), "avgt");
-            if (jvm != null && shm != null) {
-                cmps.add(Comparison.of("handoff round trip, " + k.toUpperCase() + ": in-process JVM queue vs process-safe queue across JVMs",
-                        jvm, shm, Comparison.Expect.NONE, in.threshold()));
+            List<BenchmarkResult> handoffs = new ArrayList<>(in.all(handoff("jvm", k), "avgt"));
+            handoffs.addAll(in.all(handoff("shm", k), "avgt"));
+            List<String> takers = in.values(handoffs, ParamNames.TAKERS);
+            for (String t : takers.isEmpty() ? java.util.Collections.<String>singletonList(null) : takers) {
+                BenchRef jvmRef = t == null ? handoff("jvm", k) : handoff("jvm", k).with(ParamNames.TAKERS, t);
+                BenchRef shmRef = t == null ? handoff("shm", k) : handoff("shm", k).with(ParamNames.TAKERS, t);
+                BenchmarkResult jvm = in.one(jvmRef, "avgt");
+                BenchmarkResult shm = in.one(shmRef, "avgt");
+                if (jvm != null && shm != null) {
+                    cmps.add(Comparison.of("handoff round trip, " + k.toUpperCase() + (t == null ? "" : ", " + t + " taker(s)")
+                            + ": in-process JVM queue vs process-safe queue across JVMs", jvm, shm, Comparison.Expect.NONE, in.threshold()));
+                }
+            }
+            if (takers.size() > 1) {
+                for (String side : List.of("jvm", "shm")) {
+                    BenchmarkResult few = in.one(handoff(side, k).with(ParamNames.TAKERS, takers.getFirst()), "avgt");
+                    BenchmarkResult many = in.one(handoff(side, k).with(ParamNames.TAKERS, takers.getLast()), "avgt");
+                    if (few != null && many != null) {
+                        cmps.add(Comparison.of("handoff round trip, " + side + k + ": " + takers.getFirst() + " vs " + takers.getLast()
+                                + " blocked takers", few, many, Comparison.Expect.NONE, in.threshold()));
+                    }
+                }
             }
             for (BenchmarkResult s : in.all(throughput("shm", k), "thrpt")) {
                 String pairs = s.param(ParamNames.PAIRS);

@@ -51,6 +51,21 @@ class LifecycleAndQueueRulesTest {
     }
 
     @Test
+    void c21ComparesOneBlockedTakerWithSeveralOnEachSide() {
+        List<BenchmarkResult> rs = List.of(
+                Runs.forked("QueueHandoffBench.jvmFifo", "avgt", "us/op", Runs.around(40, 0.03), "takers", "1"),
+                Runs.forked("QueueHandoffBench.jvmFifo", "avgt", "us/op", Runs.around(41, 0.03), "takers", "2"),
+                Runs.forked("QueueHandoffBench.shmFifo", "avgt", "us/op", Runs.around(90, 0.03), "takers", "1"),
+                Runs.forked("QueueHandoffBench.shmFifo", "avgt", "us/op", Runs.around(180, 0.03), "takers", "2"));
+        Verdict v = judge("C21", rs);
+        assertEquals(VerdictKind.DEMONSTRATED, v.kind(), v.reason());
+        assertTrue(v.reason().contains("handoff round trip, FIFO, 2 taker(s): in-process JVM queue vs process-safe queue across JVMs"),
+                v.reason());
+        assertTrue(v.reason().contains("handoff round trip, shmFifo: 1 vs 2 blocked takers") && v.reason().contains("×2"), v.reason());
+        assertTrue(v.reason().contains("handoff round trip, jvmFifo: 1 vs 2 blocked takers"), v.reason());
+    }
+
+    @Test
     void c21WithoutResultsIsNotMeasured() {
         Verdict v = judge("C21", List.of());
         assertEquals(VerdictKind.INCONCLUSIVE, v.kind());

@@ -88,4 +88,24 @@ class SyncClaimsTest {
         Verdict none = Runs.judge("C20", rs.subList(0, 1), 2);
         assertEquals(VerdictKind.INCONCLUSIVE, none.kind(), "the plain semaphore alone does not show the bound");
     }
+
+    @Test
+    void c20ShowsTheSharedSemaphoreBesideTheJvmsAndChildJvmsBesideThreads() {
+        List<BenchmarkResult> rs = List.of(
+                forked("SemaphoreCostBench.boundedSemaphore", "avgt", "ns/op", around(30, 0.02), "contenders", "1"),
+                forked("SemaphoreCostBench.shmBoundedSemaphore", "avgt", "ns/op", around(60, 0.02), "contenders", "1"),
+                forked("SemaphoreCostBench.shmBoundedSemaphoreProcesses", "avgt", "ns/op", around(65, 0.02), "contenders", "1"),
+                forked("SemaphoreCostBench.shmBoundedSemaphore", "avgt", "ns/op", around(900, 0.02), "contenders", "4"),
+                forked("SemaphoreCostBench.shmBoundedSemaphoreProcesses", "avgt", "ns/op", around(2700, 0.02), "contenders", "4"));
+        Verdict v = Runs.judge("C20", rs, 2);
+        assertEquals(VerdictKind.DEMONSTRATED, v.kind(), v.reason());
+        assertTrue(v.reason().contains("1 contender(s): BoundedSemaphore vs ShmBoundedSemaphore, threads per acquire/release")
+                && v.reason().contains("×2"), v.reason());
+        assertTrue(v.reason().contains("4 contender(s): ShmBoundedSemaphore, threads vs child JVMs per acquire/release")
+                && v.reason().contains("×3"), v.reason());
+        assertTrue(v.reason().contains("shmBoundedSemaphoreProcesses: 1 vs 4 contenders"), v.reason());
+        Verdict shmOnly = Runs.judge("C20", rs.subList(3, 5), 2);
+        assertEquals(VerdictKind.DEMONSTRATED, shmOnly.kind(), "the shared semaphore alone shows the bound: " + shmOnly.reason());
+        assertTrue(shmOnly.reason().contains("4 contender(s): ShmBoundedSemaphore, threads vs child JVMs"), shmOnly.reason());
+    }
 }
