@@ -188,6 +188,16 @@ public final class ShmRing implements AutoCloseable {
         return (int) INT.getVolatile(seg, CONSUMER_WAITING) != 0;
     }
 
+    /**
+     * Wakes a consumer blocked on this ring's futex without publishing anything, e.g. when its peer
+     * died: it then looks at the ring and its peer at once instead of at its next liveness check.
+     */
+    public void wakeConsumer() {
+        if (Futex.AVAILABLE) {
+            Futex.wake(waitWord, 1);
+        }
+    }
+
     /** The writing side. Not thread-safe: one thread at a time (or a lock around it). */
     public final class Producer implements AutoCloseable {
         private long headCache;
@@ -315,9 +325,17 @@ public final class ShmRing implements AutoCloseable {
          * sides always sees the other (no lost wake-up).
          */
         public boolean takeWaiter() {
+            return waiterAnnounced() && INT.compareAndSet(seg, CONSUMER_WAITING, 1, 0);
+        }
+
+        /**
+         * After a {@link #commit}: whether the consumer announced it is about to block, without
+         * taking the announcement. The full fence orders the tail just published before the flag
+         * is read, as in {@link #takeWaiter}. Safe from any thread.
+         */
+        public boolean waiterAnnounced() {
             VarHandle.fullFence();
-            return (int) INT.getVolatile(seg, CONSUMER_WAITING) != 0
-                    && INT.compareAndSet(seg, CONSUMER_WAITING, 1, 0);
+            return (int) INT.getVolatile(seg, CONSUMER_WAITING) != 0;
         }
 
         /** After {@link #takeWaiter} returned true: wakes the consumer blocked in {@link Consumer#block}. */
@@ -435,6 +453,28 @@ public final class ShmRing implements AutoCloseable {
          */
         public void block(Futex futex, long nanos) {
             futex.await(waitWord, 1, nanos);
+        }
+
+        /**
+         * Whether at least two records wait unread: a snapshot, safe from any thread, that may err
+         * either way when the consumer moves meanwhile (a record it just passed may be overwritten
+         * while its length is read). Acquire loads of both positions; a caller that needs it ordered
+         * after its own store fences first.
+         */
+        public boolean holdsTwoOrMore() {
+            long head = (long) LONG.getAcquire(seg, HEAD);
+            long tail = (long) LONG.getAcquire(seg, TAIL);
+            if (tail - head <= 0) {
+                return false;
+            }
+            int length = (int) INT.getAcquire(seg, DATA + ((int) head & mask) + ShmRingDescriptor.LENGTH_FIELD);
+            return length >= 0 && length <= capacity - HEADER_LENGTH
+                    && tail - head > ShmRingDescriptor.recordLength(length);
+        }
+
+        /** Whether a record waits unread (a snapshot with acquire loads; safe from any thread). */
+        public boolean holdsRecords() {
+            return (long) LONG.getAcquire(seg, TAIL) - (long) LONG.getAcquire(seg, HEAD) > 0;
         }
 
         /** Withdraws {@link #announceWait}; a producer that already took it has rung or is ringing. */
