@@ -67,6 +67,8 @@ public final class RingChannel implements FrameChannel {
      * announcement: the peer published without waking it (a lost or deferred wake-up).
      */
     private final AtomicLong lateWakes = new AtomicLong();
+    /** Blocks that ran to their timeout: nobody woke this side within a liveness period. */
+    private final AtomicLong timeouts = new AtomicLong();
 
     /** Most idle calls (spins, then yields) before a side with a doorbell blocks on it. */
     public static final int BLOCK_AFTER = IdleStrategy.Backoff.SPINS + IdleStrategy.Backoff.YIELDS;
@@ -233,16 +235,14 @@ public final class RingChannel implements FrameChannel {
     }
 
     /**
-     * The peer is gone (its process exited): a receiver blocked on the futex wakes and checks the
-     * peer at once instead of at its next liveness check. Safe from any thread, also after close.
+     * The peer is gone (its process exited): a receiver blocked on the futex, or about to block,
+     * wakes and checks the peer at once instead of at its next liveness check. No wake-up is lost:
+     * the flag is set before the wake, and the receiver looks at it after announcing that it
+     * blocks and before it does. Safe from any thread, also during and after the rings' close.
      */
     public void peerExited() {
-        peerGone = true;
-        try {
-            inRing.wakeConsumer();
-        } catch (IllegalStateException alreadyUnmapped) {
-            // the ring was released first: nobody waits on it any more
-        }
+        peerGone = true; // volatile, before the wake: a receiver that announces later sees it (see awaitBell)
+        inRing.wakeConsumer();
     }
 
     @Override
@@ -314,11 +314,18 @@ public final class RingChannel implements FrameChannel {
             if (consumer.announceWait()) {
                 return false;
             }
+            // After the announcement and its fence: an end published before a wake is seen here,
+            // or the wake that follows it finds the announcement (peerExited, close).
+            if (peerGone || closed) {
+                return false;
+            }
             flushBell();
             if (futexIn != null) {
-                // Wakes on the peer's ring, else after a liveness period (the caller checks the peer).
+                // Wakes on the peer's ring or on its end, else after a liveness period (the caller checks the peer).
                 blocks.incrementAndGet();
-                consumer.block(futexIn, ShmRing.LIVENESS_CHECK_NANOS);
+                if (!consumer.block(futexIn, ShmRing.LIVENESS_CHECK_NANOS)) {
+                    timeouts.incrementAndGet();
+                }
                 if (inRing.consumerWaiting() && consumer.holdsRecords()) {
                     lateWakes.incrementAndGet();
                 }
@@ -329,6 +336,11 @@ public final class RingChannel implements FrameChannel {
         } finally {
             consumer.endWait();
         }
+    }
+
+    /** Futex blocks of this side that ran to their timeout (nothing came, no end was signalled). */
+    public long timeouts() {
+        return timeouts.get();
     }
 
     /** Futex wake-ups this side made so far. */
@@ -368,18 +380,22 @@ public final class RingChannel implements FrameChannel {
         }
     }
 
-    /** Marks both directions closed (the peer sees the end); the rings' owner unmaps and deletes them. */
+    /**
+     * Marks both directions closed (the peer sees the end) and wakes this side's receiver if it
+     * blocks on its futex (it then returns null); the rings' owner unmaps and deletes them.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
-        closed = true;
+        closed = true; // volatile, before the wake, as in peerExited
         try {
             producer.close();
             consumer.close();
         } catch (IllegalStateException alreadyUnmapped) {
             // the owner released the memory first; the peer is gone anyway
         }
+        inRing.wakeConsumer();
     }
 }

@@ -3,6 +3,7 @@ package dev.crossover.ipc;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,8 +11,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +27,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The futex doorbells of {@link RingChannel}, both ways, as the shared-memory pool uses them: a
  * blocked receiver is woken by the sender; no wake-up is lost when both sides race; an answering
  * side ({@code deferBell}) wakes a blocked peer only when it holds fewer than two of its frames,
- * or when it runs dry; a receiver blocked on the futex hears of its peer's death.
+ * or when it runs dry; a receiver blocked on the futex, or on its way there, is woken by its peer's
+ * death or its own channel's close, never left to its timeout; closing a ring waits for the threads
+ * inside a futex call on it, so its memory is never unmapped under them.
  */
 class RingChannelFutexTest {
 
@@ -157,6 +164,115 @@ class RingChannelFutexTest {
         p.b.peerExited();
         ExecutionException e = assertThrows(ExecutionException.class, () -> got.get(10, TimeUnit.SECONDS));
         assertTrue(e.getCause().getMessage().contains("a died"), e.getCause().getMessage());
+        assertEquals(0, p.b.timeouts(), "the receiver was woken by the death, not by its liveness timeout");
+    }
+
+    @Test
+    void aPeersDeathIsNeverMissedByAReceiverBlockingAtTheSameTime() throws Exception {
+        // The death comes at random points of the receiver's way into the futex (spinning, announcing,
+        // entering the kernel): each time it must wake it, never leave it to its liveness timeout.
+        Random random = new Random(42);
+        for (int round = 0; round < 300; round++) {
+            try (Pair p = new Pair()) {
+                CompletableFuture<byte[]> got = CompletableFuture.supplyAsync(() -> receive(p.b));
+                if (round % 3 != 0) {
+                    awaitWaiting(p.aToB, true);
+                }
+                long spin = System.nanoTime() + random.nextInt(200_000);
+                while (System.nanoTime() < spin) {
+                    Thread.onSpinWait();
+                }
+                p.aAlive.set(false);
+                p.b.peerExited();
+                ExecutionException e = assertThrows(ExecutionException.class, () -> got.get(10, TimeUnit.SECONDS), "round " + round);
+                assertTrue(e.getCause().getMessage().contains("a died"), e.getCause().getMessage());
+                assertEquals(0, p.b.timeouts(), "round " + round + ": the death did not wake the blocked receiver");
+            }
+        }
+    }
+
+    @Test
+    void closeWakesItsOwnBlockedReceiverWhichSeesTheEnd() throws Exception {
+        Pair p = cleanup.closeLater(new Pair());
+        CompletableFuture<byte[]> got = CompletableFuture.supplyAsync(() -> receive(p.b));
+        awaitWaiting(p.aToB, true);
+        p.b.close();
+        assertNull(got.get(10, TimeUnit.SECONDS), "a closed channel ends its receive with null");
+        assertEquals(0, p.b.timeouts(), "the close woke the receiver");
+    }
+
+    @Test
+    void aWakeThatComesBeforeTheBlockIsNotLost() throws Exception {
+        ShmRing ring = cleanup.closeLater(ShmRing.create(4096));
+        ShmRing.Consumer consumer = ring.consumer();
+        assertFalse(consumer.announceWait(), "nothing published");
+        ring.wakeConsumer(); // an end signalled between the consumer's last look and its block
+        assertFalse(ring.consumerWaiting(), "the wake took the announcement");
+        long start = System.nanoTime();
+        assertTrue(consumer.block(new Futex(), TimeUnit.SECONDS.toNanos(30)), "the block returned without timing out");
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30));
+        consumer.endWait();
+    }
+
+    @Test
+    void closingARingWakesItsBlockedConsumerAndUnmapsOnlyAfterItLeftTheFutex() throws Exception {
+        ShmRing ring = ShmRing.create(4096);
+        ShmRing.Consumer consumer = ring.consumer();
+        assertFalse(consumer.announceWait());
+        CompletableFuture<Boolean> blocked = CompletableFuture.supplyAsync(() -> consumer.block(new Futex(), TimeUnit.SECONDS.toNanos(60)));
+        Thread.sleep(100); // most often it is in the kernel by now; the result must not depend on it
+        // Unmapping under a thread inside the futex call would fail ("Session is acquired by 1 clients").
+        assertTimeoutPreemptively(Duration.ofSeconds(10), ring::close);
+        assertTrue(blocked.get(10, TimeUnit.SECONDS), "the consumer was woken, not timed out");
+        assertTrue(consumer.block(new Futex(), TimeUnit.SECONDS.toNanos(60)), "no futex call starts on a closed ring");
+    }
+
+    @Test
+    void wakesAndBlocksRacingTheCloseOfTheirRingNeverFailIt() throws Exception {
+        for (int round = 0; round < 50; round++) {
+            ShmRing ring = ShmRing.create(4096);
+            ShmRing.Producer producer = ring.producer();
+            ShmRing.Consumer consumer = ring.consumer();
+            AtomicBoolean stop = new AtomicBoolean();
+            List<Throwable> failures = new CopyOnWriteArrayList<>();
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                int kind = t;
+                threads.add(Thread.ofPlatform().start(() -> {
+                    Futex futex = new Futex();
+                    try {
+                        while (!stop.get()) {
+                            switch (kind) {
+                                case 0 -> ring.wakeConsumer();
+                                case 1 -> producer.wake();
+                                default -> {
+                                    if (!consumer.announceWait()) {
+                                        consumer.block(futex, TimeUnit.MILLISECONDS.toNanos(5));
+                                    }
+                                    consumer.endWait();
+                                }
+                            }
+                        }
+                    } catch (IllegalStateException e) {
+                        // After the close, plain reads of the ring fail as they should; futex calls never do.
+                        if (e.getMessage() != null && e.getMessage().contains("acquired")) {
+                            failures.add(e);
+                        }
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                }));
+            }
+            Thread.sleep(2);
+            // Unmapping under a thread inside a futex call would throw "Session is acquired by 1 clients".
+            assertTimeoutPreemptively(Duration.ofSeconds(10), ring::close, "round " + round);
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join(10_000);
+                assertFalse(t.isAlive(), "round " + round + ": a thread still runs");
+            }
+            assertEquals(List.of(), failures, "round " + round);
+        }
     }
 
     private static void answerOne(Pair p, int request) throws IOException {
