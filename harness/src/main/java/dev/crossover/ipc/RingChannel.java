@@ -30,6 +30,14 @@ import java.util.function.BooleanSupplier;
  * every {@link ShmRing#LIVENESS_CHECK_NANOS}, so a dead peer ends a {@link #receive} (with an
  * {@link IOException}) or a {@link #send} within about a tenth of a second plus the idle strategy's
  * longest pause. {@link #close} marks both rings closed, which the peer sees as the end of the channel.
+ *
+ * <p>Ends: a receiver blocked on the futex learns of its peer's death ({@link #peerExited}) or of its
+ * own channel's close at once, by the same protocol as a frame: the end is published in a volatile
+ * field, then the receiver's announcement is taken and its futex woken; the receiver, after
+ * announcing, looks at the end before it blocks. The futex wait's timeout (a liveness period) stays
+ * as the backstop and is counted ({@link #timeouts()}). The rings' memory is unmapped by
+ * {@link ShmRing#close()} only after every futex call on it returned, so ends may race the owner's
+ * close from any thread.
  */
 public final class RingChannel implements FrameChannel {
 

@@ -190,9 +190,7 @@ public final class ShmRing implements AutoCloseable {
         while (inFutex.get() != 0) {
             LockSupport.parkNanos(20_000);
         }
-        if (file != null) {
-            file.close();
-        }
+        file.close();
     }
 
     /**

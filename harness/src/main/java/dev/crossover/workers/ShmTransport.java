@@ -13,8 +13,10 @@ import java.util.List;
  * blocks on a futex on the waiting flag of the ring it reads ({@link dev.crossover.ipc.Futex}); the
  * other side wakes it after publishing only when the flag is set, and the child wakes a waiting
  * parent only when it holds fewer than two requests (see {@link RingChannel}). The child's exit
- * wakes a parent blocked for an answer; {@link Process#isAlive()}, asked every tenth of a second
- * while it waits, is the fallback.
+ * ({@link Process#onExit()}) wakes a parent blocked for an answer or about to block, without a lost
+ * wake-up ({@link RingChannel#peerExited()}); {@link Process#isAlive()}, asked every tenth of a
+ * second while it waits, is the fallback. {@link Endpoint#close()} unmaps the rings only after every
+ * futex call on them returned ({@link ShmRing#close()}), so it may race that wake.
  */
 final class ShmTransport implements WorkerTransport {
 
