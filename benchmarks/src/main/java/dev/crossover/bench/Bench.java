@@ -30,8 +30,25 @@ final class Bench {
         return PoolSizer.resolve(expr, BUDGET, waitOverCompute);
     }
 
+    /**
+     * System property: tasks in flight per process worker for every pool a benchmark starts with
+     * the default window ({@link PoolSpec#inFlight()} of {@link PoolSpec#of}), for a trial of a
+     * deeper window without editing code: {@code --jmh "-jvmArgsAppend -Dcrossover.bench.inFlight=8"}.
+     * JMH records it among the run's JVM arguments.
+     */
+    static final String IN_FLIGHT_PROPERTY = "crossover.bench.inFlight";
+
     /** Starts a pool (its cost is measured by {@code dev.crossover.profile.CostProfiler}, which sees every process). */
     static Workers start(PoolSpec spec) {
+        String inFlight = System.getProperty(IN_FLIGHT_PROPERTY);
+        if (inFlight != null && spec.inFlight() == PoolSpec.of(spec.executor(), 1).inFlight()) {
+            try {
+                spec = spec.withInFlight(Integer.parseInt(inFlight.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("-D" + IN_FLIGHT_PROPERTY + "=" + inFlight
+                        + " is not a window of tasks in flight: give an integer >= 1, e.g. -D" + IN_FLIGHT_PROPERTY + "=8", e);
+            }
+        }
         return spec.start();
     }
 

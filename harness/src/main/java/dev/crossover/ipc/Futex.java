@@ -3,7 +3,9 @@ package dev.crossover.ipc;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
@@ -27,7 +29,12 @@ public final class Futex {
 
     private static final int FUTEX_WAIT = 0;
     private static final int FUTEX_WAKE = 1;
+    private static final int ETIMEDOUT = 110;
     private static final MethodHandle SYSCALL;
+    /** {@link #SYSCALL} with errno captured, for a wait that must tell a timeout from a wake. */
+    private static final MethodHandle SYSCALL_ERRNO;
+    private static final StructLayout CALL_STATE;
+    private static final VarHandle ERRNO;
     private static final long SYS_FUTEX;
 
     /** Whether futex calls work here. */
@@ -41,27 +48,35 @@ public final class Futex {
             default -> -1;
         };
         MethodHandle h = null;
+        MethodHandle he = null;
+        StructLayout state = Linker.Option.captureStateLayout();
         if (nr > 0 && System.getProperty("os.name", "").startsWith("Linux")) {
             try {
                 Linker linker = Linker.nativeLinker();
-                h = linker.downcallHandle(linker.defaultLookup().find("syscall").orElseThrow(),
-                        FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS,
-                                ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS),
-                        Linker.Option.firstVariadicArg(1));
+                MemorySegment syscall = linker.defaultLookup().find("syscall").orElseThrow();
+                FunctionDescriptor d = FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS,
+                        ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS);
+                h = linker.downcallHandle(syscall, d, Linker.Option.firstVariadicArg(1));
+                he = linker.downcallHandle(syscall, d, Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
             } catch (RuntimeException | LinkageError e) {
                 h = null;
+                he = null;
             }
         }
         SYSCALL = h;
+        SYSCALL_ERRNO = he;
+        CALL_STATE = state;
+        ERRNO = state.varHandle(MemoryLayout.PathElement.groupElement("errno"));
         SYS_FUTEX = nr;
-        AVAILABLE = h != null;
+        AVAILABLE = h != null && he != null;
     }
 
     private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
 
     private final MemorySegment timeout = Arena.ofAuto().allocate(16, 8);
+    private final MemorySegment callState = Arena.ofAuto().allocate(CALL_STATE);
 
-    /** One waiter's state (its timeout buffer); use one instance per waiting thread. */
+    /** One waiter's state (its timeout and errno buffers); use one instance per waiting thread. */
     public Futex() {
         if (!AVAILABLE) {
             throw new UnsupportedOperationException("futex is not available on " + System.getProperty("os.name") + " "
@@ -72,15 +87,19 @@ public final class Futex {
     /**
      * Blocks while the int at {@code word} equals {@code expected}, at most {@code nanos}; returns on
      * a wake, the timeout, a signal, or at once when the word already differs.
+     *
+     * @return false when the wait ran to its timeout, true otherwise (woken, the word differed, a signal)
      */
-    public void await(MemorySegment word, int expected, long nanos) {
+    public boolean await(MemorySegment word, int expected, long nanos) {
         timeout.set(ValueLayout.JAVA_LONG, 0, nanos / 1_000_000_000L);
         timeout.set(ValueLayout.JAVA_LONG, 8, nanos % 1_000_000_000L);
+        long r;
         try {
-            long r = (long) SYSCALL.invokeExact(SYS_FUTEX, word, (long) FUTEX_WAIT, (long) expected, timeout);
+            r = (long) SYSCALL_ERRNO.invokeExact(callState, SYS_FUTEX, word, (long) FUTEX_WAIT, (long) expected, timeout);
         } catch (Throwable t) {
             throw new IllegalStateException("futex wait failed: " + t, t);
         }
+        return r == 0 || (int) ERRNO.get(callState, 0L) != ETIMEDOUT;
     }
 
     /** Wakes up to {@code count} threads blocked in {@link #await} on {@code word}, in any process. */

@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -13,19 +16,28 @@ import java.util.function.BooleanSupplier;
  * process pool. A frame up to the ring's largest record travels as one record; a larger one (up to
  * {@link FrameCodec#MAX_FRAME_BYTES}) as consecutive parts, reassembled by the receiver.
  *
- * <p>Doorbell: a side given a {@code bellIn} stream does not poll forever with the
- * {@code backoff} strategy. After spinning and yielding ({@link #BLOCK_AFTER} idle calls) it
- * announces on the ring that it waits, looks once more, and blocks reading {@code bellIn}; the
- * peer, given the other end as {@code bellOut}, writes a byte after publishing a frame when it sees
- * that announcement. So an answer that comes after a millisecond wakes the waiter at once, as a
- * pipe would, instead of up to one back-off pause ({@code Backoff.MAX_PARK_NANOS}) late, and a
- * waiter costs no CPU while it waits. The pool uses the child's stdout as the parent's bell: its
- * end of stream also says the child is gone.
+ * <p>Doorbell: a side with a bell does not poll forever with the {@code backoff} strategy. After
+ * spinning and yielding (adaptively between {@link #MIN_BLOCK_AFTER} and {@link #BLOCK_AFTER} idle
+ * calls) it announces on the ring that it waits, looks once more, and blocks: on a futex on that
+ * announcement word (the pool, both ways), or reading a {@code bellIn} stream. The peer, after
+ * publishing a frame, fences and reads the announcement; only when it is set does it take it and
+ * wake the waiter (one system call). So an answer that comes after a millisecond wakes the waiter
+ * at once, a waiter costs no CPU while it waits, and a side that finds frames while it spins makes
+ * no system call at all. An answering side may defer its wakes (see the {@code deferBell}
+ * constructor) so that a peer that queued several requests is woken once per several answers.
  *
  * <p>Waiting uses the given {@link IdleStrategy}, and while it waits each side asks {@code peerAlive}
  * every {@link ShmRing#LIVENESS_CHECK_NANOS}, so a dead peer ends a {@link #receive} (with an
  * {@link IOException}) or a {@link #send} within about a tenth of a second plus the idle strategy's
  * longest pause. {@link #close} marks both rings closed, which the peer sees as the end of the channel.
+ *
+ * <p>Ends: a receiver blocked on the futex learns of its peer's death ({@link #peerExited}) or of its
+ * own channel's close at once, by the same protocol as a frame: the end is published in a volatile
+ * field, then the receiver's announcement is taken and its futex woken; the receiver, after
+ * announcing, looks at the end before it blocks. The futex wait's timeout (a liveness period) stays
+ * as the backstop and is counted ({@link #timeouts()}). The rings' memory is unmapped by
+ * {@link ShmRing#close()} only after every futex call on it returned, so ends may race the owner's
+ * close from any thread.
  */
 public final class RingChannel implements FrameChannel {
 
@@ -46,7 +58,25 @@ public final class RingChannel implements FrameChannel {
     private boolean bellEnded;
     private final Futex futexIn;
     private final boolean futexOut;
+    private final ShmRing inRing;
+    /** Whether this side defers waking its peer while it still holds two or more of the peer's frames. */
+    private final boolean deferBell;
+    /** 1 while a wake-up of the peer was deferred by {@link #ring()}; taken by compare-and-set. */
+    private final AtomicInteger bellPending = new AtomicInteger();
+    /** Set when the peer is known gone: the receiver checks it at once instead of at its next liveness check. */
+    private volatile boolean peerGone;
     private volatile boolean closed;
+    /** Futex wake-ups this side made (each a system call). */
+    private final AtomicLong wakes = new AtomicLong();
+    /** Times this side blocked on its futex. */
+    private final AtomicLong blocks = new AtomicLong();
+    /**
+     * Blocks that ended by the timeout while a frame waited and no one had taken this side's
+     * announcement: the peer published without waking it (a lost or deferred wake-up).
+     */
+    private final AtomicLong lateWakes = new AtomicLong();
+    /** Blocks that ran to their timeout: nobody woke this side within a liveness period. */
+    private final AtomicLong timeouts = new AtomicLong();
 
     /** Most idle calls (spins, then yields) before a side with a doorbell blocks on it. */
     public static final int BLOCK_AFTER = IdleStrategy.Backoff.SPINS + IdleStrategy.Backoff.YIELDS;
@@ -93,11 +123,26 @@ public final class RingChannel implements FrameChannel {
      */
     public RingChannel(ShmRing out, ShmRing in, String idle, BooleanSupplier peerAlive, String peer,
                        InputStream bellIn, OutputStream bellOut, boolean futex) {
+        this(out, in, idle, peerAlive, peer, bellIn, bellOut, futex, false);
+    }
+
+    /**
+     * A channel whose bells are futexes both ways ({@code futex} true, both streams null), for a
+     * side that answers its peer's requests ({@code deferBell} true, the worker): after an answer
+     * it wakes a blocked peer at once only when fewer than two of the peer's frames wait unread in
+     * its in-ring; otherwise it defers the wake to the answer that leaves fewer than two, or to the
+     * moment it finds its in-ring empty, whichever comes first. A peer that keeps several requests
+     * queued is then woken once per several answers, still one request before this side runs dry.
+     */
+    public RingChannel(ShmRing out, ShmRing in, String idle, BooleanSupplier peerAlive, String peer,
+                       InputStream bellIn, OutputStream bellOut, boolean futex, boolean deferBell) {
         boolean backoff = "backoff".equals(idle);
+        this.inRing = in;
         this.bellIn = backoff ? bellIn : null;
         this.bellOut = bellOut;
         this.futexIn = backoff && bellIn == null && futex && Futex.AVAILABLE ? new Futex() : null;
         this.futexOut = bellOut == null && futex && Futex.AVAILABLE;
+        this.deferBell = deferBell && futexOut;
         this.producer = out.producer();
         this.consumer = in.consumer();
         this.sendIdle = IdleStrategy.of(idle);
@@ -150,16 +195,62 @@ public final class RingChannel implements FrameChannel {
         ring();
     }
 
-    /** Wakes the peer if it announced that it blocks on its bell. */
+    /**
+     * Wakes the peer if it announced that it blocks on its bell. With {@code deferBell}, a wake is
+     * put off while this side still holds two or more of the peer's frames: it will answer again
+     * soon, and the peer, which queued them, needs waking only before this side runs dry. The
+     * deferral is a Dekker pair with {@link #flushBell}: this side stores {@code bellPending}, fences
+     * and looks at its in-ring again; the receiving thread, having emptied the in-ring, fences and
+     * reads {@code bellPending}. One of the two sees the other, and the compare-and-set lets only
+     * one of them ring.
+     */
     private void ring() throws IOException {
         if (bellOut != null) {
             if (producer.takeWaiter()) {
                 bellOut.write(1);
                 bellOut.flush();
             }
-        } else if (futexOut && producer.takeWaiter()) {
-            producer.wake();
+            return;
         }
+        if (!futexOut || !producer.waiterAnnounced()) {
+            return; // the common case under load: one fence, one read, no system call
+        }
+        if (deferBell && consumer.holdsTwoOrMore()) {
+            bellPending.set(1);
+            VarHandle.fullFence();
+            if (consumer.holdsTwoOrMore() || !bellPending.compareAndSet(1, 0)) {
+                return; // still busy: a later answer or flushBell rings; or flushBell took it
+            }
+        } else if (deferBell && bellPending.get() != 0) {
+            bellPending.set(0); // this wake covers what was deferred
+        }
+        if (producer.takeWaiter()) {
+            producer.wake();
+            wakes.incrementAndGet();
+        }
+    }
+
+    /** Before this side idles: rings a wake-up that {@link #ring()} deferred. */
+    private void flushBell() {
+        if (!deferBell) {
+            return;
+        }
+        VarHandle.fullFence(); // orders this thread's emptying of the in-ring before the read below
+        if (bellPending.get() != 0 && bellPending.compareAndSet(1, 0) && producer.takeWaiter()) {
+            producer.wake();
+            wakes.incrementAndGet();
+        }
+    }
+
+    /**
+     * The peer is gone (its process exited): a receiver blocked on the futex, or about to block,
+     * wakes and checks the peer at once instead of at its next liveness check. No wake-up is lost:
+     * the flag is set before the wake, and the receiver looks at it after announcing that it
+     * blocks and before it does. Safe from any thread, also during and after the rings' close.
+     */
+    public void peerExited() {
+        peerGone = true; // volatile, before the wake: a receiver that announces later sees it (see awaitBell)
+        inRing.wakeConsumer();
     }
 
     @Override
@@ -186,8 +277,11 @@ public final class RingChannel implements FrameChannel {
                 if (consumer.isFinished()) {
                     return null; // the peer closed its side and everything it sent has been read
                 }
+                if (idles == 0) {
+                    flushBell(); // the in-ring just ran dry
+                }
                 long now = System.nanoTime();
-                if (now - nextCheck >= 0) {
+                if (now - nextCheck >= 0 || peerGone) {
                     if (!peerAlive.getAsBoolean()) {
                         if (consumer.poll(handler, 1) > 0 && received != null) {
                             byte[] r = received;
@@ -198,13 +292,16 @@ public final class RingChannel implements FrameChannel {
                     }
                     nextCheck = now + ShmRing.LIVENESS_CHECK_NANOS;
                 }
-                if (((bellIn != null && !bellEnded) || futexIn != null) && ++idles >= blockAfter) {
+                if (((bellIn != null && !bellEnded) || futexIn != null) && ++idles >= blockAfter && !peerGone) {
                     if (awaitBell()) {
                         blockAfter = Math.max(MIN_BLOCK_AFTER, blockAfter / 2); // it came slowly
                     }
                     idles = 0;
                     receiveIdle.reset();
                     continue;
+                }
+                if (idles == 0) {
+                    idles = 1; // without a bell: flush once per run of empty polls
                 }
                 receiveIdle.idle();
             }
@@ -225,9 +322,21 @@ public final class RingChannel implements FrameChannel {
             if (consumer.announceWait()) {
                 return false;
             }
+            // After the announcement and its fence: an end published before a wake is seen here,
+            // or the wake that follows it finds the announcement (peerExited, close).
+            if (peerGone || closed) {
+                return false;
+            }
+            flushBell();
             if (futexIn != null) {
-                // Wakes on the peer's ring, else after a liveness period (the caller checks the peer).
-                consumer.block(futexIn, ShmRing.LIVENESS_CHECK_NANOS);
+                // Wakes on the peer's ring or on its end, else after a liveness period (the caller checks the peer).
+                blocks.incrementAndGet();
+                if (!consumer.block(futexIn, ShmRing.LIVENESS_CHECK_NANOS)) {
+                    timeouts.incrementAndGet();
+                }
+                if (inRing.consumerWaiting() && consumer.holdsRecords()) {
+                    lateWakes.incrementAndGet();
+                }
             } else if (bellIn.read(bellBuffer) < 0) {
                 bellEnded = true;
             }
@@ -235,6 +344,29 @@ public final class RingChannel implements FrameChannel {
         } finally {
             consumer.endWait();
         }
+    }
+
+    /** Futex blocks of this side that ran to their timeout (nothing came, no end was signalled). */
+    public long timeouts() {
+        return timeouts.get();
+    }
+
+    /** Futex wake-ups this side made so far. */
+    public long wakes() {
+        return wakes.get();
+    }
+
+    /** Times this side blocked on its futex so far. */
+    public long blocks() {
+        return blocks.get();
+    }
+
+    /**
+     * Futex blocks that ran to their timeout although a frame had come and no one took the
+     * announcement: the peer did not wake this side (always 0 unless the peer defers its wakes).
+     */
+    public long lateWakes() {
+        return lateWakes.get();
     }
 
     private void onRecord(int type, MemorySegment buf, long offset, int length) {
@@ -256,18 +388,22 @@ public final class RingChannel implements FrameChannel {
         }
     }
 
-    /** Marks both directions closed (the peer sees the end); the rings' owner unmaps and deletes them. */
+    /**
+     * Marks both directions closed (the peer sees the end) and wakes this side's receiver if it
+     * blocks on its futex (it then returns null); the rings' owner unmaps and deletes them.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
-        closed = true;
+        closed = true; // volatile, before the wake, as in peerExited
         try {
             producer.close();
             consumer.close();
         } catch (IllegalStateException alreadyUnmapped) {
             // the owner released the memory first; the peer is gone anyway
         }
+        inRing.wakeConsumer();
     }
 }

@@ -8,6 +8,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A single-producer single-consumer ring of variable-length records in shared memory, for one
@@ -60,6 +63,13 @@ public final class ShmRing implements AutoCloseable {
     private final MemorySegment seg;
     /** The consumer's waiting flag, also the futex word both sides block and wake on. */
     private final MemorySegment waitWord;
+    /**
+     * Threads of this process now inside a futex call on this ring's memory (a native call keeps
+     * the mapping acquired: unmapping under it would fail). {@link #close} waits until none is left.
+     */
+    private final AtomicInteger inFutex = new AtomicInteger();
+    /** Set by {@link #close}: no futex call on this ring starts any more. */
+    private final AtomicBoolean closing = new AtomicBoolean();
     private final int capacity;
     private final int mask;
     private final int maxPayload;
@@ -157,12 +167,48 @@ public final class ShmRing implements AutoCloseable {
         return (long) LONG.getAcquire(seg, TAIL);
     }
 
-    /** Unmaps the ring; the creating process also deletes its file. */
+    /**
+     * Unmaps the ring; the creating process also deletes its file (a ring on a caller's segment is
+     * left to the segment's owner). Safe while other threads of this
+     * process still use the ring: no futex call starts after this one began; a consumer of this
+     * process blocked on the ring's futex is woken (its announcement taken, so one about to block
+     * returns at once); and the memory is unmapped only once every futex call on it has returned.
+     * That wait is short: wakes return at once, and a waiter was just woken (or, at worst, runs to
+     * its own timeout, {@link #LIVENESS_CHECK_NANOS} for {@link RingChannel}). Memory reads and
+     * writes racing the unmapping fail with {@link IllegalStateException}, as after it.
+     */
     @Override
     public void close() {
-        if (file != null) {
-            file.close();
+        // A volatile write: pairs with the increment in enterFutex (Dekker, see there).
+        if (file == null || !closing.compareAndSet(false, true)) {
+            return; // a ring on a caller's segment: its owner unmaps it
         }
+        if (Futex.AVAILABLE) {
+            INT.compareAndSet(seg, CONSUMER_WAITING, 1, 0);
+            Futex.wake(waitWord, Integer.MAX_VALUE);
+        }
+        while (inFutex.get() != 0) {
+            LockSupport.parkNanos(20_000);
+        }
+        file.close();
+    }
+
+    /**
+     * Before a futex call on this ring: false (make no call) once {@link #close} began. The
+     * increment and the volatile {@code closing} form a Dekker pair with close: either close sees
+     * this thread counted and waits for it, or this thread sees {@code closing} and backs out.
+     */
+    private boolean enterFutex() {
+        inFutex.incrementAndGet();
+        if (closing.get()) {
+            inFutex.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    private void leaveFutex() {
+        inFutex.decrementAndGet();
     }
 
     private void checkPeer(long idOffset, long closedOffset, String peerRole) {
@@ -186,6 +232,29 @@ public final class ShmRing implements AutoCloseable {
     /** True while the consumer announced that it blocks on a doorbell and no producer took the announcement yet. */
     public boolean consumerWaiting() {
         return (int) INT.getVolatile(seg, CONSUMER_WAITING) != 0;
+    }
+
+    /**
+     * Wakes this process's consumer, blocked on this ring's futex or about to block, without
+     * publishing a record: for an event the consumer learns of elsewhere (its peer died, the channel
+     * closed), which the caller must have published (a volatile store) before calling. Like a
+     * producer's ring after a record: a full fence, then the announcement is taken, so a consumer
+     * that announced but has not entered the kernel yet returns from its wait at once; the wake then
+     * goes out whatever the flag said, since a peer that took the announcement may have died before
+     * it woke. A consumer that announces after this call looks at the event after its own fence.
+     * Safe from any thread, at any time, also during and after {@link #close()} (then it does nothing).
+     */
+    public void wakeConsumer() {
+        if (!Futex.AVAILABLE || !enterFutex()) {
+            return;
+        }
+        try {
+            VarHandle.fullFence();
+            INT.compareAndSet(seg, CONSUMER_WAITING, 1, 0);
+            Futex.wake(waitWord, Integer.MAX_VALUE);
+        } finally {
+            leaveFutex();
+        }
     }
 
     /** The writing side. Not thread-safe: one thread at a time (or a lock around it). */
@@ -315,14 +384,32 @@ public final class ShmRing implements AutoCloseable {
          * sides always sees the other (no lost wake-up).
          */
         public boolean takeWaiter() {
-            VarHandle.fullFence();
-            return (int) INT.getVolatile(seg, CONSUMER_WAITING) != 0
-                    && INT.compareAndSet(seg, CONSUMER_WAITING, 1, 0);
+            return waiterAnnounced() && INT.compareAndSet(seg, CONSUMER_WAITING, 1, 0);
         }
 
-        /** After {@link #takeWaiter} returned true: wakes the consumer blocked in {@link Consumer#block}. */
+        /**
+         * After a {@link #commit}: whether the consumer announced it is about to block, without
+         * taking the announcement. The full fence orders the tail just published before the flag
+         * is read, as in {@link #takeWaiter}. Safe from any thread.
+         */
+        public boolean waiterAnnounced() {
+            VarHandle.fullFence();
+            return (int) INT.getVolatile(seg, CONSUMER_WAITING) != 0;
+        }
+
+        /**
+         * After {@link #takeWaiter} returned true: wakes the consumer blocked in {@link Consumer#block}.
+         * Does nothing once the ring is closing (see {@link ShmRing#close()}).
+         */
         public void wake() {
-            Futex.wake(waitWord, 1);
+            if (!enterFutex()) {
+                return;
+            }
+            try {
+                Futex.wake(waitWord, 1);
+            } finally {
+                leaveFutex();
+            }
         }
 
         /** Throws {@link PeerGoneException} when the consumer died or closed. */
@@ -430,11 +517,43 @@ public final class ShmRing implements AutoCloseable {
 
         /**
          * After {@link #announceWait} returned false: blocks in the kernel (a futex on the waiting
-         * flag) until the producer's {@link Producer#wake}, at most {@code nanos}. Returns at once
-         * if the producer already took the flag.
+         * flag) until the producer's {@link Producer#wake} or {@link ShmRing#wakeConsumer()}, at
+         * most {@code nanos}. Returns at once if the flag was taken already, or once the ring is
+         * closing ({@link ShmRing#close()} waits for this call to return before it unmaps).
+         *
+         * @return false when the wait ran to its timeout (nobody woke it), true otherwise
          */
-        public void block(Futex futex, long nanos) {
-            futex.await(waitWord, 1, nanos);
+        public boolean block(Futex futex, long nanos) {
+            if (!enterFutex()) {
+                return true;
+            }
+            try {
+                return futex.await(waitWord, 1, nanos);
+            } finally {
+                leaveFutex();
+            }
+        }
+
+        /**
+         * Whether at least two records wait unread: a snapshot, safe from any thread, that may err
+         * either way when the consumer moves meanwhile (a record it just passed may be overwritten
+         * while its length is read). Acquire loads of both positions; a caller that needs it ordered
+         * after its own store fences first.
+         */
+        public boolean holdsTwoOrMore() {
+            long head = (long) LONG.getAcquire(seg, HEAD);
+            long tail = (long) LONG.getAcquire(seg, TAIL);
+            if (tail - head <= 0) {
+                return false;
+            }
+            int length = (int) INT.getAcquire(seg, DATA + ((int) head & mask) + ShmRingDescriptor.LENGTH_FIELD);
+            return length >= 0 && length <= capacity - HEADER_LENGTH
+                    && tail - head > ShmRingDescriptor.recordLength(length);
+        }
+
+        /** Whether a record waits unread (a snapshot with acquire loads; safe from any thread). */
+        public boolean holdsRecords() {
+            return (long) LONG.getAcquire(seg, TAIL) - (long) LONG.getAcquire(seg, HEAD) > 0;
         }
 
         /** Withdraws {@link #announceWait}; a producer that already took it has rung or is ringing. */

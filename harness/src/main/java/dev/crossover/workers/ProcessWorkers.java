@@ -231,7 +231,9 @@ final class ProcessWorkers extends AbstractWorkers {
         List<Batch> toSend = new ArrayList<>();
         boolean keep;
         synchronized (this) {
-            keep = !terminated;
+            // Not after terminate(), nor once the pool said BYE to its workers: the latter would never
+            // hear it, and join() may already have returned.
+            keep = !terminated && !byeSent;
             if (keep) {
                 workers.add(slot);
                 while (slot.held.size() < spec.inFlight() && !pending.isEmpty()) {
@@ -437,13 +439,17 @@ final class ProcessWorkers extends AbstractWorkers {
                     b.fail(died);
                 }
             }
-            worker.closeEndpoint();
-            if (replace) {
-                replace();
-            }
-            synchronized (ProcessWorkers.this) {
-                if ((byeSent || terminated) && workers.isEmpty()) {
-                    stopped.countDown();
+            try {
+                worker.closeEndpoint();
+            } finally {
+                // Even if releasing the endpoint failed: the pool goes on, and join() hears of its end.
+                if (replace) {
+                    replace();
+                }
+                synchronized (ProcessWorkers.this) {
+                    if ((byeSent || terminated) && workers.isEmpty()) {
+                        stopped.countDown();
+                    }
                 }
             }
             checkFinished();

@@ -10,7 +10,8 @@ import java.io.OutputStream;
 /**
  * The child's end of {@link ShmTransport}: arguments {@code REQUEST_RING RESPONSE_RING IDLE}. It
  * does not read stdin, so {@link WorkerMain}'s lifeline thread ends the child when the parent dies.
- * An idle child blocks on a futex on the request ring (see {@link dev.crossover.ipc.Futex}).
+ * An idle child blocks on a futex on the request ring, and wakes a waiting parent through a futex on
+ * the response ring (see {@link RingChannel}).
  */
 public final class ShmChildTransport implements ChildTransport {
 
@@ -23,10 +24,10 @@ public final class ShmChildTransport implements ChildTransport {
         ShmRing responses = ShmRing.open(args[1]);
         ProcessHandle parent = ProcessHandle.current().parent().orElseThrow(
                 () -> new IllegalStateException("shm worker has no parent process"));
-        // Rings the parent through stdout when it blocks for an answer; blocks for requests on a futex
-        // on the request ring (stdin stays the lifeline, read by WorkerMain).
+        // Futexes both ways: blocks for requests on the request ring's, wakes the parent on the response
+        // ring's, deferring that wake while two or more requests wait (stdin stays the lifeline).
         return new RingChannel(responses, requests, args[2], parent::isAlive, "parent (pid " + parent.pid() + ")",
-                null, stdout, true);
+                null, null, true, true);
     }
 
     @Override

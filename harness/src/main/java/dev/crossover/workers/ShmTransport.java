@@ -9,12 +9,14 @@ import java.util.List;
 /**
  * {@link Executor#PROCESS_SHM}: per worker a request ring (parent to child) and a response ring
  * (child to parent) in {@code /dev/shm}, created here before the child starts and deleted after it
- * is gone. The child's stdin stays open, unused, as its lifeline. An idle child blocks on a futex
- * on the request ring's waiting flag, which the parent wakes after publishing a request when the
- * flag is set ({@link dev.crossover.ipc.Futex}). The child's stdout is the parent's doorbell: a
- * parent waiting longer than a spin for an answer blocks reading it, and the child
- * writes a byte there after an answer when it sees the parent blocks (see {@link RingChannel}); end
- * of that stream, or {@link Process#isAlive()} while it polls, tells the parent the child is gone.
+ * is gone. The child's stdin stays open, unused, as its lifeline. Each side, after a short spin,
+ * blocks on a futex on the waiting flag of the ring it reads ({@link dev.crossover.ipc.Futex}); the
+ * other side wakes it after publishing only when the flag is set, and the child wakes a waiting
+ * parent only when it holds fewer than two requests (see {@link RingChannel}). The child's exit
+ * ({@link Process#onExit()}) wakes a parent blocked for an answer or about to block, without a lost
+ * wake-up ({@link RingChannel#peerExited()}); {@link Process#isAlive()}, asked every tenth of a
+ * second while it waits, is the fallback. {@link Endpoint#close()} unmaps the rings only after every
+ * futex call on them returned ({@link ShmRing#close()}), so it may race that wake.
  */
 final class ShmTransport implements WorkerTransport {
 
@@ -50,10 +52,12 @@ final class ShmTransport implements WorkerTransport {
 
             @Override
             public FrameChannel connect(Process child) {
-                // The child's stdout is the parent's doorbell (see RingChannel); its end means the child is gone.
-                // The parent wakes an idle child through a futex on the request ring.
-                return new RingChannel(requests, responses, idle, child::isAlive, workerName + " (pid " + child.pid() + ")",
-                        child.getInputStream(), null, true);
+                // Both bells are futexes on the rings' waiting flags. The child's exit wakes a parent
+                // blocked on the response ring, which then sees the death at once.
+                RingChannel channel = new RingChannel(requests, responses, idle, child::isAlive,
+                        workerName + " (pid " + child.pid() + ")", null, null, true);
+                child.onExit().thenRun(channel::peerExited);
+                return channel;
             }
 
             @Override

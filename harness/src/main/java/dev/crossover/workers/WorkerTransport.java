@@ -28,7 +28,9 @@ import java.util.List;
  *     of the process given to {@code connect} while it waits). The pool then fails the tasks that
  *     worker held with {@link WorkerDiedException} and starts a replacement.</li>
  * <li>{@link Endpoint#close} exactly once, after the child has exited or been killed (also when
- *     start failed): delete files, unmap memory.</li>
+ *     start failed): delete files, unmap memory. It may run while other threads of the parent
+ *     still touch the channel (a sender, a wake on the child's exit): it must not fail for that,
+ *     and must not unmap memory under a thread in a native call on it.</li>
  * </ol>
  */
 public interface WorkerTransport {

@@ -145,4 +145,26 @@ class PoolInputTest {
             pool.terminate();
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(value = Executor.class, names = {"PROCESS_PIPE", "PROCESS_SHM"})
+    void closeWhileADeadWorkerIsBeingReplacedStopsTheReplacementToo(Executor executor) throws Exception {
+        Workers pool = PoolSpec.of(executor, 2).start();
+        try {
+            long victim = pool.workerPids().get(0);
+            assertTrue(ProcessHandle.of(victim).orElseThrow().destroyForcibly());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (pool.workerPids().contains(victim) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertFalse(pool.workerPids().contains(victim), "the pool saw its worker die");
+            // The replacement is starting now (a child JVM takes a while): close must stop it as well.
+            pool.close();
+            assertTrue(pool.join(Duration.ofSeconds(20)));
+            assertTrue(Children.awaitGone(ProcessHandle.current().descendants().map(ProcessHandle::pid).toList(), 5000),
+                    "no worker outlives the pool's join()");
+        } finally {
+            pool.terminate();
+        }
+    }
 }

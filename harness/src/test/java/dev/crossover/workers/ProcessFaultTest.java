@@ -137,6 +137,20 @@ class ProcessFaultTest {
     }
 
     @Test
+    void anIdleWorkerKilledFromOutsideIsReplaced() throws Exception {
+        assertEchoes();
+        long victim = pool.workerPids().get(0);
+        Thread.sleep(300); // nothing due: its reader and the child both wait idle
+        assertTrue(ProcessHandle.of(victim).orElseThrow().destroyForcibly());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (pool.workerPids().contains(victim) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertFalse(pool.workerPids().contains(victim), "the pool saw its idle worker die");
+        assertReplaced(victim);
+    }
+
+    @Test
     void sigkillFailsOnlyTheTasksTheKilledWorkerHeld() throws Exception {
         List<Long> before = pool.workerPids();
         long victim = before.get(0);

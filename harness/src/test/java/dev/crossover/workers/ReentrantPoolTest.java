@@ -5,7 +5,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,17 +17,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Re-entrant and concurrent use of a process pool of one worker: a callback that waits on another
- * task of the same worker, callers waiting from many threads, all complete; the worker stays usable.
+ * task of the same worker (sent or still queued in the pool, by get, timed get or join), callers
+ * waiting from many threads, all complete; a callback waiting on a task whose worker dies hears of
+ * the death; the worker (or its replacement) stays usable.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ReentrantPoolTest {
@@ -147,5 +153,71 @@ class ReentrantPoolTest {
         assertEquals(0, wrong.get());
         assertEquals(threads * perThread, callbacks.get());
         assertEchoes(p);
+    }
+
+    /** The ways a caller waits on a task; all go through the same reader path ({@link TaskFuture}). */
+    enum Wait {
+        GET, TIMED_GET, JOIN;
+
+        byte[] on(CompletableFuture<byte[]> f) throws Exception {
+            return switch (this) {
+                case GET -> f.get();
+                case TIMED_GET -> f.get(20, TimeUnit.SECONDS);
+                case JOIN -> f.join();
+            };
+        }
+    }
+
+    static Stream<Arguments> executorsAndWaits() {
+        List<Arguments> all = new ArrayList<>();
+        for (Executor e : List.of(Executor.PROCESS_PIPE, Executor.PROCESS_SHM)) {
+            for (Wait w : Wait.values()) {
+                all.add(Arguments.of(e, w));
+            }
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("executorsAndWaits")
+    void aCallbackWaitingOnATaskStillQueuedInThePoolCompletes(Executor executor, Wait wait) throws Exception {
+        // One worker, one task in flight: when task 1's answer is dispatched, task 2 is sent and
+        // task 3 still waits in the pool; it is sent only once answer 2 is read by another thread.
+        pool = PoolSpec.of(executor, 1).withInFlight(1).withJvmOptions(List.of("-Xms16m", "-Xmx64m")).start();
+        var f1 = pool.submit("sleep", TaskArgs.longs(50_000));
+        var f2 = pool.submit("sleep", TaskArgs.longs(50_000, 2));
+        var f3 = pool.submit("echo", TaskArgs.longs(3));
+        var inCallback = f1.thenApply(r -> {
+            try {
+                return wait.on(f3);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        assertEquals(3, TaskArgs.longAt(wait.on(inCallback), 0));
+        assertTrue(f2.isDone() && !f2.isCompletedExceptionally());
+        assertEchoes(pool);
+    }
+
+    @ParameterizedTest
+    @MethodSource("executorsAndWaits")
+    void aCallbackWaitingOnATaskWhoseWorkerDiesHearsOfTheDeath(Executor executor, Wait wait) throws Exception {
+        // Task 2 ends the worker's JVM while task 1's callback, on a reader thread, waits for it.
+        pool = PoolSpec.of(executor, 1).withJvmOptions(List.of("-Xms16m", "-Xmx64m")).start();
+        var f1 = pool.submit("sleep", TaskArgs.longs(50_000));
+        var f2 = pool.submit("exit", TaskArgs.longs(3));
+        var inCallback = f1.handle((r, t) -> {
+            try {
+                wait.on(f2);
+                return null;
+            } catch (Exception e) {
+                return e;
+            }
+        });
+        Exception seen = inCallback.get(20, TimeUnit.SECONDS);
+        Throwable cause = seen instanceof ExecutionException || seen instanceof CompletionException ? seen.getCause() : seen;
+        WorkerDiedException died = assertInstanceOf(WorkerDiedException.class, cause, "the callback heard: " + seen);
+        assertEquals(3, died.exitCode());
+        assertEchoes(pool); // the replacement answers
     }
 }
