@@ -44,8 +44,9 @@ public final class HttpDelayServerProcess implements AutoCloseable {
      * as late; returns once it listens (at most 30 s, else the child is killed).
      */
     public static HttpDelayServerProcess start(int threads, long lateLimitMs) throws IOException {
+        // the JVM sizes its GC and compiler threads to the event loops it was given, not to the whole machine
         ChildJvm.Child child = ChildJvm.launcher(HttpDelayServerMain.class).name("http-delay-server")
-                .args(Integer.toString(threads), Long.toString(lateLimitMs)).start();
+                .jvmOptions(List.of("-XX:ActiveProcessorCount=" + threads)).args(Integer.toString(threads), Long.toString(lateLimitMs)).start();
         CompletableFuture<Integer> portFuture = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("http-delay-server-stdout").start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(child.stdout(), StandardCharsets.UTF_8))) {

@@ -1,0 +1,142 @@
+package dev.crossover.load.http;
+
+import dev.crossover.profile.ProcessTree;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Brings a fresh {@link HttpDelayServerProcess} and a fresh client to their steady state before a
+ * benchmark measures them: requests in rounds until the CPU one request costs stops falling (the JIT
+ * has compiled the hot paths), so what an iteration measures is the JVMs' steady cost, not their
+ * interpretation and compilation.
+ *
+ * <p>A round's CPU per request is settled when it is no more than {@link #SETTLED_DROP} below the
+ * round before it. The server is warmed with requests of delay 0 from a one-thread event loop (the
+ * cheapest client, so the rounds are short); the client under test with its own requests at the
+ * target's delay, since its child JVMs (PROCESS) are warmed only through their own sockets.
+ */
+public final class HttpWarmup {
+
+    /** A round whose CPU per request fell by less than this share from the round before is settled. */
+    public static final double SETTLED_DROP = 0.15;
+    /** Requests of delay 0 in flight while the server warms up: enough to keep each event loop busy. */
+    static final int SERVER_CONCURRENCY = 32;
+    /** Requests in one round of the server's warm-up. */
+    static final int SERVER_ROUND = 1_000;
+    /** Requests in flight while a client warms up, at most (a pool with fewer threads queues the rest). */
+    static final int CLIENT_CONCURRENCY = 50;
+    /** Requests in one round of a client's warm-up. */
+    static final int CLIENT_ROUND = 250;
+    /** Rounds at least, so one cheap round cannot look settled by chance. */
+    static final int MIN_ROUNDS = 3;
+
+    private HttpWarmup() {
+    }
+
+    /**
+     * How the CPU per request fell over a warm-up.
+     *
+     * @param cpuUsPerRequest each round's CPU per request, µs, in order
+     * @param requests        requests sent in all
+     * @param seconds         wall time of the warm-up
+     * @param settled         true when the last round fell by less than {@link #SETTLED_DROP}; false when the time ran out first
+     */
+    public record Settling(List<Double> cpuUsPerRequest, long requests, double seconds, boolean settled) {
+
+        public Settling {
+            cpuUsPerRequest = List.copyOf(cpuUsPerRequest);
+        }
+
+        /** CPU per request of the first round, µs; NaN with no round. */
+        public double firstUs() {
+            return cpuUsPerRequest.isEmpty() ? Double.NaN : cpuUsPerRequest.getFirst();
+        }
+
+        /** CPU per request of the last round, µs; NaN with no round. */
+        public double lastUs() {
+            return cpuUsPerRequest.isEmpty() ? Double.NaN : cpuUsPerRequest.getLast();
+        }
+
+        /** "µs per request by round 812 → 95 → 41 → 38 (settled, 8000 requests, 2.1 s)". */
+        public String text() {
+            StringBuilder b = new StringBuilder();
+            for (double v : cpuUsPerRequest) {
+                b.append(b.isEmpty() ? "" : " → ").append(Math.round(v));
+            }
+            return "µs per request by round " + b + " (" + (settled ? "settled" : "not settled") + ", " + requests + " requests, "
+                    + String.format(java.util.Locale.ROOT, "%.1f", seconds) + " s)";
+        }
+    }
+
+    /** Warms {@code server} up with requests of delay 0 and {@code bytes} of body, for at most {@code maxSeconds}. */
+    public static Settling server(HttpDelayServerProcess server, int bytes, double maxSeconds) throws IOException, InterruptedException {
+        HttpTarget zero = new HttpTarget(server.port(), 0, bytes);
+        try (EventLoopHttpClient client = new EventLoopHttpClient(zero)) {
+            return rounds(client, SERVER_CONCURRENCY, SERVER_ROUND, maxSeconds, 0, server::cpuNanos);
+        }
+    }
+
+    /**
+     * Warms {@code client} up with its own requests ({@code delayMs} each), {@link #CLIENT_CONCURRENCY} in
+     * flight, for at most {@code maxSeconds}; its CPU is this process tree's without the server's JVM.
+     */
+    public static Settling client(HttpLoadClient client, HttpDelayServerProcess server, int delayMs, double maxSeconds)
+            throws InterruptedException {
+        return rounds(client, CLIENT_CONCURRENCY, CLIENT_ROUND, maxSeconds, delayMs, () -> {
+            ProcessTree t = ProcessTree.sample();
+            long serverCpu = server.cpuNanos();
+            return t == null || serverCpu < 0 ? -1 : t.cpuNanos() - serverCpu;
+        });
+    }
+
+    /**
+     * Rounds of {@code round} requests through {@code client} in a closed loop of {@code concurrency},
+     * until a round's CPU per request ({@code cpuNanos}, -1 when unreadable) settles or {@code maxSeconds} pass.
+     */
+    static Settling rounds(HttpLoadClient client, int concurrency, int round, double maxSeconds, int delayMs, LongSupplier cpuNanos)
+            throws InterruptedException {
+        if (concurrency < 1 || round < 1 || !(maxSeconds > 0)) {
+            throw new IllegalArgumentException("HTTP warm-up: concurrency and round must be >= 1 and maxSeconds > 0, got concurrency="
+                    + concurrency + " round=" + round + " maxSeconds=" + maxSeconds);
+        }
+        ClosedLoop loop = new ClosedLoop(client, concurrency);
+        long t0 = System.nanoTime();
+        long deadline = t0 + (long) (maxSeconds * 1e9);
+        long stuckMillis = TimeUnit.SECONDS.toMillis(HttpTarget.REQUEST_TIMEOUT.toSeconds()) + delayMs;
+        List<Double> perRequest = new ArrayList<>();
+        boolean settled = false;
+        long sent = 0;
+        try {
+            while (!settled && System.nanoTime() < deadline) {
+                long c0 = cpuNanos.getAsLong();
+                long done0 = loop.completed();
+                for (int i = 0; i < round && System.nanoTime() < deadline; i++) {
+                    loop.sendWhenFree(stuckMillis);
+                    sent++;
+                }
+                if (!loop.drain(stuckMillis)) {
+                    throw new IllegalStateException("requests still unanswered after " + stuckMillis + " ms");
+                }
+                Throwable bad = loop.firstFailure();
+                if (bad != null) {
+                    throw new IllegalStateException("a request failed: " + bad, bad);
+                }
+                long c1 = cpuNanos.getAsLong();
+                long answered = loop.completed() - done0;
+                if (c0 < 0 || c1 < 0 || answered < round / 2) {
+                    break; // no CPU reading, or the time ran out within the round: no comparable figure
+                }
+                perRequest.add((c1 - c0) / 1_000.0 / answered);
+                int n = perRequest.size();
+                settled = n >= MIN_ROUNDS && perRequest.get(n - 1) >= (1 - SETTLED_DROP) * perRequest.get(n - 2);
+            }
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("HTTP warm-up after " + sent + " requests: " + e.getMessage(), e);
+        }
+        return new Settling(perRequest, sent, (System.nanoTime() - t0) / 1e9, settled);
+    }
+}
