@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * serverCpuUsPerReq}, {@code serverCpuShare}, {@code serverLateMaxMs}, {@code serverLateShare},
  * {@code memPerInFlightKb} (client-side PSS growth over idle ÷ concurrency), {@code heldPeak} (the
  * most requests the server held at once: what really reached it), {@code connectionsOpened}, {@code
- * waitingThreads}, {@code formula}. Like the open loop it fails when the server lags its schedule.
+ * waitingThreads}, {@code formula}, and the warm-up's figures as in the open loop (the same trial setup,
+ * {@link HttpLoad.Rig}). Like the open loop it fails when the server lags its schedule.
  * 10,000 in flight needs about 11,000 open files in each JVM; below that it refuses with the
  * {@code ulimit} fix.
  *

@@ -55,13 +55,20 @@ import java.util.concurrent.TimeUnit;
  * {@code serverLateMaxMs} and {@code serverLateShare} (share of its timers later than the delay, at least 5 ms);
  * {@code memPerInFlightKb} (the client side's PSS growth over its idle PSS at setup, divided by the
  * mean requests in flight, rate × mean latency); {@code waitingThreads}, {@code formula}, {@code
- * computeMicros}, {@code connectionsOpened}, {@code issueLagMaxMs}.
+ * computeMicros}, {@code connectionsOpened}, {@code issueLagMaxMs}; and from the trial's warm-up
+ * ({@link HttpLoad.Rig}: the fresh server JVM, then the client, each in rounds of requests until its CPU
+ * per request stops falling) {@code serverColdCpuUsPerReq} and {@code serverWarmedCpuUsPerReq} (first
+ * and last round), {@code clientColdCpuUsPerReq}, {@code clientWarmedCpuUsPerReq} and {@code
+ * warmupSettled} (1 when both settled; the claims compare CPU per request only then).
  *
  * <p>The server must never be the limit: an iteration in which more than {@link #SERVER_LATE_SHARE}
  * of its timers (and at least 10) ran later than the delay (at least 5 ms) fails the benchmark, with the server's CPU beside it.
  *
  * <p>Expected: {@code FIXED_CORES} saturates near cores ÷ delay (200/s at 10 ms); the others hold
  * p99 near the delay until the cores run out of CPU; the event loop spends the least CPU per request.
+ *
+ * <p>The quick preset runs {@code FIXED_FORMULA}, {@code VIRTUAL} and {@code EVENT_LOOP} at 1,000 and
+ * 5,000 requests/s ({@link QuickGrid}); full runs every client and rate.
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar HttpOpenLoopBench -p rate=200,2000 -f 1}
  */

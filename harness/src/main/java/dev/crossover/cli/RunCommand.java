@@ -41,8 +41,8 @@ import java.util.function.Supplier;
 public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--preset", defaultValue = "quick", paramLabel = "smoke|quick|full",
-            description = "smoke: every class once, cheapest configuration, 1 fork; quick (default): the sweeps behind X1-X6 "
-                    + "plus a regression-gating set, 3 forks; full: everything, 3 forks, the benchmarks' own iterations.")
+            description = "smoke: every class once, cheapest configuration, 1 fork; quick (default): the sweeps behind X1-X7 "
+                    + "(a class may narrow its grid with @QuickGrid) plus a regression-gating set, 3 forks; full: everything, 3 forks, the benchmarks' own iterations.")
     String preset;
 
     @Option(names = "--include", paramLabel = "REGEX", description = "Only benchmarks whose Class.method matches (find).")
