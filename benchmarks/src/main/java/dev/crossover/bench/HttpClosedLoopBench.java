@@ -107,7 +107,8 @@ public class HttpClosedLoopBench {
         public double serverWarmedCpuUsPerReq;
         public double clientColdCpuUsPerReq;
         public double clientWarmedCpuUsPerReq;
-        public double warmupSettled;
+        public double serverWarmupSettled;
+        public double clientWarmupSettled;
 
         private HttpLoad.Marks marks;
         private long completed0;
@@ -139,7 +140,8 @@ public class HttpClosedLoopBench {
             serverWarmedCpuUsPerReq = l.rig.serverWarmup.lastUs();
             clientColdCpuUsPerReq = l.rig.clientWarmup.firstUs();
             clientWarmedCpuUsPerReq = l.rig.clientWarmup.lastUs();
-            warmupSettled = l.rig.serverWarmup.settled() && l.rig.clientWarmup.settled() ? 1 : 0;
+            serverWarmupSettled = l.rig.serverWarmup.settled() ? 1 : 0;
+            clientWarmupSettled = l.rig.clientWarmup.settled() ? 1 : 0;
             try {
                 HttpLoad.checkServerOnTime("HttpClosedLoopBench " + l.client + " at concurrency " + l.concurrency, s, serverCpuShare,
                         HttpOpenLoopBench.SERVER_LATE_SHARE);

@@ -19,9 +19,9 @@ import java.lang.management.OperatingSystemMXBean;
 final class HttpLoad {
 
     /** Longest the server's warm-up may take, s; it ends sooner once its CPU per request settles. */
-    static final double SERVER_WARMUP_SECONDS = 6;
+    static final double SERVER_WARMUP_SECONDS = 12;
     /** Longest a client's warm-up may take, s; it ends sooner once its CPU per request settles. */
-    static final double CLIENT_WARMUP_SECONDS = 4;
+    static final double CLIENT_WARMUP_SECONDS = 6;
 
     /** Open files a JVM needs besides its sockets (jars, pipes, epoll, /proc reads). */
     static final int FILES_BESIDES_SOCKETS = 1_000;

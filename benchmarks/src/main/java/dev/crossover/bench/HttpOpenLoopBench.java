@@ -58,8 +58,9 @@ import java.util.concurrent.TimeUnit;
  * computeMicros}, {@code connectionsOpened}, {@code issueLagMaxMs}; and from the trial's warm-up
  * ({@link HttpLoad.Rig}: the fresh server JVM, then the client, each in rounds of requests until its CPU
  * per request stops falling) {@code serverColdCpuUsPerReq} and {@code serverWarmedCpuUsPerReq} (first
- * and last round), {@code clientColdCpuUsPerReq}, {@code clientWarmedCpuUsPerReq} and {@code
- * warmupSettled} (1 when both settled; the claims compare CPU per request only then).
+ * and last round), {@code clientColdCpuUsPerReq}, {@code clientWarmedCpuUsPerReq}, {@code
+ * serverWarmupSettled} and {@code clientWarmupSettled} (1 when it settled; the claims compare client
+ * CPU per request only then).
  *
  * <p>The server must never be the limit: an iteration in which more than {@link #SERVER_LATE_SHARE}
  * of its timers (and at least 10) ran later than the delay (at least 5 ms) fails the benchmark, with the server's CPU beside it.
@@ -149,7 +150,8 @@ public class HttpOpenLoopBench {
         public double serverWarmedCpuUsPerReq;
         public double clientColdCpuUsPerReq;
         public double clientWarmedCpuUsPerReq;
-        public double warmupSettled;
+        public double serverWarmupSettled;
+        public double clientWarmupSettled;
         public double computeMicros;
         public double connectionsOpened;
         public double issueLagMaxMs;
@@ -193,7 +195,8 @@ public class HttpOpenLoopBench {
             serverWarmedCpuUsPerReq = l.rig.serverWarmup.lastUs();
             clientColdCpuUsPerReq = l.rig.clientWarmup.firstUs();
             clientWarmedCpuUsPerReq = l.rig.clientWarmup.lastUs();
-            warmupSettled = l.rig.serverWarmup.settled() && l.rig.clientWarmup.settled() ? 1 : 0;
+            serverWarmupSettled = l.rig.serverWarmup.settled() ? 1 : 0;
+            clientWarmupSettled = l.rig.clientWarmup.settled() ? 1 : 0;
             computeMicros = l.rig.computeMicros;
             connectionsOpened = s.opened();
             issueLagMaxMs = w.issueLagMaxMicros() / 1_000.0;

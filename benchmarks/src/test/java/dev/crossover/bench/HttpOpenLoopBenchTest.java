@@ -65,6 +65,7 @@ class HttpOpenLoopBenchTest {
         assertTrue(o.serverWarmedCpuUsPerReq > 0 && o.serverWarmedCpuUsPerReq < o.serverColdCpuUsPerReq,
                 "the fresh server's first warm-up round pays for the JIT: " + o.serverColdCpuUsPerReq + " then " + o.serverWarmedCpuUsPerReq + " µs");
         assertTrue(o.clientColdCpuUsPerReq > 0 && o.clientWarmedCpuUsPerReq > 0, o.clientColdCpuUsPerReq + " " + o.clientWarmedCpuUsPerReq);
-        assertTrue(o.warmupSettled == 0 || o.warmupSettled == 1, "warmupSettled " + o.warmupSettled);
+        assertTrue((o.serverWarmupSettled == 0 || o.serverWarmupSettled == 1) && (o.clientWarmupSettled == 0 || o.clientWarmupSettled == 1),
+                o.serverWarmupSettled + " " + o.clientWarmupSettled);
     }
 }

@@ -34,7 +34,7 @@ class X7BlockingVsNonBlockingTest {
         for (int i = 0; i < RATES.length; i++) {
             rs.add(Fixtures.result("HttpOpenLoopBench.openLoop", "thrpt", RATES[i], 1, "ops/s",
                     Map.of("p99Ms", counter(p99[i]), "clientCpuUsPerReq", counter(cpu[i]),
-                            "warmupSettled", new Metric(settled ? 6 : 4, Double.NaN, Metric.EVENTS_UNIT, warm, Map.of())),
+                            "clientWarmupSettled", new Metric(settled ? 6 : 4, Double.NaN, Metric.EVENTS_UNIT, warm, Map.of())),
                     "client", client, "rate", String.valueOf((int) RATES[i]), "delayMs", "10", "bytes", "256"));
         }
     }

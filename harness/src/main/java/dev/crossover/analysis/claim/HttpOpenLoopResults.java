@@ -89,8 +89,8 @@ final class HttpOpenLoopResults {
     }
 
     /**
-     * True when every fork of {@code r} ran its iterations after warm-ups of server and client that
-     * settled (X7's {@code warmupSettled} counter 1 in every fork); false when it is missing.
+     * True when every fork of {@code r} ran its iterations after a client warm-up that settled (X7's
+     * {@code clientWarmupSettled} counter 1 in every fork); false when it is missing.
      */
     static boolean warmedUp(BenchmarkResult r) {
         return r != null && X7BlockingVsNonBlocking.warmedUp(r);

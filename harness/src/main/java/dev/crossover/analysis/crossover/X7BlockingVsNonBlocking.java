@@ -56,8 +56,8 @@ public final class X7BlockingVsNonBlocking implements CrossoverRule {
     public static final String P99 = "p99Ms";
     /** Secondary metric: CPU of the client side per answered request, µs per iteration. */
     public static final String CLIENT_CPU = "clientCpuUsPerReq";
-    /** Secondary metric: 1 when the trial's server and client warm-ups both settled before its iterations, else 0. */
-    public static final String WARMUP_SETTLED = "warmupSettled";
+    /** Secondary metric: 1 when the trial's client warm-up settled before its iterations (its CPU per request stopped falling), else 0. */
+    public static final String WARMUP_SETTLED = "clientWarmupSettled";
 
     static final List<String> BLOCKING_POOLS = List.of("FIXED_CORES", "FIXED_FORMULA", "PROCESS");
     static final List<String> CHALLENGERS = List.of("VIRTUAL", "ASYNC", "EVENT_LOOP");
@@ -177,7 +177,7 @@ public final class X7BlockingVsNonBlocking implements CrossoverRule {
                 g.refine, g.decisions);
     }
 
-    /** True when every fork of {@code r} ran after warm-ups that settled ({@link #WARMUP_SETTLED} 1 in each). */
+    /** True when every fork of {@code r} ran after a client warm-up that settled ({@link #WARMUP_SETTLED} 1 in each). */
     public static boolean warmedUp(BenchmarkResult r) {
         Metric m = r.secondary().get(WARMUP_SETTLED);
         return m != null && m.forkMeans().length > 0 && java.util.Arrays.stream(m.forkMeans()).allMatch(v -> v >= 1);

@@ -26,6 +26,12 @@ import java.util.concurrent.TimeoutException;
  */
 public final class HttpDelayServerProcess implements AutoCloseable {
 
+    /**
+     * The server JVM's own flags for {@code threads} event loops: it sizes its GC and compiler threads to
+     * the event loops it was given, not to the whole machine.
+     */
+    static final java.util.function.IntFunction<List<String>> SERVER_FLAGS = threads -> List.of("-XX:ActiveProcessorCount=" + threads);
+
     private final ChildJvm.Child child;
     private final int port;
 
@@ -44,9 +50,8 @@ public final class HttpDelayServerProcess implements AutoCloseable {
      * as late; returns once it listens (at most 30 s, else the child is killed).
      */
     public static HttpDelayServerProcess start(int threads, long lateLimitMs) throws IOException {
-        // the JVM sizes its GC and compiler threads to the event loops it was given, not to the whole machine
         ChildJvm.Child child = ChildJvm.launcher(HttpDelayServerMain.class).name("http-delay-server")
-                .jvmOptions(List.of("-XX:ActiveProcessorCount=" + threads)).args(Integer.toString(threads), Long.toString(lateLimitMs)).start();
+                .jvmOptions(SERVER_FLAGS.apply(threads)).args(Integer.toString(threads), Long.toString(lateLimitMs)).start();
         CompletableFuture<Integer> portFuture = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("http-delay-server-stdout").start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(child.stdout(), StandardCharsets.UTF_8))) {

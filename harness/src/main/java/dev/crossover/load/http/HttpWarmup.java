@@ -14,25 +14,30 @@ import java.util.function.LongSupplier;
  * has compiled the hot paths), so what an iteration measures is the JVMs' steady cost, not their
  * interpretation and compilation.
  *
- * <p>A round's CPU per request is settled when it is no more than {@link #SETTLED_DROP} below the
- * round before it. The server is warmed with requests of delay 0 from a one-thread event loop (the
+ * <p>The JIT compiles a hot path with C2 only after some thousands of calls, and a round that has just
+ * paid for a compilation costs more than the one before it; so the warm-up first sends a minimum of
+ * requests (about ten thousand through the server: a fresh server took that many before its CPU per
+ * request fell from about 500 µs to about 100 µs), and after that is settled at the first round
+ * within {@link #SETTLED_SPREAD} of the round before it, either way. The server is warmed with requests of delay 0 from a one-thread event loop (the
  * cheapest client, so the rounds are short); the client under test with its own requests at the
  * target's delay, since its child JVMs (PROCESS) are warmed only through their own sockets.
  */
 public final class HttpWarmup {
 
-    /** A round whose CPU per request fell by less than this share from the round before is settled. */
-    public static final double SETTLED_DROP = 0.15;
+    /** Past the minimum, a round whose CPU per request is within this share of the round before it (either way) is settled. */
+    public static final double SETTLED_SPREAD = 0.2;
     /** Requests of delay 0 in flight while the server warms up: enough to keep each event loop busy. */
     static final int SERVER_CONCURRENCY = 32;
     /** Requests in one round of the server's warm-up. */
-    static final int SERVER_ROUND = 1_000;
+    static final int SERVER_ROUND = 2_000;
+    /** Requests through the server before its warm-up may settle. */
+    static final int SERVER_MIN_REQUESTS = 10_000;
     /** Requests in flight while a client warms up, at most (a pool with fewer threads queues the rest). */
     static final int CLIENT_CONCURRENCY = 50;
     /** Requests in one round of a client's warm-up. */
-    static final int CLIENT_ROUND = 250;
-    /** Rounds at least, so one cheap round cannot look settled by chance. */
-    static final int MIN_ROUNDS = 3;
+    static final int CLIENT_ROUND = 1_000;
+    /** Requests through a client before its warm-up may settle. */
+    static final int CLIENT_MIN_REQUESTS = 5_000;
 
     private HttpWarmup() {
     }
@@ -43,7 +48,8 @@ public final class HttpWarmup {
      * @param cpuUsPerRequest each round's CPU per request, µs, in order
      * @param requests        requests sent in all
      * @param seconds         wall time of the warm-up
-     * @param settled         true when the last round fell by less than {@link #SETTLED_DROP}; false when the time ran out first
+     * @param settled         true when the last round, past the minimum, was within {@link #SETTLED_SPREAD} of the one
+     *                        before; false when the time ran out first
      */
     public record Settling(List<Double> cpuUsPerRequest, long requests, double seconds, boolean settled) {
 
@@ -76,7 +82,7 @@ public final class HttpWarmup {
     public static Settling server(HttpDelayServerProcess server, int bytes, double maxSeconds) throws IOException, InterruptedException {
         HttpTarget zero = new HttpTarget(server.port(), 0, bytes);
         try (EventLoopHttpClient client = new EventLoopHttpClient(zero)) {
-            return rounds(client, SERVER_CONCURRENCY, SERVER_ROUND, maxSeconds, 0, server::cpuNanos);
+            return rounds(client, SERVER_CONCURRENCY, SERVER_ROUND, SERVER_MIN_REQUESTS, maxSeconds, 0, server::cpuNanos);
         }
     }
 
@@ -86,7 +92,7 @@ public final class HttpWarmup {
      */
     public static Settling client(HttpLoadClient client, HttpDelayServerProcess server, int delayMs, double maxSeconds)
             throws InterruptedException {
-        return rounds(client, CLIENT_CONCURRENCY, CLIENT_ROUND, maxSeconds, delayMs, () -> {
+        return rounds(client, CLIENT_CONCURRENCY, CLIENT_ROUND, CLIENT_MIN_REQUESTS, maxSeconds, delayMs, () -> {
             ProcessTree t = ProcessTree.sample();
             long serverCpu = server.cpuNanos();
             return t == null || serverCpu < 0 ? -1 : t.cpuNanos() - serverCpu;
@@ -95,9 +101,11 @@ public final class HttpWarmup {
 
     /**
      * Rounds of {@code round} requests through {@code client} in a closed loop of {@code concurrency},
-     * until a round's CPU per request ({@code cpuNanos}, -1 when unreadable) settles or {@code maxSeconds} pass.
+     * until, past {@code minRequests}, a round's CPU per request ({@code cpuNanos}, -1 when unreadable)
+     * settles, or {@code maxSeconds} pass.
      */
-    static Settling rounds(HttpLoadClient client, int concurrency, int round, double maxSeconds, int delayMs, LongSupplier cpuNanos)
+    static Settling rounds(HttpLoadClient client, int concurrency, int round, int minRequests, double maxSeconds, int delayMs,
+                           LongSupplier cpuNanos)
             throws InterruptedException {
         if (concurrency < 1 || round < 1 || !(maxSeconds > 0)) {
             throw new IllegalArgumentException("HTTP warm-up: concurrency and round must be >= 1 and maxSeconds > 0, got concurrency="
@@ -132,7 +140,8 @@ public final class HttpWarmup {
                 }
                 perRequest.add((c1 - c0) / 1_000.0 / answered);
                 int n = perRequest.size();
-                settled = n >= MIN_ROUNDS && perRequest.get(n - 1) >= (1 - SETTLED_DROP) * perRequest.get(n - 2);
+                settled = sent >= minRequests && n >= 2
+                        && Math.abs(perRequest.get(n - 1) - perRequest.get(n - 2)) <= SETTLED_SPREAD * perRequest.get(n - 2);
             }
         } catch (IllegalStateException e) {
             throw new IllegalStateException("HTTP warm-up after " + sent + " requests: " + e.getMessage(), e);

@@ -28,7 +28,7 @@ class HttpClaimsTest {
         Map<String, Metric> m = Map.of("p50Ms", Runs.counter(Runs.around(p50, 0.01)), "p99Ms", Runs.counter(Runs.around(p99, 0.01)),
                 "clientCpuUsPerReq", Runs.counter(Runs.around(cpu, 0.01)), "memPerInFlightKb", Runs.counter(Runs.around(40, 0.01)),
                 "waitingThreads", Runs.counter(2, 2, 2), "serverCpuUsPerReq", Runs.counter(20, 20, 20),
-                "formula", Runs.counter(formula, formula, formula), "warmupSettled", Runs.counter(1, settled ? 1 : 0, 1));
+                "formula", Runs.counter(formula, formula, formula), "clientWarmupSettled", Runs.counter(1, settled ? 1 : 0, 1));
         return Runs.forked("HttpOpenLoopBench.openLoop", "thrpt", "ops/s", Runs.around(rate, 0.001), m,
                 "client", client, "rate", Integer.toString(rate), "delayMs", "10", "bytes", "256");
     }
