@@ -102,7 +102,7 @@ final class HttpLoad {
             try {
                 int cores = Bench.BUDGET.cores();
                 server = HttpDelayServerProcess.start(cores, lateLimitMs(delayMs));
-                HttpWarmup.Settling serverWarmup = HttpWarmup.server(server, bytes, SERVER_WARMUP_SECONDS);
+                HttpWarmup.Settling serverWarmup = HttpWarmup.server(server, delayMs, bytes, SERVER_WARMUP_SECONDS);
                 HttpTarget target = new HttpTarget(server.port(), delayMs, bytes);
                 double computeMicros = HttpClients.measureComputeMicros(target);
                 int formula = HttpClients.formula(cores, delayMs, computeMicros);

@@ -83,7 +83,7 @@ class HttpWarmupTest {
     void pastTheMinimumRoundsGoOnUntilOneIsWithinTheSpreadOfTheRoundBefore() throws Exception {
         Instant client = new Instant(null);
         // 300 after 200 is a compilation's bump, not the steady cost; 190 after 180 is within 20%
-        HttpWarmup.Settling s = HttpWarmup.rounds(client, 4, 100, 300, 30, 0, cpuFalling(client, 1000, 400, 200, 300, 180, 190, 185));
+        HttpWarmup.Settling s = HttpWarmup.rounds(client, 4, 100, 300, 30, 0, cpuFalling(client, 1000, 400, 200, 300, 180, 190, 185), () -> -1);
         assertEquals(List.of(1000.0, 400.0, 200.0, 300.0, 180.0, 190.0), s.cpuUsPerRequest());
         assertTrue(s.settled());
         assertEquals(600, s.requests());
@@ -95,10 +95,10 @@ class HttpWarmupTest {
     @Test
     void aFlatStartStillSendsTheMinimumAndNoCpuReadingSettlesNothing() throws Exception {
         Instant flat = new Instant(null);
-        HttpWarmup.Settling s = HttpWarmup.rounds(flat, 4, 50, 200, 30, 0, cpuFalling(flat, 100, 100, 100));
+        HttpWarmup.Settling s = HttpWarmup.rounds(flat, 4, 50, 200, 30, 0, cpuFalling(flat, 100, 100, 100), () -> -1);
         assertEquals(4, s.cpuUsPerRequest().size(), "200 requests in rounds of 50 before it may settle");
         assertTrue(s.settled());
-        HttpWarmup.Settling blind = HttpWarmup.rounds(new Instant(null), 4, 50, 200, 30, 0, () -> -1);
+        HttpWarmup.Settling blind = HttpWarmup.rounds(new Instant(null), 4, 50, 200, 30, 0, () -> -1, () -> -1);
         assertEquals(List.of(), blind.cpuUsPerRequest());
         assertFalse(blind.settled());
         assertTrue(Double.isNaN(blind.firstUs()));
@@ -119,15 +119,33 @@ class HttpWarmupTest {
             }
             return clock[0];
         };
-        HttpWarmup.Settling s = HttpWarmup.rounds(client, 4, 10, 20, 0.2, 0, swinging);
+        HttpWarmup.Settling s = HttpWarmup.rounds(client, 4, 10, 20, 0.2, 0, swinging, () -> -1);
         assertFalse(s.settled(), "swinging by half, never within 20%");
         assertTrue(s.cpuUsPerRequest().size() >= 2 && s.seconds() >= 0.2, s.cpuUsPerRequest().size() + " rounds in " + s.seconds() + " s");
     }
 
     @Test
+    void aRoundInWhichTheJitStillCompilesIsNotSettledHoweverFlatItsCost() throws Exception {
+        Instant client = new Instant(null);
+        java.util.function.LongSupplier cpu = cpuFalling(client, 100, 100, 100, 100, 100, 100);
+        long[] jit = {0};
+        int[] reads = {0};
+        // the compiler threads use half of each of the first three rounds' CPU (read twice a round), then nothing
+        java.util.function.LongSupplier compiling = () -> {
+            if (reads[0]++ % 2 == 1 && reads[0] <= 6) {
+                jit[0] += 50 * 1_000L * 50;
+            }
+            return jit[0];
+        };
+        HttpWarmup.Settling s = HttpWarmup.rounds(client, 4, 50, 0, 30, 0, cpu, compiling);
+        assertTrue(s.settled());
+        assertEquals(4, s.cpuUsPerRequest().size(), "rounds 2 and 3 were flat but the JIT was busy: " + s.text());
+    }
+
+    @Test
     void aFailedRequestEndsTheWarmUpLoudly() {
         Instant failing = new Instant(new java.io.IOException("connection refused"));
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> HttpWarmup.rounds(failing, 4, 50, 0, 30, 0, () -> 0));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> HttpWarmup.rounds(failing, 4, 50, 0, 30, 0, () -> 0, () -> -1));
         assertTrue(e.getMessage().startsWith("HTTP warm-up after") && e.getMessage().contains("connection refused"), e.getMessage());
     }
 
@@ -136,7 +154,7 @@ class HttpWarmupTest {
         assumeTrue(ProcFs.AVAILABLE, "the server's CPU is read from /proc");
         try (HttpDelayServerProcess server = HttpDelayServerProcess.start(1)) {
             server.takeStats();
-            HttpWarmup.Settling s = HttpWarmup.server(server, 64, 30);
+            HttpWarmup.Settling s = HttpWarmup.server(server, 1, 64, 30);
             assertFalse(s.cpuUsPerRequest().isEmpty(), s.text());
             assertTrue(s.cpuUsPerRequest().stream().allMatch(v -> v > 0), s.text());
             assertTrue(s.requests() >= (long) s.cpuUsPerRequest().size() * HttpWarmup.SERVER_ROUND, s.text());
