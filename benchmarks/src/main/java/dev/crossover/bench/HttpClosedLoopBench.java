@@ -3,11 +3,7 @@ package dev.crossover.bench;
 import dev.crossover.claims.Serves;
 import dev.crossover.load.http.ClosedLoop;
 import dev.crossover.load.http.HttpClientKind;
-import dev.crossover.load.http.HttpClients;
 import dev.crossover.load.http.HttpDelayServer;
-import dev.crossover.load.http.HttpDelayServerProcess;
-import dev.crossover.load.http.HttpLoadClient;
-import dev.crossover.load.http.HttpTarget;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * serverCpuUsPerReq}, {@code serverCpuShare}, {@code serverLateMaxMs}, {@code serverLateShare},
  * {@code memPerInFlightKb} (client-side PSS growth over idle ÷ concurrency), {@code heldPeak} (the
  * most requests the server held at once: what really reached it), {@code connectionsOpened}, {@code
- * waitingThreads}, {@code formula}. Like the open loop it fails when the server lags its schedule.
+ * waitingThreads}, {@code formula}, and the warm-up's figures as in the open loop (the same trial setup,
+ * {@link HttpLoad.Rig}). Like the open loop it fails when the server lags its schedule.
  * 10,000 in flight needs about 11,000 open files in each JVM; below that it refuses with the
  * {@code ulimit} fix.
  *
@@ -72,42 +69,22 @@ public class HttpClosedLoopBench {
         @Param({"256"})
         public int bytes;
 
-        HttpDelayServerProcess server;
-        HttpLoadClient http;
+        HttpLoad.Rig rig;
         ClosedLoop loop;
-        int formula;
-        long idleClientKb;
 
         @Setup(Level.Trial)
         public void setup(BenchmarkParams params) throws Exception {
             Bench.requireOneThread(params, "HttpClosedLoopBench");
             HttpLoad.checkOpenFiles("HttpClosedLoopBench at concurrency " + concurrency, concurrency);
-            try {
-                int cores = Bench.BUDGET.cores();
-                server = HttpDelayServerProcess.start(cores, HttpLoad.lateLimitMs(delayMs));
-                HttpTarget target = new HttpTarget(server.port(), delayMs, bytes);
-                formula = HttpClients.formula(cores, delayMs, HttpClients.measureComputeMicros(target));
-                http = HttpClients.start(client, target, cores, formula);
-                loop = new ClosedLoop(http, concurrency);
-                idleClientKb = HttpLoad.clientKb(server);
-            } catch (Throwable e) {
-                end(); // JMH runs no teardown after a failed setup
-                throw e;
-            }
+            rig = HttpLoad.Rig.start("HttpClosedLoopBench", client, delayMs, bytes);
+            loop = new ClosedLoop(rig.http, concurrency);
         }
 
         @TearDown(Level.Trial)
         public void end() {
-            try {
-                if (http != null) {
-                    http.close();
-                }
-            } finally {
-                http = null;
-                if (server != null) {
-                    server.close();
-                    server = null;
-                }
+            if (rig != null) {
+                rig.close();
+                rig = null;
             }
         }
     }
@@ -126,33 +103,45 @@ public class HttpClosedLoopBench {
         public double connectionsOpened;
         public double waitingThreads;
         public double formula;
+        public double serverColdCpuUsPerReq;
+        public double serverWarmedCpuUsPerReq;
+        public double clientColdCpuUsPerReq;
+        public double clientWarmedCpuUsPerReq;
+        public double serverWarmupSettled;
+        public double clientWarmupSettled;
 
         private HttpLoad.Marks marks;
         private long completed0;
 
         @Setup(Level.Iteration)
         public void open(Load l) throws IOException {
-            l.server.takeStats();
-            marks = HttpLoad.Marks.take(l.server);
+            l.rig.server.takeStats();
+            marks = HttpLoad.Marks.take(l.rig.server);
             completed0 = l.loop.completed();
         }
 
         // At teardown: JMH zeroes aux counters after the iteration's setup, and reads them after its teardown.
         @TearDown(Level.Iteration)
         public void close(Load l) throws IOException {
-            HttpDelayServer.Stats s = l.server.takeStats();
-            HttpLoad.Marks end = HttpLoad.Marks.take(l.server);
+            HttpDelayServer.Stats s = l.rig.server.takeStats();
+            HttpLoad.Marks end = HttpLoad.Marks.take(l.rig.server);
             long done = Math.max(1, l.loop.completed() - completed0);
             clientCpuUsPerReq = marks.clientCpuMicrosTo(end) / done;
             serverCpuUsPerReq = marks.serverCpuMicrosTo(end) / Math.max(1, s.served());
             serverCpuShare = marks.serverCpuMicrosTo(end) / 1e6 / marks.secondsTo(end);
             serverLateMaxMs = s.lateMaxMicros() / 1_000.0;
             serverLateShare = s.served() == 0 ? 0 : s.late() / (double) s.served();
-            memPerInFlightKb = (end.clientKb() - l.idleClientKb) / (double) l.concurrency;
+            memPerInFlightKb = (end.clientKb() - l.rig.idleClientKb) / (double) l.concurrency;
             heldPeak = s.heldPeak();
             connectionsOpened = s.opened();
-            waitingThreads = l.http.waitingThreads();
-            formula = l.formula;
+            waitingThreads = l.rig.http.waitingThreads();
+            formula = l.rig.formula;
+            serverColdCpuUsPerReq = l.rig.serverWarmup.firstUs();
+            serverWarmedCpuUsPerReq = l.rig.serverWarmup.lastUs();
+            clientColdCpuUsPerReq = l.rig.clientWarmup.firstUs();
+            clientWarmedCpuUsPerReq = l.rig.clientWarmup.lastUs();
+            serverWarmupSettled = l.rig.serverWarmup.settled() ? 1 : 0;
+            clientWarmupSettled = l.rig.clientWarmup.settled() ? 1 : 0;
             try {
                 HttpLoad.checkServerOnTime("HttpClosedLoopBench " + l.client + " at concurrency " + l.concurrency, s, serverCpuShare,
                         HttpOpenLoopBench.SERVER_LATE_SHARE);

@@ -1,14 +1,27 @@
 package dev.crossover.bench;
 
+import dev.crossover.load.http.HttpClientKind;
+import dev.crossover.load.http.HttpClients;
 import dev.crossover.load.http.HttpDelayServer;
 import dev.crossover.load.http.HttpDelayServerProcess;
+import dev.crossover.load.http.HttpLoadClient;
+import dev.crossover.load.http.HttpTarget;
+import dev.crossover.load.http.HttpWarmup;
 import dev.crossover.profile.ProcessTree;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 
-/** What the HTTP benchmarks share: the open-file check, the server's schedule check, and CPU and memory split between client and server. */
+/**
+ * What the HTTP benchmarks share: the trial's server and client, started and warmed up ({@link Rig}),
+ * the open-file check, the server's schedule check, and CPU and memory split between client and server.
+ */
 final class HttpLoad {
+
+    /** Longest the server's warm-up may take, s; it ends sooner once its CPU per request settles. */
+    static final double SERVER_WARMUP_SECONDS = 12;
+    /** Longest a client's warm-up may take, s; it ends sooner once its CPU per request settles. */
+    static final double CLIENT_WARMUP_SECONDS = 6;
 
     /** Open files a JVM needs besides its sockets (jars, pipes, epoll, /proc reads). */
     static final int FILES_BESIDES_SOCKETS = 1_000;
@@ -53,6 +66,73 @@ final class HttpLoad {
                     + " timers ran more than " + s.lateLimitMicros() / 1_000.0 + " ms late (worst " + s.lateMaxMicros() / 1_000.0 + " ms) while it used "
                     + String.format("%.2f", serverCpuShare) + " CPU seconds per second on " + s.threads() + " event loops; the latencies of "
                     + "this point are the server's, not the client's. Run on an idle machine, with more cores, or at a lower -p rate/concurrency.");
+        }
+    }
+
+    /**
+     * One trial's server (its own JVM, {@code cores} event loops) and client, both warmed up to their
+     * steady CPU per request ({@link HttpWarmup}) before any iteration, so that neither an unwarmed
+     * server nor a client's JIT compilation is what the iterations measure. The client's idle memory
+     * is taken after its warm-up.
+     */
+    static final class Rig implements AutoCloseable {
+        final HttpDelayServerProcess server;
+        final HttpLoadClient http;
+        final int formula;
+        final double computeMicros;
+        final HttpWarmup.Settling serverWarmup;
+        final HttpWarmup.Settling clientWarmup;
+        final long idleClientKb;
+
+        private Rig(HttpDelayServerProcess server, HttpLoadClient http, int formula, double computeMicros,
+                    HttpWarmup.Settling serverWarmup, HttpWarmup.Settling clientWarmup, long idleClientKb) {
+            this.server = server;
+            this.http = http;
+            this.formula = formula;
+            this.computeMicros = computeMicros;
+            this.serverWarmup = serverWarmup;
+            this.clientWarmup = clientWarmup;
+            this.idleClientKb = idleClientKb;
+        }
+
+        /** Starts and warms up the server and a {@code client} asking {@code GET /delay?ms=delayMs&bytes=bytes}; stops both on failure. */
+        static Rig start(String benchmark, HttpClientKind client, int delayMs, int bytes) throws Exception {
+            HttpDelayServerProcess server = null;
+            HttpLoadClient http = null;
+            try {
+                int cores = Bench.BUDGET.cores();
+                server = HttpDelayServerProcess.start(cores, lateLimitMs(delayMs));
+                HttpWarmup.Settling serverWarmup = HttpWarmup.server(server, delayMs, bytes, SERVER_WARMUP_SECONDS);
+                HttpTarget target = new HttpTarget(server.port(), delayMs, bytes);
+                double computeMicros = HttpClients.measureComputeMicros(target);
+                int formula = HttpClients.formula(cores, delayMs, computeMicros);
+                http = HttpClients.start(client, target, cores, formula);
+                HttpWarmup.Settling clientWarmup = HttpWarmup.client(http, server, delayMs, CLIENT_WARMUP_SECONDS);
+                System.out.println(benchmark + " " + client + ": server warm-up " + serverWarmup.text() + "; client warm-up "
+                        + clientWarmup.text());
+                return new Rig(server, http, formula, computeMicros, serverWarmup, clientWarmup, clientKb(server));
+            } catch (Throwable e) {
+                try {
+                    if (http != null) {
+                        http.close();
+                    }
+                } finally {
+                    if (server != null) {
+                        server.close();
+                    }
+                }
+                throw e;
+            }
+        }
+
+        /** Stops the client (its threads and child JVMs), then the server's JVM. */
+        @Override
+        public void close() {
+            try {
+                http.close();
+            } finally {
+                server.close();
+            }
         }
     }
 

@@ -2,12 +2,9 @@ package dev.crossover.bench;
 
 import dev.crossover.claims.Serves;
 import dev.crossover.load.http.HttpClientKind;
-import dev.crossover.load.http.HttpClients;
 import dev.crossover.load.http.HttpDelayServer;
-import dev.crossover.load.http.HttpDelayServerProcess;
-import dev.crossover.load.http.HttpLoadClient;
-import dev.crossover.load.http.HttpTarget;
 import dev.crossover.load.http.OpenLoop;
+import dev.crossover.run.QuickGrid;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * threads'), C13 (a thread pool suits fetching many URLs, on real HTTP), C14 (the program, not the OS,
  * schedules: the event loop and virtual threads) and C24 (blocking vs non-blocking callers).
  *
- * <p>The server is an {@link HttpDelayServerProcess} (Netty, its own JVM, {@code cores} event loops);
+ * <p>The server is an {@link dev.crossover.load.http.HttpDelayServerProcess} (Netty, its own JVM, {@code cores} event loops);
  * every client asks the same {@code GET /delay?ms=delayMs&bytes=bytes} and checks status and body
  * size. Clients ({@link HttpClientKind}): blocking {@code HttpClient.send} on a pool of {@code cores}
  * threads, on a pool of the blocking formula's size {@code cores × (1 + delay/compute)} (compute: this
@@ -58,7 +55,12 @@ import java.util.concurrent.TimeUnit;
  * {@code serverLateMaxMs} and {@code serverLateShare} (share of its timers later than the delay, at least 5 ms);
  * {@code memPerInFlightKb} (the client side's PSS growth over its idle PSS at setup, divided by the
  * mean requests in flight, rate × mean latency); {@code waitingThreads}, {@code formula}, {@code
- * computeMicros}, {@code connectionsOpened}, {@code issueLagMaxMs}.
+ * computeMicros}, {@code connectionsOpened}, {@code issueLagMaxMs}; and from the trial's warm-up
+ * ({@link HttpLoad.Rig}: the fresh server JVM, then the client, each in rounds of requests until its CPU
+ * per request stops falling) {@code serverColdCpuUsPerReq} and {@code serverWarmedCpuUsPerReq} (first
+ * and last round), {@code clientColdCpuUsPerReq}, {@code clientWarmedCpuUsPerReq}, {@code
+ * serverWarmupSettled} and {@code clientWarmupSettled} (1 when it settled; the claims compare client
+ * CPU per request only then).
  *
  * <p>The server must never be the limit: an iteration in which more than {@link #SERVER_LATE_SHARE}
  * of its timers (and at least 10) ran later than the delay (at least 5 ms) fails the benchmark, with the server's CPU beside it.
@@ -66,9 +68,13 @@ import java.util.concurrent.TimeUnit;
  * <p>Expected: {@code FIXED_CORES} saturates near cores ÷ delay (200/s at 10 ms); the others hold
  * p99 near the delay until the cores run out of CPU; the event loop spends the least CPU per request.
  *
+ * <p>The quick preset runs {@code FIXED_FORMULA}, {@code VIRTUAL} and {@code EVENT_LOOP} at 1,000 and
+ * 5,000 requests/s ({@link QuickGrid}); full runs every client and rate.
+ *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar HttpOpenLoopBench -p rate=200,2000 -f 1}
  */
 @Serves({"C13", "C14", "C24", "X7"})
+@QuickGrid({"client=FIXED_FORMULA,VIRTUAL,EVENT_LOOP", "rate=1000,5000"})
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 1, time = 1)
@@ -93,12 +99,8 @@ public class HttpOpenLoopBench {
         @Param({"256"})
         public int bytes;
 
-        HttpDelayServerProcess server;
-        HttpLoadClient http;
+        HttpLoad.Rig rig;
         OpenLoop loop;
-        int formula;
-        double computeMicros;
-        long idleClientKb;
         /** Share of late timers that fails the benchmark; tests of the mechanics raise it, since their machine may be busy. */
         double serverLateShareLimit = SERVER_LATE_SHARE;
 
@@ -111,33 +113,15 @@ public class HttpOpenLoopBench {
         /** The trial's setup after the thread check. */
         void begin() throws Exception {
             HttpLoad.checkOpenFiles("HttpOpenLoopBench", MAX_OUTSTANDING);
-            try {
-                int cores = Bench.BUDGET.cores();
-                server = HttpDelayServerProcess.start(cores, HttpLoad.lateLimitMs(delayMs));
-                HttpTarget target = new HttpTarget(server.port(), delayMs, bytes);
-                computeMicros = HttpClients.measureComputeMicros(target);
-                formula = HttpClients.formula(cores, delayMs, computeMicros);
-                http = HttpClients.start(client, target, cores, formula);
-                loop = new OpenLoop(http, rate, MAX_OUTSTANDING);
-                idleClientKb = HttpLoad.clientKb(server);
-            } catch (Throwable e) {
-                end(); // JMH runs no teardown after a failed setup
-                throw e;
-            }
+            rig = HttpLoad.Rig.start("HttpOpenLoopBench", client, delayMs, bytes);
+            loop = new OpenLoop(rig.http, rate, MAX_OUTSTANDING);
         }
 
         @TearDown(Level.Trial)
         public void end() {
-            try {
-                if (http != null) {
-                    http.close();
-                }
-            } finally {
-                http = null;
-                if (server != null) {
-                    server.close();
-                    server = null;
-                }
+            if (rig != null) {
+                rig.close();
+                rig = null;
             }
         }
     }
@@ -162,6 +146,12 @@ public class HttpOpenLoopBench {
         public double memPerInFlightKb;
         public double waitingThreads;
         public double formula;
+        public double serverColdCpuUsPerReq;
+        public double serverWarmedCpuUsPerReq;
+        public double clientColdCpuUsPerReq;
+        public double clientWarmedCpuUsPerReq;
+        public double serverWarmupSettled;
+        public double clientWarmupSettled;
         public double computeMicros;
         public double connectionsOpened;
         public double issueLagMaxMs;
@@ -172,8 +162,8 @@ public class HttpOpenLoopBench {
         public void open(Load l) throws IOException {
             l.loop.drain(TimeUnit.MILLISECONDS.toNanos(2L * l.delayMs + 100));
             l.loop.takeWindow();
-            l.server.takeStats();
-            marks = HttpLoad.Marks.take(l.server);
+            l.rig.server.takeStats();
+            marks = HttpLoad.Marks.take(l.rig.server);
             l.loop.restart();
         }
 
@@ -182,8 +172,8 @@ public class HttpOpenLoopBench {
         public void close(Load l) throws IOException {
             boolean drained = l.loop.drain(TimeUnit.MILLISECONDS.toNanos(2L * l.delayMs + 100));
             OpenLoop.Window w = l.loop.takeWindow();
-            HttpDelayServer.Stats s = l.server.takeStats();
-            HttpLoad.Marks end = HttpLoad.Marks.take(l.server);
+            HttpDelayServer.Stats s = l.rig.server.takeStats();
+            HttpLoad.Marks end = HttpLoad.Marks.take(l.rig.server);
             p50Ms = w.percentileMs(50);
             p99Ms = w.percentileMs(99);
             p999Ms = w.percentileMs(99.9);
@@ -198,10 +188,16 @@ public class HttpOpenLoopBench {
             serverLateMaxMs = s.lateMaxMicros() / 1_000.0;
             serverLateShare = s.served() == 0 ? 0 : s.late() / (double) s.served();
             double meanInFlight = w.completed() / w.seconds() * w.meanMs() / 1_000.0;
-            memPerInFlightKb = meanInFlight > 0 ? (end.clientKb() - l.idleClientKb) / meanInFlight : Double.NaN;
-            waitingThreads = l.http.waitingThreads();
-            formula = l.formula;
-            computeMicros = l.computeMicros;
+            memPerInFlightKb = meanInFlight > 0 ? (end.clientKb() - l.rig.idleClientKb) / meanInFlight : Double.NaN;
+            waitingThreads = l.rig.http.waitingThreads();
+            formula = l.rig.formula;
+            serverColdCpuUsPerReq = l.rig.serverWarmup.firstUs();
+            serverWarmedCpuUsPerReq = l.rig.serverWarmup.lastUs();
+            clientColdCpuUsPerReq = l.rig.clientWarmup.firstUs();
+            clientWarmedCpuUsPerReq = l.rig.clientWarmup.lastUs();
+            serverWarmupSettled = l.rig.serverWarmup.settled() ? 1 : 0;
+            clientWarmupSettled = l.rig.clientWarmup.settled() ? 1 : 0;
+            computeMicros = l.rig.computeMicros;
             connectionsOpened = s.opened();
             issueLagMaxMs = w.issueLagMaxMicros() / 1_000.0;
             try {

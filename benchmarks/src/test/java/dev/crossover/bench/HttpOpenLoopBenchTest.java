@@ -62,5 +62,10 @@ class HttpOpenLoopBenchTest {
         assertTrue(o.clientCpuUsPerReq > 0);
         assertTrue(o.connectionsOpened >= 1);
         assertFalse(Double.isNaN(o.serverLateMaxMs));
+        assertTrue(o.serverWarmedCpuUsPerReq > 0 && o.serverWarmedCpuUsPerReq < o.serverColdCpuUsPerReq,
+                "the fresh server's first warm-up round pays for the JIT: " + o.serverColdCpuUsPerReq + " then " + o.serverWarmedCpuUsPerReq + " µs");
+        assertTrue(o.clientColdCpuUsPerReq > 0 && o.clientWarmedCpuUsPerReq > 0, o.clientColdCpuUsPerReq + " " + o.clientWarmedCpuUsPerReq);
+        assertTrue((o.serverWarmupSettled == 0 || o.serverWarmupSettled == 1) && (o.clientWarmupSettled == 0 || o.clientWarmupSettled == 1),
+                o.serverWarmupSettled + " " + o.clientWarmupSettled);
     }
 }

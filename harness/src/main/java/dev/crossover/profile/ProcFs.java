@@ -42,6 +42,31 @@ public final class ProcFs {
     }
 
     /**
+     * CPU time so far of a JVM's JIT compiler threads ({@code C1 CompilerThread*}, {@code C2
+     * CompilerThread*}, by their {@code /proc/<pid>/task/*}{@code /comm}), ns; compiler threads that
+     * already ended are not counted. -1 when the process is gone.
+     */
+    public static long jitCompilerCpuNanos(long pid) {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        long ticks = 0;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(tasks)) {
+            for (Path t : ds) {
+                String comm = read(t.resolve("comm"));
+                if (comm != null && (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler"))) {
+                    String stat = read(t.resolve("stat"));
+                    if (stat != null) {
+                        long[] times = statTimes(stat);
+                        ticks += times[0] + times[1];
+                    }
+                }
+            }
+        } catch (IOException | SecurityException e) {
+            return -1;
+        }
+        return ticks * (TimeUnit.SECONDS.toNanos(1) / TICKS_PER_SECOND);
+    }
+
+    /**
      * {@code utime, stime, cutime, cstime} (fields 14 to 17, in clock ticks) of a
      * {@code /proc/<pid>/stat} line. The command name (field 2) is in parentheses and may itself
      * hold spaces and parentheses, so fields are counted from the last ')'.

@@ -34,7 +34,7 @@ public final class BenchmarkCatalog {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         for (BenchmarkListEntry e : BenchmarkList.defaultList()
                 .getAll(OutputFormatFactory.createFormatInstance(quiet, VerboseMode.SILENT), List.of())) {
-            out.add(BenchmarkInfo.from(e, servesOf(e.getUserClassQName())));
+            out.add(BenchmarkInfo.from(e, servesOf(e.getUserClassQName()), quickGridOf(e.getUserClassQName())));
         }
         if (out.isEmpty()) {
             throw new IllegalStateException("no JMH benchmarks on the class path (" + BenchmarkList.BENCHMARK_LIST
@@ -48,6 +48,33 @@ public final class BenchmarkCatalog {
     static List<String> servesOf(String className) {
         List<String> ids = ServesMap.annotated(className);
         return ids == null ? List.of() : ids;
+    }
+
+    /**
+     * The params and values {@link QuickGrid} gives class {@code className}; empty when it is unannotated or not on the class path.
+     *
+     * @throws IllegalStateException naming the class and the entry when an entry is not {@code param=v1,v2}
+     */
+    static Map<String, List<String>> quickGridOf(String className) {
+        QuickGrid g;
+        try {
+            g = Class.forName(className, false, BenchmarkCatalog.class.getClassLoader()).getAnnotation(QuickGrid.class);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Map.of();
+        }
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        for (String entry : g == null ? new String[0] : g.value()) {
+            int eq = entry.indexOf('=');
+            List<String> values = eq < 0 ? List.of() : java.util.Arrays.stream(entry.substring(eq + 1).split(","))
+                    .map(String::trim).filter(v -> !v.isEmpty()).toList();
+            String name = eq < 0 ? "" : entry.substring(0, eq).trim();
+            if (name.isEmpty() || values.isEmpty() || out.containsKey(name)) {
+                throw new IllegalStateException(className + ": @QuickGrid entry '" + entry + "' is not 'param=v1,v2' naming one "
+                        + "param once with at least one value; write it like \"rate=1000,5000\"");
+            }
+            out.put(name, values);
+        }
+        return out;
     }
 
     /** {@code {"CpuBoundBench": ["C4", "X1"]}}: which class serves which claims, for the report. */

@@ -24,26 +24,30 @@ import java.util.Map;
  * @param warmupSeconds      {@code @Warmup(time)} in seconds, or null
  * @param measurementIterations {@code @Measurement(iterations)}, or null
  * @param measurementSeconds {@code @Measurement(time)} in seconds, or null
+ * @param quickParams        the values the quick preset keeps of some params ({@link QuickGrid}), empty when unannotated
  */
 public record BenchmarkInfo(String className, String method, Mode mode, Map<String, List<String>> params,
                             List<String> serves, Integer forks, Integer warmupIterations, Double warmupSeconds,
-                            Integer measurementIterations, Double measurementSeconds) {
+                            Integer measurementIterations, Double measurementSeconds, Map<String, List<String>> quickParams) {
 
     public BenchmarkInfo {
         Map<String, List<String>> copy = new LinkedHashMap<>();
         params.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         params = java.util.Collections.unmodifiableMap(copy);
         serves = List.copyOf(serves);
+        Map<String, List<String>> quick = new LinkedHashMap<>();
+        (quickParams == null ? Map.<String, List<String>>of() : quickParams).forEach((k, v) -> quick.put(k, List.copyOf(v)));
+        quickParams = java.util.Collections.unmodifiableMap(quick);
     }
 
     /** A benchmark with only the fields plans need (tests). */
     public static BenchmarkInfo of(String className, String method, Mode mode, Map<String, List<String>> params,
                                    List<String> serves) {
-        return new BenchmarkInfo(className, method, mode, params, serves, null, null, null, null, null);
+        return new BenchmarkInfo(className, method, mode, params, serves, null, null, null, null, null, Map.of());
     }
 
-    /** From JMH's list entry; {@code serves} is read from the class by the caller. */
-    static BenchmarkInfo from(BenchmarkListEntry e, List<String> serves) {
+    /** From JMH's list entry; {@code serves} and {@code quickParams} are read from the class by the caller. */
+    static BenchmarkInfo from(BenchmarkListEntry e, List<String> serves, Map<String, List<String>> quickParams) {
         Map<String, List<String>> params = new LinkedHashMap<>();
         if (e.getParams().hasValue()) {
             for (Map.Entry<String, String[]> p : e.getParams().get().entrySet()) {
@@ -54,7 +58,7 @@ public record BenchmarkInfo(String className, String method, Mode mode, Map<Stri
         String method = qname.substring(qname.lastIndexOf('.') + 1);
         return new BenchmarkInfo(e.getUserClassQName(), method, e.getMode(), params, serves,
                 e.getForks().orElse(null), e.getWarmupIterations().orElse(null), seconds(e.getWarmupTime().orElse(null)),
-                e.getMeasurementIterations().orElse(null), seconds(e.getMeasurementTime().orElse(null)));
+                e.getMeasurementIterations().orElse(null), seconds(e.getMeasurementTime().orElse(null)), quickParams);
     }
 
     private static Double seconds(TimeValue t) {

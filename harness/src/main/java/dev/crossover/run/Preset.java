@@ -15,11 +15,12 @@ public enum Preset {
     SMOKE(Selection.ONE, new RunSettings(1, 1, 0.2, 1, 0.2),
             "every benchmark class once at its cheapest configuration: proves it works and leaves nothing behind"),
     /**
-     * The sweeps that feed the crossovers X1–X7 (every value of the params their rules read, the first declared mode), one configuration
+     * The sweeps that feed the crossovers X1–X7 (every value of the params their rules read, or the values a class
+     * keeps with {@link QuickGrid}; the first declared mode), one configuration
      * of every other group to gate regressions; 3 forks, so comparisons have forks to resample.
      */
     QUICK(Selection.CROSSOVERS, new RunSettings(3, 1, 0.5, 2, 0.5),
-            "the sweeps that feed X1-X7 (the values their rules read, first declared mode; sample-time tails only in full), plus one configuration "
+            "the sweeps that feed X1-X7 (the values their rules read, a class's @QuickGrid, first declared mode; sample-time tails only in full), plus one configuration "
                     + "of every other benchmark as the regression-gating set, 3 forks"),
     /** Every declared configuration, 3 forks, iterations as the benchmarks declare them. */
     FULL(Selection.ALL, new RunSettings(3, null, null, null, null),

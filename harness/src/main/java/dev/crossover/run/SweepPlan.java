@@ -241,7 +241,7 @@ public record SweepPlan(Preset preset, List<Group> groups, Map<String, Integer> 
             sizes.put("cores", sizing.budget().cores());
         }
 
-        void addGroups(List<BenchmarkInfo> entries, boolean nameByMethod) {
+        void addGroups(List<BenchmarkInfo> entries, boolean nameByMethod) throws PlanException {
             BenchmarkInfo first = entries.get(0);
             List<String> methods = entries.stream().map(BenchmarkInfo::method).distinct().toList();
             List<Mode> modes = entries.stream().map(BenchmarkInfo::mode).distinct().toList();
@@ -250,6 +250,15 @@ public record SweepPlan(Preset preset, List<Group> groups, Map<String, Integer> 
                 e.params().forEach((k, v) -> declared.merge(k, v, (a, c) -> Stream.concat(a.stream(), c.stream()).distinct().toList()));
             }
             if (req.preset().selection() == Preset.Selection.CROSSOVERS) {
+                for (Map.Entry<String, List<String>> q : first.quickParams().entrySet()) {
+                    List<String> have = declared.get(q.getKey());
+                    if (have == null || !have.containsAll(q.getValue())) {
+                        throw new PlanException(first.simpleClassName() + ": @QuickGrid keeps " + q.getKey() + "=" + q.getValue()
+                                + ", but the class declares " + (have == null ? "no @Param " + q.getKey() : q.getKey() + "=" + have)
+                                + "; quick may only keep declared values: fix the @QuickGrid entry or the @Param");
+                    }
+                    declared.put(q.getKey(), q.getValue());
+                }
                 narrowToWhatCrossoversRead(declared, first, methods);
             }
             req.userParams().forEach((k, v) -> declared.computeIfPresent(k, (kk, old) -> v));

@@ -25,9 +25,16 @@ class X7BlockingVsNonBlockingTest {
     }
 
     private static void client(List<BenchmarkResult> rs, String client, double[] p99, double[] cpu) {
+        client(rs, client, p99, cpu, true);
+    }
+
+    /** One client's results at every rate; {@code settled}: whether each trial's warm-up settled. */
+    private static void client(List<BenchmarkResult> rs, String client, double[] p99, double[] cpu, boolean settled) {
+        List<List<Double>> warm = List.of(List.of(1.0, 1.0), List.of(settled ? 1.0 : 0.0, settled ? 1.0 : 0.0), List.of(1.0, 1.0));
         for (int i = 0; i < RATES.length; i++) {
             rs.add(Fixtures.result("HttpOpenLoopBench.openLoop", "thrpt", RATES[i], 1, "ops/s",
-                    Map.of("p99Ms", counter(p99[i]), "clientCpuUsPerReq", counter(cpu[i])),
+                    Map.of("p99Ms", counter(p99[i]), "clientCpuUsPerReq", counter(cpu[i]),
+                            "clientWarmupSettled", new Metric(settled ? 6 : 4, Double.NaN, Metric.EVENTS_UNIT, warm, Map.of())),
                     "client", client, "rate", String.valueOf((int) RATES[i]), "delayMs", "10", "bytes", "256"));
         }
     }
@@ -64,6 +71,22 @@ class X7BlockingVsNonBlockingTest {
         assertEquals(6, x7.chart().curves().size(), "one p99 curve per client");
         assertEquals(List.of(50.0), x7.chart().hLines());
         assertTrue(x7.summary().contains("VIRTUAL pulls away from FIXED_FORMULA at ≈ 5000"), x7.summary());
+    }
+
+    @Test
+    void cpuPerRequestIsNotComparedWhereAWarmUpDidNotSettle() {
+        List<BenchmarkResult> rs = new ArrayList<>();
+        client(rs, "FIXED_FORMULA", new double[]{12, 13, 800}, new double[]{70, 70, 70});
+        client(rs, "VIRTUAL", new double[]{12, 12, 14}, new double[]{60, 60, 60}, false);
+        client(rs, "EVENT_LOOP", new double[]{11, 11, 12}, new double[]{20, 20, 20});
+        CrossoverFinding x7 = x7(rs);
+        CrossoverFinding.Decision cpu = x7.decisions().stream().filter(d -> d.subject().equals("EVENT_LOOP CPU per request below VIRTUAL"))
+                .findFirst().orElseThrow();
+        assertEquals(CrossoverFinding.Status.UNRESOLVED, cpu.status(), cpu.text());
+        assertTrue(cpu.text().contains("warm-up did not settle for VIRTUAL at 200/s"), cpu.text());
+        CrossoverFinding.Decision vt = x7.decisions().stream().filter(d -> d.subject().startsWith("VIRTUAL vs FIXED_FORMULA"))
+                .findFirst().orElseThrow();
+        assertEquals(CrossoverFinding.Status.LOCATED, vt.status(), "p99 is read whatever the warm-up: " + vt.text());
     }
 
     @Test

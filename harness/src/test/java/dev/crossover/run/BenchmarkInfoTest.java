@@ -7,6 +7,7 @@ import org.openjdk.jmh.runner.BenchmarkListEntry;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BenchmarkInfoTest {
 
@@ -19,7 +20,7 @@ class BenchmarkInfoTest {
 
     @Test
     void readsWhatJmhGenerated() {
-        BenchmarkInfo b = BenchmarkInfo.from(new BenchmarkListEntry(LINE), List.of("C4", "X1"));
+        BenchmarkInfo b = BenchmarkInfo.from(new BenchmarkListEntry(LINE), List.of("C4", "X1"), java.util.Map.of());
         assertEquals("dev.crossover.bench.TrivialBench", b.className());
         assertEquals("TrivialBench.sweep", b.shortName());
         assertEquals(Mode.SampleTime, b.mode());
@@ -39,7 +40,23 @@ class BenchmarkInfoTest {
         assertEquals(List.of(), BenchmarkCatalog.servesOf("no.such.Bench"));
     }
 
+    @Test
+    void theQuickGridComesFromTheAnnotationAndAMalformedEntryNamesTheClassAndTheForm() {
+        assertEquals(java.util.Map.of("client", List.of("A", "C"), "rate", List.of("1000", "5000")),
+                BenchmarkCatalog.quickGridOf(Annotated.class.getName()));
+        assertEquals(java.util.Map.of(), BenchmarkCatalog.quickGridOf(String.class.getName()));
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> BenchmarkCatalog.quickGridOf(Malformed.class.getName()));
+        assertTrue(e.getMessage().contains(Malformed.class.getName() + ": @QuickGrid entry 'rate'") && e.getMessage().contains("rate=1000,5000"),
+                e.getMessage());
+    }
+
     @dev.crossover.claims.Serves({"C6", "X2"})
+    @QuickGrid({"client=A,C", "rate = 1000, 5000"})
     static final class Annotated {
+    }
+
+    @QuickGrid({"rate"})
+    static final class Malformed {
     }
 }

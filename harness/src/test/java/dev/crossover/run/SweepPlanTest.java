@@ -218,4 +218,34 @@ class SweepPlanTest {
         }
         assertTrue(plan.estimateSeconds() < plan(Preset.QUICK).estimateSeconds());
     }
+
+    /** An open-loop sweep serving X7 whose quick grid keeps two of three clients and one of two rates. */
+    private static List<BenchmarkInfo> quickGridded(Map<String, List<String>> quick) {
+        return List.of(new BenchmarkInfo("dev.crossover.bench.LoadBench", "openLoop", Mode.Throughput,
+                Map.of("client", List.of("A", "B", "C"), "rate", List.of("200", "1000")), List.of("X7"), null, null, null, null, null, quick));
+    }
+
+    @Test
+    void quickRunsTheGridAClassDeclaresForItAndFullEveryDeclaredValue() throws PlanException {
+        List<BenchmarkInfo> all = quickGridded(Map.of("client", List.of("A", "C"), "rate", List.of("1000")));
+        SweepPlan.Group quick = SweepPlan.build(SweepPlan.Request.of(Preset.QUICK), all, TWO).groups().getFirst();
+        assertEquals(List.of("A", "C"), quick.params().get("client"));
+        assertEquals(List.of("1000"), quick.params().get("rate"));
+        assertEquals(2, quick.configurations());
+        SweepPlan.Group full = SweepPlan.build(SweepPlan.Request.of(Preset.FULL), all, TWO).groups().getFirst();
+        assertEquals(List.of("A", "B", "C"), full.params().get("client"));
+        assertEquals(List.of("200", "1000"), full.params().get("rate"));
+        SweepPlan.Group given = SweepPlan.build(new SweepPlan.Request(Preset.QUICK, null, List.of(), null,
+                Map.of("rate", List.of("200", "1000")), null), all, TWO).groups().getFirst();
+        assertEquals(List.of("200", "1000"), given.params().get("rate"), "-p wins over the quick grid");
+        assertEquals(List.of("A", "C"), given.params().get("client"));
+    }
+
+    @Test
+    void aQuickGridValueTheClassDoesNotDeclareIsRefusedWithTheFix() {
+        PlanException e = assertThrows(PlanException.class, () -> SweepPlan.build(SweepPlan.Request.of(Preset.QUICK),
+                quickGridded(Map.of("rate", List.of("5000"))), TWO));
+        assertTrue(e.getMessage().contains("LoadBench: @QuickGrid keeps rate=[5000], but the class declares rate=[200, 1000]"), e.getMessage());
+        assertTrue(e.getMessage().contains("fix the @QuickGrid entry or the @Param"), e.getMessage());
+    }
 }

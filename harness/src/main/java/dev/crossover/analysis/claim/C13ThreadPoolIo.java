@@ -60,6 +60,7 @@ public final class C13ThreadPoolIo implements ClaimRule {
         List<Comparison> cmps = new ArrayList<>();
         List<Figure> figures = new ArrayList<>();
         List<String> unequal = new ArrayList<>();
+        List<String> unsettled = new ArrayList<>();
         Comparison vsCores = null;
         if (!io.isEmpty()) {
             vsCores = socketProtocol(in, io, cmps, figures, unequal);
@@ -68,11 +69,11 @@ public final class C13ThreadPoolIo implements ClaimRule {
             }
         }
         if (http != null) {
-            Comparison httpVsCores = realHttp(in, http, cmps, figures, unequal);
+            Comparison httpVsCores = realHttp(in, http, cmps, figures, unequal, unsettled);
             vsCores = vsCores == null ? httpVsCores : vsCores;
         }
         VerdictKind k = Decide.kind(cmps);
-        return verdict(in, k, cmps, figures, unequal, vsCores);
+        return verdict(in, k, cmps, figures, unequal, unsettled, vsCores);
     }
 
     /** A marker: the socket-protocol run lacks the formula pool. */
@@ -81,10 +82,11 @@ public final class C13ThreadPoolIo implements ClaimRule {
     /**
      * C13 on real HTTP (HttpOpenLoopBench): at the highest arrival rate the formula pool held the p99
      * bound, its p99 against a pool sized to the cores, and its client CPU per request against child
-     * JVMs with the same threads in all (each trial's {@code formula} counter, never assumed).
+     * JVMs with the same threads in all (each trial's {@code formula} counter, never assumed; a figure
+     * beside the verdict where a warm-up did not settle).
      */
     private static Comparison realHttp(ClaimInput in, HttpOpenLoopResults h, List<Comparison> cmps, List<Figure> figures,
-                                       List<String> unequal) {
+                                       List<String> unequal, List<String> unsettled) {
         Comparison vsCores = null;
         double rate = h.rateFor("FIXED_FORMULA", "FIXED_CORES");
         if (Double.isFinite(rate)) {
@@ -101,12 +103,9 @@ public final class C13ThreadPoolIo implements ClaimRule {
             double ff = HttpOpenLoopResults.value(f, "formula");
             double pf = HttpOpenLoopResults.value(p, "formula");
             if (ff == pf) {
-                Comparison c = HttpOpenLoopResults.compare("HTTP at " + Fmt.num(pr) + " requests/s, client CPU per request: FIXED_FORMULA ("
-                        + Fmt.num(ff) + " threads) vs PROCESS (the same " + Fmt.num(pf) + " threads in child JVMs)", f, p,
-                        "clientCpuUsPerReq", Comparison.Expect.BETTER, in.threshold());
-                if (c != null) {
-                    cmps.add(c);
-                }
+                HttpOpenLoopResults.compareCpu("HTTP at " + Fmt.num(pr) + " requests/s, client CPU per request: FIXED_FORMULA ("
+                        + Fmt.num(ff) + " threads) vs PROCESS (the same " + Fmt.num(pf) + " threads in child JVMs)", f, "FIXED_FORMULA",
+                        p, "PROCESS", Comparison.Expect.BETTER, in.threshold(), cmps, figures, unsettled);
             } else {
                 unequal.add("on HTTP, FIXED_FORMULA (" + Fmt.num(ff) + " threads) and PROCESS (" + Fmt.num(pf) + " threads in all)");
                 Figure a = HttpOpenLoopResults.figure("HTTP at " + Fmt.num(pr) + " requests/s, FIXED_FORMULA client CPU per request "
@@ -186,7 +185,7 @@ public final class C13ThreadPoolIo implements ClaimRule {
     }
 
     private ClaimDecision verdict(ClaimInput in, VerdictKind k, List<Comparison> cmps, List<Figure> figures, List<String> unequal,
-                                  Comparison vsCores) {
+                                  List<String> unsettled, Comparison vsCores) {
         List<String> on = new ArrayList<>();
         String settle = null;
         if (!unequal.isEmpty()) {
@@ -200,7 +199,7 @@ public final class C13ThreadPoolIo implements ClaimRule {
         } else if (k == VerdictKind.INCONCLUSIVE) {
             settle = in.rerunFull();
         }
-        return new ClaimDecision(id(), k, cmps, figures, Map.of("on", on, "unequal", unequal), null, settle);
+        return new ClaimDecision(id(), k, cmps, figures, Map.of("on", on, "unequal", unequal, "unsettled", unsettled), null, settle);
     }
 
     /** The latency result's capacity param: a number, or "each trial's formula". */
@@ -224,6 +223,10 @@ public final class C13ThreadPoolIo implements ClaimRule {
                 + "where both sides were given the same capacity. On real HTTP (HttpOpenLoopBench, open loop, latency from each "
                 + "request's intended start), at the highest arrival rate the formula pool held its p99 bound: its p99 against the pool "
                 + "sized to the cores, and its client CPU per request against child JVMs with the same threads in all. ";
+        if (!d.group("unsettled").isEmpty()) {
+            lead += "Client CPU per request is shown, not compared, where a trial's warm-up did not settle (" + String.join(", ",
+                    d.group("unsettled")) + "): its iterations still paid for the JIT. ";
+        }
         String gist = Text.gist(d);
         if (!d.group("unequal").isEmpty()) {
             lead += "Inconclusive: " + String.join("; ", d.group("unequal")) + " had different capacities (each trial sizes "

@@ -13,7 +13,8 @@ import java.util.Map;
  * C14: coroutines let the program, not the OS, schedule. Measured on virtual threads, the JVM's
  * user-mode scheduling: creation (SpawnBench) and handoff (C6's RoundTripBench) against platform threads;
  * and, on real HTTP, the client CPU per request of an event loop and of virtual threads against a
- * formula-sized platform pool.
+ * formula-sized platform pool, compared only between trials whose warm-up settled (else shown beside
+ * the verdict).
  */
 public final class C14UserScheduling implements ClaimRule {
 
@@ -53,39 +54,43 @@ public final class C14UserScheduling implements ClaimRule {
             cmps.add(Comparison.of("handoff: virtualHandoff vs platformHandoff", vh, ph, Comparison.Expect.BETTER, in.threshold()));
         }
         HttpOpenLoopResults http = HttpOpenLoopResults.of(in);
+        List<Figure> figures = new ArrayList<>();
+        List<String> unsettled = new ArrayList<>();
         if (http != null) {
             // the program's own scheduling (an event loop, virtual threads) against the OS's (a pool of the formula's size)
             for (String own : List.of("EVENT_LOOP", "VIRTUAL")) {
                 double rate = http.rateFor("FIXED_FORMULA", own);
                 if (Double.isFinite(rate)) {
-                    Comparison c = HttpOpenLoopResults.compare("HTTP at " + dev.crossover.analysis.Fmt.num(rate) + " requests/s, client CPU "
-                            + "per request: " + own + " vs FIXED_FORMULA", http.at(own, rate), http.at("FIXED_FORMULA", rate),
-                            "clientCpuUsPerReq", Comparison.Expect.BETTER, in.threshold());
-                    if (c != null) {
-                        cmps.add(c);
-                    }
+                    HttpOpenLoopResults.compareCpu("HTTP at " + dev.crossover.analysis.Fmt.num(rate) + " requests/s, client CPU "
+                            + "per request: " + own + " vs FIXED_FORMULA", http.at(own, rate), own, http.at("FIXED_FORMULA", rate),
+                            "FIXED_FORMULA", Comparison.Expect.BETTER, in.threshold(), cmps, figures, unsettled);
                 }
             }
         }
-        if (cmps.isEmpty()) {
+        if (cmps.isEmpty() && figures.isEmpty()) {
             return ClaimDecision.notMeasured(id(), "SpawnBench.virtualThread/platformThread or RoundTripBench virtual/platform handoffs"
                     + in.unservedNote(), in.rerun());
         }
-        VerdictKind k = Decide.kind(cmps);
-        return new ClaimDecision(id(), k, cmps, List.of(), Map.of(), null, k == VerdictKind.INCONCLUSIVE ? in.rerunFull() : null);
+        VerdictKind k = cmps.isEmpty() ? VerdictKind.INCONCLUSIVE : Decide.kind(cmps);
+        String settle = k != VerdictKind.INCONCLUSIVE ? null : cmps.isEmpty()
+                ? "a run in which the HTTP clients' warm-up settles (a quieter machine), or SpawnBench and RoundTripBench beside it: "
+                + in.rerun() : in.rerunFull();
+        return new ClaimDecision(id(), k, cmps, figures, Map.of("unsettled", unsettled), null, settle);
     }
 
     @Override
     public Prose render(ClaimDecision d) {
         String note = "Virtual threads are the JVM's user-mode scheduling: the JVM mounts them on a few carrier threads and unmounts them "
                 + "at blocking calls, without async/await in the code; the OS still schedules the carriers.";
-        if (d.comparisons().isEmpty()) {
+        if (d.comparisons().isEmpty() && d.figures().isEmpty()) {
             return Text.notMeasured(d, note);
         }
+        String cold = d.group("unsettled").isEmpty() ? "" : "Client CPU per request is shown, not compared, where a trial's "
+                + "warm-up did not settle (" + String.join(", ", d.group("unsettled")) + "): its iterations still paid for the JIT. ";
         return new Prose(Text.gist(d), "Virtual threads (scheduled by the JVM) against platform threads (scheduled by the OS); the claim "
                 + "expects the program's own scheduling ahead. On real HTTP the client CPU per request of an event loop and of virtual "
                 + "threads (scheduled by the program) is compared with a platform pool of the blocking formula's size (scheduled by the OS), "
-                + "at the highest arrival rate that pool held its p99 bound. Blocking I/O at high concurrency is X3, HTTP is X7. " + Text.method(d) + Text.bullets(d),
+                + "at the highest arrival rate that pool held its p99 bound. Blocking I/O at high concurrency is X3, HTTP is X7. " + cold + Text.method(d) + Text.bullets(d),
                 note, "what is measured: creation, handoff or blocking I/O");
     }
 }

@@ -12,7 +12,9 @@ import java.util.List;
 
 /**
  * The open-loop HTTP results the claims read (C13, C14, C24): one result per client and arrival
- * rate at one delay, and comparisons of their per-iteration secondary metrics on fork means.
+ * rate at one delay, and comparisons of their per-iteration secondary metrics on fork means. A
+ * comparison of CPU per request votes only between trials whose warm-up settled ({@link
+ * #compareCpu}): before that the figure is the JIT compiling, not the client's steady cost.
  */
 final class HttpOpenLoopResults {
 
@@ -84,6 +86,42 @@ final class HttpOpenLoopResults {
             }
         }
         return best;
+    }
+
+    /**
+     * True when every fork of {@code r} ran its iterations after a client warm-up that settled (X7's
+     * {@code clientWarmupSettled} counter 1 in every fork); false when it is missing.
+     */
+    static boolean warmedUp(BenchmarkResult r) {
+        return r != null && X7BlockingVsNonBlocking.warmedUp(r);
+    }
+
+    /**
+     * Client CPU per request of {@code a} ({@code aName}) against {@code b}: a comparison added to {@code
+     * cmps} when both trials' warm-ups settled; otherwise both values go to {@code figures}, labelled as
+     * not compared, and the trials that did not settle to {@code unsettled}. Nothing when either lacks the metric.
+     */
+    static void compareCpu(String label, BenchmarkResult a, String aName, BenchmarkResult b, String bName, Comparison.Expect expect,
+                           double threshold, List<Comparison> cmps, List<Figure> figures, List<String> unsettled) {
+        Comparison c = compare(label, a, b, X7BlockingVsNonBlocking.CLIENT_CPU, expect, threshold);
+        if (c == null) {
+            return;
+        }
+        if (warmedUp(a) && warmedUp(b)) {
+            cmps.add(c);
+            return;
+        }
+        List<String> cold = new ArrayList<>();
+        if (!warmedUp(a)) {
+            cold.add(aName);
+        }
+        if (!warmedUp(b)) {
+            cold.add(bName);
+        }
+        String why = " (not compared: the warm-up of " + String.join(" and ", cold) + " did not settle)";
+        figures.add(figure(label + ", " + aName + why, a, X7BlockingVsNonBlocking.CLIENT_CPU));
+        figures.add(figure(label + ", " + bName + why, b, X7BlockingVsNonBlocking.CLIENT_CPU));
+        cold.forEach(n -> unsettled.add(n + " at " + a.param(ParamNames.RATE) + " requests/s"));
     }
 
     /** {@code metric} of {@code a} against {@code b} at {@code rate}, lower better, or null when either lacks it. */

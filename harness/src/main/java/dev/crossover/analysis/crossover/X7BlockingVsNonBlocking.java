@@ -35,7 +35,8 @@ import java.util.TreeSet;
  *     bound (a 95% interval, {@link CrossoverFinder#reaching}); the interval runs from the last rate
  *     the pool clearly held to that rate, never narrower than the grid;</li>
  * <li>where the event loop's CPU per request (the client side's process tree, the server's JVM
- *     taken out) falls below virtual threads': the crossing of the two cost curves on fork means.</li>
+ *     taken out) falls below virtual threads': the crossing of the two cost curves on fork means;
+ *     unresolved where a trial's warm-up did not settle ({@link #WARMUP_SETTLED}).</li>
  * </ol>
  * The best blocking pool is the one among {@code FIXED_CORES}, {@code FIXED_FORMULA} and {@code
  * PROCESS} that holds the bound to the highest rate.
@@ -55,6 +56,8 @@ public final class X7BlockingVsNonBlocking implements CrossoverRule {
     public static final String P99 = "p99Ms";
     /** Secondary metric: CPU of the client side per answered request, µs per iteration. */
     public static final String CLIENT_CPU = "clientCpuUsPerReq";
+    /** Secondary metric: 1 when the trial's client warm-up settled before its iterations (its CPU per request stopped falling), else 0. */
+    public static final String WARMUP_SETTLED = "clientWarmupSettled";
 
     static final List<String> BLOCKING_POOLS = List.of("FIXED_CORES", "FIXED_FORMULA", "PROCESS");
     static final List<String> CHALLENGERS = List.of("VIRTUAL", "ASYNC", "EVENT_LOOP");
@@ -130,7 +133,17 @@ public final class X7BlockingVsNonBlocking implements CrossoverRule {
         }
         Curve loopCpu = cpu.get("EVENT_LOOP");
         Curve vtCpu = cpu.get("VIRTUAL");
-        if (loopCpu != null && vtCpu != null) {
+        List<String> cold = at.stream().filter(r -> List.of("EVENT_LOOP", "VIRTUAL").contains(r.param(ParamNames.CLIENT)) && !warmedUp(r))
+                .map(r -> r.param(ParamNames.CLIENT) + " at " + r.param(ParamNames.RATE) + "/s").toList();
+        if (loopCpu != null && vtCpu != null && !cold.isEmpty()) {
+            // before the JIT has settled, CPU per request measures compilation, not the client
+            CrossoverFinding.Decision d = new CrossoverFinding.Decision("EVENT_LOOP CPU per request below VIRTUAL", Status.UNRESOLVED, null,
+                    Double.NaN, "the warm-up did not settle for " + String.join(", ", cold) + ": their CPU per request is not yet the "
+                    + "steady cost; " + in.unresolved(OPEN_LOOP, null));
+            g.decisions.add(d);
+            g.details.add("client CPU per request, EVENT_LOOP vs VIRTUAL: " + d.text());
+            g.parts.add("the event loop's CPU per request vs virtual threads': unresolved (warm-up did not settle)");
+        } else if (loopCpu != null && vtCpu != null) {
             CrossoverResult r = CrossoverFinder.find(loopCpu, vtCpu);
             g.results.add(r);
             Crossing c = Decide.firstWhereLeads(r, "EVENT_LOOP");
@@ -162,6 +175,12 @@ public final class X7BlockingVsNonBlocking implements CrossoverRule {
         return new CrossoverFinding("X7", in.title("X7"), found, "HTTP, delay " + delay + " ms, bound " + boundLabel + ": "
                 + (g.parts.isEmpty() ? "nothing to compare" : String.join("; ", g.parts)), g.details, g.results, evidence, chart,
                 g.refine, g.decisions);
+    }
+
+    /** True when every fork of {@code r} ran after a client warm-up that settled ({@link #WARMUP_SETTLED} 1 in each). */
+    public static boolean warmedUp(BenchmarkResult r) {
+        Metric m = r.secondary().get(WARMUP_SETTLED);
+        return m != null && m.forkMeans().length > 0 && java.util.Arrays.stream(m.forkMeans()).allMatch(v -> v >= 1);
     }
 
     /** The first rate clearly over the bound, or +∞ when none is. */

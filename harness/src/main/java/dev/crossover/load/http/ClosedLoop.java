@@ -60,6 +60,11 @@ public final class ClosedLoop {
         return completed.get();
     }
 
+    /** The first failure a request met, or null. */
+    public Throwable firstFailure() {
+        return firstFailure.get();
+    }
+
     /** Waits at most {@code timeoutMillis} for every request in flight to be answered; true when all were. */
     public boolean drain(long timeoutMillis) throws InterruptedException {
         if (free.tryAcquire(concurrency, timeoutMillis, TimeUnit.MILLISECONDS)) {

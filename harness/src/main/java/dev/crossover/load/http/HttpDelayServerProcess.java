@@ -26,6 +26,12 @@ import java.util.concurrent.TimeoutException;
  */
 public final class HttpDelayServerProcess implements AutoCloseable {
 
+    /**
+     * The server JVM's own flags for {@code threads} event loops: it sizes its GC and compiler threads to
+     * the event loops it was given, not to the whole machine.
+     */
+    static final java.util.function.IntFunction<List<String>> SERVER_FLAGS = threads -> List.of("-XX:ActiveProcessorCount=" + threads);
+
     private final ChildJvm.Child child;
     private final int port;
 
@@ -45,7 +51,7 @@ public final class HttpDelayServerProcess implements AutoCloseable {
      */
     public static HttpDelayServerProcess start(int threads, long lateLimitMs) throws IOException {
         ChildJvm.Child child = ChildJvm.launcher(HttpDelayServerMain.class).name("http-delay-server")
-                .args(Integer.toString(threads), Long.toString(lateLimitMs)).start();
+                .jvmOptions(SERVER_FLAGS.apply(threads)).args(Integer.toString(threads), Long.toString(lateLimitMs)).start();
         CompletableFuture<Integer> portFuture = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("http-delay-server-stdout").start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(child.stdout(), StandardCharsets.UTF_8))) {

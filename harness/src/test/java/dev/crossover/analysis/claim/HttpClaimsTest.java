@@ -15,25 +15,38 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HttpClaimsTest {
 
-    /** One open-loop result: p50, p99 and client CPU per request as per-iteration counters of three forks. */
+    /** One open-loop result whose warm-ups settled in every fork. */
     private static BenchmarkResult open(String client, int rate, double p50, double p99, double cpu, double formula) {
+        return open(client, rate, p50, p99, cpu, formula, true);
+    }
+
+    /**
+     * One open-loop result: p50, p99 and client CPU per request as per-iteration counters of three forks;
+     * {@code settled} false: the second fork's warm-up did not settle.
+     */
+    private static BenchmarkResult open(String client, int rate, double p50, double p99, double cpu, double formula, boolean settled) {
         Map<String, Metric> m = Map.of("p50Ms", Runs.counter(Runs.around(p50, 0.01)), "p99Ms", Runs.counter(Runs.around(p99, 0.01)),
                 "clientCpuUsPerReq", Runs.counter(Runs.around(cpu, 0.01)), "memPerInFlightKb", Runs.counter(Runs.around(40, 0.01)),
                 "waitingThreads", Runs.counter(2, 2, 2), "serverCpuUsPerReq", Runs.counter(20, 20, 20),
-                "formula", Runs.counter(formula, formula, formula));
+                "formula", Runs.counter(formula, formula, formula), "clientWarmupSettled", Runs.counter(1, settled ? 1 : 0, 1));
         return Runs.forked("HttpOpenLoopBench.openLoop", "thrpt", "ops/s", Runs.around(rate, 0.001), m,
                 "client", client, "rate", Integer.toString(rate), "delayMs", "10", "bytes", "256");
     }
 
     private static List<BenchmarkResult> run(double formulaOfProcess) {
+        return run(formulaOfProcess, "");
+    }
+
+    /** Every client at 200 and 1000 requests/s; the client named {@code cold} did not settle its warm-up in one fork. */
+    private static List<BenchmarkResult> run(double formulaOfProcess, String cold) {
         List<BenchmarkResult> rs = new ArrayList<>();
         for (int rate : new int[]{200, 1000}) {
-            rs.add(open("FIXED_CORES", rate, rate == 200 ? 10.5 : 900, rate == 200 ? 20 : 3000, 80, 210));
-            rs.add(open("FIXED_FORMULA", rate, 10.5, 12, 70, 210));
-            rs.add(open("PROCESS", rate, 10.6, 13, 140, formulaOfProcess));
-            rs.add(open("VIRTUAL", rate, 10.4, 12, 60, 210));
-            rs.add(open("ASYNC", rate, 10.4, 12, 50, 210));
-            rs.add(open("EVENT_LOOP", rate, 10.3, 11, 20, 210));
+            rs.add(open("FIXED_CORES", rate, rate == 200 ? 10.5 : 900, rate == 200 ? 20 : 3000, 80, 210, !cold.equals("FIXED_CORES")));
+            rs.add(open("FIXED_FORMULA", rate, 10.5, 12, 70, 210, !cold.equals("FIXED_FORMULA")));
+            rs.add(open("PROCESS", rate, 10.6, 13, 140, formulaOfProcess, !cold.equals("PROCESS")));
+            rs.add(open("VIRTUAL", rate, 10.4, 12, 60, 210, !cold.equals("VIRTUAL")));
+            rs.add(open("ASYNC", rate, 10.4, 12, 50, 210, !cold.equals("ASYNC")));
+            rs.add(open("EVENT_LOOP", rate, 10.3, 11, 20, 210, !cold.equals("EVENT_LOOP")));
         }
         return rs;
     }
@@ -74,5 +87,24 @@ class HttpClaimsTest {
         Verdict v = Runs.judge("C14", run(210), 2);
         assertEquals(VerdictKind.HOLDS, v.kind(), v.reason());
         assertTrue(v.reason().contains("EVENT_LOOP vs FIXED_FORMULA") && v.reason().contains("VIRTUAL vs FIXED_FORMULA"), v.reason());
+    }
+
+    @Test
+    void c13ShowsButDoesNotCompareCpuPerRequestWhereAWarmUpDidNotSettle() {
+        Verdict v = Runs.judge("C13", run(210, "PROCESS"), 2);
+        assertTrue(v.reason().contains("not compared: the warm-up of PROCESS did not settle"), v.reason());
+        assertTrue(v.reason().contains("PROCESS at 1000 requests/s"), v.reason());
+        assertEquals(VerdictKind.DEPENDS, v.kind(), "the p99 comparison with the cores-sized pool still decides; " + v.reason());
+    }
+
+    @Test
+    void c14IsInconclusiveWhenItsOnlyComparisonsAreCpuPerRequestOfUnsettledTrials() {
+        Verdict v = Runs.judge("C14", run(210, "FIXED_FORMULA"), 2);
+        assertEquals(VerdictKind.INCONCLUSIVE, v.kind(), v.reason());
+        assertTrue(v.reason().contains("EVENT_LOOP vs FIXED_FORMULA, FIXED_FORMULA (not compared: the warm-up of FIXED_FORMULA did not settle)"),
+                v.reason());
+        Verdict eventLoopCold = Runs.judge("C14", run(210, "EVENT_LOOP"), 2);
+        assertEquals(VerdictKind.HOLDS, eventLoopCold.kind(), "VIRTUAL vs FIXED_FORMULA still compares; " + eventLoopCold.reason());
+        assertTrue(eventLoopCold.reason().contains("the warm-up of EVENT_LOOP did not settle"), eventLoopCold.reason());
     }
 }
