@@ -79,6 +79,9 @@ final class Text {
     /** {@link #split} when it names at most four comparisons, else counts: one line for the claims table. */
     static String gist(ClaimDecision d) {
         long tested = d.comparisons().stream().filter(c -> c.agreement() != Comparison.Agreement.FIGURE).count();
+        if (tested == 0) {
+            return "no comparison to decide on: the figures beside it do not vote";
+        }
         if (tested <= 6) {
             return split(d);
         }

@@ -101,6 +101,7 @@ class HttpClaimsTest {
     void c14IsInconclusiveWhenItsOnlyComparisonsAreCpuPerRequestOfUnsettledTrials() {
         Verdict v = Runs.judge("C14", run(210, "FIXED_FORMULA"), 2);
         assertEquals(VerdictKind.INCONCLUSIVE, v.kind(), v.reason());
+        assertEquals("no comparison to decide on: the figures beside it do not vote", v.gist(), "the claims table says why");
         assertTrue(v.reason().contains("EVENT_LOOP vs FIXED_FORMULA, FIXED_FORMULA (not compared: the warm-up of FIXED_FORMULA did not settle)"),
                 v.reason());
         Verdict eventLoopCold = Runs.judge("C14", run(210, "EVENT_LOOP"), 2);
