@@ -1,6 +1,7 @@
 package dev.crossover.bench;
 
 import dev.crossover.claims.Serves;
+import dev.crossover.run.QuickGrid;
 import dev.crossover.workers.Executor;
 import dev.crossover.workers.PoolSpec;
 import dev.crossover.workers.TaskArgs;
@@ -36,9 +37,13 @@ import java.util.concurrent.TimeUnit;
  * and flatten after; threads gain little; very large chunks (1,024 of
  * 10,000 tasks on 2 workers) lose a little to an uneven last round.
  *
+ * <p>{@code quick} runs chunk sizes 1, 16, 256 and 1,024 ({@link QuickGrid}); its adaptive refinement measures
+ * the sizes between where X5's answer falls, and {@code full} runs them all.
+ *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar PoolMapBench -f 1}
  */
 @Serves({"C12", "X5"})
+@QuickGrid({"chunkSize=1,16,256,1024"})
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
