@@ -2,6 +2,7 @@ package dev.crossover.bench;
 
 import dev.crossover.claims.Serves;
 import dev.crossover.load.CpuWork;
+import dev.crossover.run.QuickGrid;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -45,6 +46,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar CarrierStarvationBench -f 3}
  */
+@QuickGrid(methods = {"virtualSleepBesideCpu", "virtualSleepIdle"})
 @Serves({"C25"})
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

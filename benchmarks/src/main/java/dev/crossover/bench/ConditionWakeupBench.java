@@ -1,6 +1,7 @@
 package dev.crossover.bench;
 
 import dev.crossover.claims.Serves;
+import dev.crossover.run.QuickGrid;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -49,6 +50,7 @@ import java.util.concurrent.TimeUnit;
  * wake-ups and four turns at the lock on two cores. Sample mode gives the mean and p50/p99/p99.9.
  * Run: {@code java -jar benchmarks/target/benchmarks.jar ConditionWakeupBench -f 3 -wi 1 -i 3 -w 1 -r 1}
  */
+@QuickGrid(methods = {"process"})
 @Serves({"C17"})
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -1,6 +1,7 @@
 package dev.crossover.bench;
 
 import dev.crossover.claims.Serves;
+import dev.crossover.run.QuickGrid;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -42,6 +43,7 @@ import java.util.concurrent.TimeUnit;
  * p50/p99/p99.9.
  * Run: {@code java -jar benchmarks/target/benchmarks.jar EventWakeupBench -f 3 -wi 1 -i 3 -w 1 -r 1}
  */
+@QuickGrid(methods = {"process"})
 @Serves({"C18"})
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

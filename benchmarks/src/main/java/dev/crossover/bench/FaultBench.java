@@ -4,6 +4,7 @@ import dev.crossover.claims.Serves;
 import dev.crossover.load.CpuWork;
 import dev.crossover.load.FaultKernel;
 import dev.crossover.load.JvmEndFaultKernel;
+import dev.crossover.run.QuickGrid;
 import dev.crossover.workers.ChildJvm;
 import dev.crossover.workers.Executor;
 import dev.crossover.workers.PoolSpec;
@@ -71,6 +72,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar FaultBench -f 1}
  */
+@QuickGrid(methods = {"taskException", "workerFault"})
 @Serves({"C5"})
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

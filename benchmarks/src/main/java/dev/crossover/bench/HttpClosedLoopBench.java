@@ -4,6 +4,7 @@ import dev.crossover.claims.Serves;
 import dev.crossover.load.http.ClosedLoop;
 import dev.crossover.load.http.HttpClientKind;
 import dev.crossover.load.http.HttpDelayServer;
+import dev.crossover.run.SetupCost;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -44,6 +45,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar HttpClosedLoopBench -p concurrency=100,1000 -f 1}
  */
+@SetupCost(seconds = 12, what = "starting the HTTP server's JVM and warming server and client up until their CPU per request settles")
 @Serves({"C24"})
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

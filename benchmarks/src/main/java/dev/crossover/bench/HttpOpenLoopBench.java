@@ -5,6 +5,7 @@ import dev.crossover.load.http.HttpClientKind;
 import dev.crossover.load.http.HttpDelayServer;
 import dev.crossover.load.http.OpenLoop;
 import dev.crossover.run.QuickGrid;
+import dev.crossover.run.SetupCost;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -73,6 +74,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar HttpOpenLoopBench -p rate=200,2000 -f 1}
  */
+@SetupCost(seconds = 12, what = "starting the HTTP server's JVM and warming server and client up until their CPU per request settles")
 @Serves({"C13", "C14", "C24", "X7"})
 @QuickGrid({"client=FIXED_FORMULA,VIRTUAL,EVENT_LOOP", "rate=1000,5000"})
 @BenchmarkMode(Mode.Throughput)

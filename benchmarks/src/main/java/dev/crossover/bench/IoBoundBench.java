@@ -3,6 +3,7 @@ package dev.crossover.bench;
 import dev.crossover.claims.Serves;
 import dev.crossover.load.DelayServerProcess;
 import dev.crossover.load.RequestKernel;
+import dev.crossover.run.SetupCost;
 import dev.crossover.sizing.PoolSizer;
 import dev.crossover.workers.Executor;
 import dev.crossover.workers.PoolSpec;
@@ -99,6 +100,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar IoBoundBench.requests -p concurrency=1000,10000 -f 1}
  */
+@SetupCost(seconds = 5, what = "starting the delay server, probing wait and compute, and starting and joining the pool's threads (the formula pool holds thousands)")
 @Serves({"C13", "C14", "C16", "X3"})
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)

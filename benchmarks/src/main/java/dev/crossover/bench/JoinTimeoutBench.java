@@ -1,6 +1,7 @@
 package dev.crossover.bench;
 
 import dev.crossover.claims.Serves;
+import dev.crossover.run.QuickGrid;
 import dev.crossover.workers.ChildProcess;
 import dev.crossover.workers.LifecycleChildMain;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -40,6 +41,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar JoinTimeoutBench -f 2 -wi 1 -i 3 -w 1 -r 1}
  */
+@QuickGrid(methods = {"childProcess"})
 @Serves({"C22"})
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -3,6 +3,7 @@ package dev.crossover.bench;
 import dev.crossover.claims.Serves;
 import dev.crossover.ipc.SharedLongArray;
 import dev.crossover.ipc.ShmLock;
+import dev.crossover.run.QuickGrid;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar LockBench -f 1 -wi 2 -i 3 -w 1 -r 1}
  */
+@QuickGrid(methods = {"reentrantLock", "shmLock"})
 @Serves({"C3", "C15"})
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -3,6 +3,7 @@ package dev.crossover.bench;
 import dev.crossover.claims.Serves;
 import dev.crossover.load.NativeFrame;
 import dev.crossover.profile.PinnedEvents;
+import dev.crossover.run.QuickGrid;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -50,6 +51,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>{@code java --enable-native-access=ALL-UNNAMED -jar benchmarks/target/benchmarks.jar PinningBench -f 3}
  */
+@QuickGrid(methods = {"synchronizedMonitor"})
 @Serves({"C25"})
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -1,6 +1,7 @@
 package dev.crossover.bench;
 
 import dev.crossover.claims.Serves;
+import dev.crossover.run.QuickGrid;
 import dev.crossover.workers.Executor;
 import dev.crossover.workers.PoolSpec;
 import dev.crossover.workers.TaskArgs;
@@ -43,6 +44,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar PoolTerminateBench -f 2 -wi 1 -i 5}
  */
+@QuickGrid(methods = {"processPipe", "processShm"})
 @Serves({"C23"})
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

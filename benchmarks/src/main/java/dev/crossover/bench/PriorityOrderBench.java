@@ -2,6 +2,7 @@ package dev.crossover.bench;
 
 import dev.crossover.claims.Serves;
 import dev.crossover.ipc.ShmTaskQueue;
+import dev.crossover.run.QuickGrid;
 import dev.crossover.workers.TaskArgs;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -40,6 +41,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar PriorityOrderBench -f 2 -wi 1 -i 3 -w 1 -r 1}
  */
+@QuickGrid(methods = {"shmEqualPriorities"})
 @Serves({"C21"})
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

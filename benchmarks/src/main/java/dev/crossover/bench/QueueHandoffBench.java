@@ -5,6 +5,7 @@ import dev.crossover.ipc.PeerJvm;
 import dev.crossover.ipc.QueueEmptyException;
 import dev.crossover.ipc.ShmTaskQueue;
 import dev.crossover.ipc.TaskQueuePeerMain;
+import dev.crossover.run.QuickGrid;
 import dev.crossover.workers.TaskArgs;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -54,6 +55,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar QueueHandoffBench -f 2 -wi 1 -i 3 -w 1 -r 1}
  */
+@QuickGrid(methods = {"jvmFifo", "shmFifo"})
 @Serves({"C21"})
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

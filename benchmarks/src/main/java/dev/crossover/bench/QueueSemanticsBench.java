@@ -2,6 +2,7 @@ package dev.crossover.bench;
 
 import dev.crossover.claims.Serves;
 import dev.crossover.ipc.PeerJvm;
+import dev.crossover.run.QuickGrid;
 import dev.crossover.workers.ChildJvm;
 import dev.crossover.ipc.PipeQueue;
 import dev.crossover.ipc.ProcessQueue;
@@ -53,6 +54,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar QueueSemanticsBench -f 1}
  */
+@QuickGrid(methods = {"blockedGetWake"})
 @Serves({"C9"})
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -4,6 +4,7 @@ import dev.crossover.claims.Serves;
 import dev.crossover.ipc.PeerJvm;
 import dev.crossover.ipc.ShmTaskQueue;
 import dev.crossover.ipc.TaskQueuePeerMain;
+import dev.crossover.run.QuickGrid;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -52,6 +53,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar QueueThroughputBench -f 2 -wi 1 -i 3 -w 1 -r 1}
  */
+@QuickGrid(methods = {"jvmFifo", "shmFifo"})
 @Serves({"C21"})
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -6,6 +6,7 @@ import dev.crossover.ipc.PeerJvm;
 import dev.crossover.ipc.RawEchoMain;
 import dev.crossover.ipc.RingEchoMain;
 import dev.crossover.ipc.ShmRing;
+import dev.crossover.run.QuickGrid;
 import dev.crossover.workers.ChildJvm;
 import dev.crossover.workers.Executor;
 import dev.crossover.workers.PoolSpec;
@@ -65,6 +66,7 @@ import java.util.concurrent.TimeUnit;
  * Run: {@code java -jar benchmarks/target/benchmarks.jar RoundTripBench}: the mean ({@code avgt}), then
  * the tail ({@code sample}: p50, p99, p99.9), since a handoff that is fast on average can still stall.
  */
+@QuickGrid(methods = {"pipeFramed", "pipeRaw", "shmPool", "shmSpin"})
 @Serves({"C1", "C14"})
 @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -4,6 +4,7 @@ import dev.crossover.claims.Serves;
 import dev.crossover.ipc.SharedLongArray;
 import dev.crossover.ipc.ShmBoundedSemaphore;
 import dev.crossover.ipc.SyncPeerMain;
+import dev.crossover.run.QuickGrid;
 import dev.crossover.sync.BoundedSemaphore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -56,6 +57,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the wake-up being the same kernel call.
  * Run: {@code java -jar benchmarks/target/benchmarks.jar SemaphoreCostBench -f 3 -wi 1 -i 3 -w 1 -r 1}
  */
+@QuickGrid(methods = {"semaphore", "shmBoundedSemaphoreProcesses"})
 @Serves({"C20"})
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -2,6 +2,7 @@ package dev.crossover.bench;
 
 import dev.crossover.claims.Serves;
 import dev.crossover.ipc.SharedLongArray;
+import dev.crossover.run.QuickGrid;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,6 +34,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar SharedStateBench -f 1 -wi 2 -i 3 -w 1 -r 1}
  */
+@QuickGrid(methods = {"processesShared", "threadsShared"})
 @Serves({"C7", "C11"})
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -5,6 +5,7 @@ import dev.crossover.ipc.Futex;
 import dev.crossover.ipc.NamedPipe;
 import dev.crossover.ipc.ShmFile;
 import dev.crossover.profile.ProcFs;
+import dev.crossover.run.QuickGrid;
 import dev.crossover.sizing.CpuAffinity;
 import dev.crossover.workers.ChildJvm;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -80,6 +81,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Run: {@code java -jar benchmarks/target/benchmarks.jar SwitchCostBench -f 1 -wi 2 -i 3 -w 1 -r 1}
  * (mean, then {@code -bm sample} for p50/p99).
  */
+@QuickGrid(methods = {"futexProcesses", "pipeProcesses"})
 @Serves({"C6"})
 @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

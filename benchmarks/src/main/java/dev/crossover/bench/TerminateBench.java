@@ -1,6 +1,7 @@
 package dev.crossover.bench;
 
 import dev.crossover.claims.Serves;
+import dev.crossover.run.QuickGrid;
 import dev.crossover.workers.ChildProcess;
 import dev.crossover.workers.LifecycleChildMain;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -43,6 +44,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar TerminateBench -f 2 -wi 1 -i 5}
  */
+@QuickGrid(methods = {"childJvmTerminate", "virtualThreadInterrupt"})
 @Serves({"C22"})
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -5,6 +5,7 @@ import dev.crossover.ipc.PeerJvm;
 import dev.crossover.ipc.SharedLongArray;
 import dev.crossover.ipc.ShmEvent;
 import dev.crossover.load.CpuWork;
+import dev.crossover.run.QuickGrid;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -56,6 +57,7 @@ import java.util.concurrent.locks.LockSupport;
  * at every delay, so it matters at 1 ms and hardly at 100 ms.
  * Run: {@code java -jar benchmarks/target/benchmarks.jar TimerLatenessBench -f 3 -wi 1 -i 3 -w 1 -r 1}
  */
+@QuickGrid(methods = {"childJvmTimer", "scheduledExecutor"})
 @Serves({"C19"})
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

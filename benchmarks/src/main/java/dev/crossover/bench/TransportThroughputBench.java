@@ -6,6 +6,7 @@ import dev.crossover.ipc.IdleStrategy;
 import dev.crossover.ipc.PayloadChecksum;
 import dev.crossover.ipc.PipeQueue;
 import dev.crossover.ipc.ShmRing;
+import dev.crossover.run.QuickGrid;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -42,6 +43,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar TransportThroughputBench -f 1 -wi 2 -i 3 -w 1 -r 1}
  */
+@QuickGrid(methods = {"pipe", "ring"})
 @Serves({"C1", "C2"})
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

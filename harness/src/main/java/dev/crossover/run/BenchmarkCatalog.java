@@ -34,7 +34,8 @@ public final class BenchmarkCatalog {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         for (BenchmarkListEntry e : BenchmarkList.defaultList()
                 .getAll(OutputFormatFactory.createFormatInstance(quiet, VerboseMode.SILENT), List.of())) {
-            out.add(BenchmarkInfo.from(e, servesOf(e.getUserClassQName()), quickGridOf(e.getUserClassQName())));
+            String c = e.getUserClassQName();
+            out.add(BenchmarkInfo.from(e, servesOf(c), quickGridOf(c), quickMethodsOf(c), setupSecondsOf(c)));
         }
         if (out.isEmpty()) {
             throw new IllegalStateException("no JMH benchmarks on the class path (" + BenchmarkList.BENCHMARK_LIST
@@ -56,12 +57,7 @@ public final class BenchmarkCatalog {
      * @throws IllegalStateException naming the class and the entry when an entry is not {@code param=v1,v2}
      */
     static Map<String, List<String>> quickGridOf(String className) {
-        QuickGrid g;
-        try {
-            g = Class.forName(className, false, BenchmarkCatalog.class.getClassLoader()).getAnnotation(QuickGrid.class);
-        } catch (ClassNotFoundException | LinkageError e) {
-            return Map.of();
-        }
+        QuickGrid g = annotation(className, QuickGrid.class);
         Map<String, List<String>> out = new java.util.LinkedHashMap<>();
         for (String entry : g == null ? new String[0] : g.value()) {
             int eq = entry.indexOf('=');
@@ -75,6 +71,37 @@ public final class BenchmarkCatalog {
             out.put(name, values);
         }
         return out;
+    }
+
+    /** The methods {@link QuickGrid#methods()} names for class {@code className}; empty for all, unannotated or not on the class path. */
+    static List<String> quickMethodsOf(String className) {
+        QuickGrid g = annotation(className, QuickGrid.class);
+        if (g == null) {
+            return List.of();
+        }
+        List<String> out = java.util.Arrays.stream(g.methods()).map(String::trim).toList();
+        if (out.stream().anyMatch(String::isEmpty) || out.stream().distinct().count() < out.size()) {
+            throw new IllegalStateException(className + ": @QuickGrid methods " + out + " name a method twice or are blank; "
+                    + "name each method quick runs once, e.g. methods = {\"jvmFifo\", \"shmFifo\"}");
+        }
+        return out;
+    }
+
+    /** The seconds per fork {@link SetupCost} gives class {@code className}; 0 when unannotated or not on the class path. */
+    static double setupSecondsOf(String className) {
+        SetupCost c = annotation(className, SetupCost.class);
+        if (c != null && !(c.seconds() >= 0)) {
+            throw new IllegalStateException(className + ": @SetupCost(seconds = " + c.seconds() + ") must be >= 0");
+        }
+        return c == null ? 0 : c.seconds();
+    }
+
+    private static <A extends java.lang.annotation.Annotation> A annotation(String className, Class<A> type) {
+        try {
+            return Class.forName(className, false, BenchmarkCatalog.class.getClassLoader()).getAnnotation(type);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
     }
 
     /** {@code {"CpuBoundBench": ["C4", "X1"]}}: which class serves which claims, for the report. */

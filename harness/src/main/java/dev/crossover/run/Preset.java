@@ -16,12 +16,13 @@ public enum Preset {
             "every benchmark class once at its cheapest configuration: proves it works and leaves nothing behind"),
     /**
      * The sweeps that feed the crossovers X1–X7 (every value of the params their rules read, or the values a class
-     * keeps with {@link QuickGrid}; the first declared mode), one configuration
-     * of every other group to gate regressions; 3 forks, so comparisons have forks to resample.
+     * keeps with {@link QuickGrid}; the first declared mode), one configuration of every other method (of the
+     * methods {@link QuickGrid#methods()} names, where a class names them) to gate regressions; 3 forks, so
+     * comparisons have forks to resample.
      */
     QUICK(Selection.CROSSOVERS, new RunSettings(3, 1, 0.5, 2, 0.5),
             "the sweeps that feed X1-X7 (the values their rules read, a class's @QuickGrid, first declared mode; sample-time tails only in full), plus one configuration "
-                    + "of every other benchmark as the regression-gating set, 3 forks"),
+                    + "of every other benchmark method (a class's @QuickGrid methods where it names them) as the regression-gating set, 3 forks"),
     /** Every declared configuration, 3 forks, iterations as the benchmarks declare them. */
     FULL(Selection.ALL, new RunSettings(3, null, null, null, null),
             "every declared configuration, 3 forks, the benchmarks' own iteration settings");

@@ -107,7 +107,7 @@ public record SweepPlan(Preset preset, List<Group> groups, Map<String, Integer> 
     static double estimateSeconds(RunSettings settings, BenchmarkInfo first, List<Mode> modes, int configurations) {
         RunSettings eff = settings.orElse(RunSettings.of(first)).orElse(RunSettings.JMH_DEFAULTS);
         boolean singleShot = modes.stream().allMatch(m -> m == Mode.SingleShotTime);
-        double perFork = FORK_OVERHEAD_SECONDS + (singleShot
+        double perFork = FORK_OVERHEAD_SECONDS + first.setupSeconds() + (singleShot
                 ? (eff.warmupIterations() + eff.measurementIterations()) * SINGLE_SHOT_SECONDS
                 : eff.warmupIterations() * eff.warmupSeconds() + eff.measurementIterations() * eff.measurementSeconds());
         return configurations * eff.forks() * perFork;
@@ -154,8 +154,9 @@ public record SweepPlan(Preset preset, List<Group> groups, Map<String, Integer> 
      * @throws PlanException for an unknown claim, a bad or empty include pattern, a kernel no sweep takes
      */
     public static SweepPlan build(Request req, List<BenchmarkInfo> all, Sizing sizing) throws PlanException {
-        List<BenchmarkInfo> selected = filter(req, all);
+        List<BenchmarkInfo> filtered = filter(req, all);
         Builder b = new Builder(req, sizing);
+        List<BenchmarkInfo> selected = b.keepQuickMethods(filtered, all);
         Map<String, List<BenchmarkInfo>> byKey = new LinkedHashMap<>();
         for (BenchmarkInfo bi : selected) {
             // Same class and the same declared params (names and values): then every param passed applies to
@@ -239,6 +240,44 @@ public record SweepPlan(Preset preset, List<Group> groups, Map<String, Integer> 
             this.req = req;
             this.sizing = sizing;
             sizes.put("cores", sizing.budget().cores());
+        }
+
+        /**
+         * Below FULL, the methods a class's {@link QuickGrid#methods()} names, where it names any; every method
+         * when the user chose benchmarks with {@code --include} or named a claim of the class in {@code --claims}.
+         *
+         * @throws PlanException when a class's quick methods name a method it does not declare
+         */
+        List<BenchmarkInfo> keepQuickMethods(List<BenchmarkInfo> entries, List<BenchmarkInfo> all) throws PlanException {
+            Map<String, Set<String>> declared = new LinkedHashMap<>();
+            all.forEach(e -> declared.computeIfAbsent(e.simpleClassName(), k -> new java.util.TreeSet<>()).add(e.method()));
+            for (BenchmarkInfo e : entries) {
+                List<String> unknown = e.quickMethods().stream().filter(m -> !declared.get(e.simpleClassName()).contains(m)).toList();
+                if (!unknown.isEmpty()) {
+                    throw new PlanException(e.simpleClassName() + ": @QuickGrid methods name " + unknown + ", which the class does not "
+                            + "declare as benchmarks; it declares " + declared.get(e.simpleClassName()) + ": fix the @QuickGrid methods");
+                }
+            }
+            if (req.preset().selection() != Preset.Selection.CROSSOVERS || (req.include() != null && !req.include().isBlank())) {
+                return entries;
+            }
+            Set<String> wanted = new LinkedHashSet<>();
+            req.claims().forEach(c -> wanted.add(c.trim().toUpperCase(Locale.ROOT)));
+            Map<String, Set<String>> dropped = new LinkedHashMap<>();
+            List<BenchmarkInfo> out = new ArrayList<>();
+            for (BenchmarkInfo e : entries) {
+                boolean keep = e.quickMethods().isEmpty() || e.quickMethods().contains(e.method())
+                        || e.serves().stream().anyMatch(wanted::contains);
+                if (keep) {
+                    out.add(e);
+                } else {
+                    dropped.computeIfAbsent(e.simpleClassName(), k -> new java.util.TreeSet<>()).add(e.method());
+                }
+            }
+            dropped.forEach((cls, methods) -> note(cls + ": methods " + methods + " not in " + req.preset().id()
+                    + " (its @QuickGrid runs " + entries.stream().filter(e -> e.simpleClassName().equals(cls)).findFirst()
+                    .orElseThrow().quickMethods() + "; full runs all, --include picks any)"));
+            return out;
         }
 
         void addGroups(List<BenchmarkInfo> entries, boolean nameByMethod) throws PlanException {

@@ -20,7 +20,7 @@ class BenchmarkInfoTest {
 
     @Test
     void readsWhatJmhGenerated() {
-        BenchmarkInfo b = BenchmarkInfo.from(new BenchmarkListEntry(LINE), List.of("C4", "X1"), java.util.Map.of());
+        BenchmarkInfo b = BenchmarkInfo.from(new BenchmarkListEntry(LINE), List.of("C4", "X1"), java.util.Map.of(), List.of(), 0);
         assertEquals("dev.crossover.bench.TrivialBench", b.className());
         assertEquals("TrivialBench.sweep", b.shortName());
         assertEquals(Mode.SampleTime, b.mode());
@@ -51,9 +51,25 @@ class BenchmarkInfoTest {
                 e.getMessage());
     }
 
+    @Test
+    void theQuickMethodsAndTheSetupCostComeFromTheAnnotations() {
+        assertEquals(List.of("jvmFifo", "shmFifo"), BenchmarkCatalog.quickMethodsOf(Annotated.class.getName()));
+        assertEquals(12.5, BenchmarkCatalog.setupSecondsOf(Annotated.class.getName()));
+        assertEquals(List.of(), BenchmarkCatalog.quickMethodsOf(String.class.getName()));
+        assertEquals(0, BenchmarkCatalog.setupSecondsOf(String.class.getName()));
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> BenchmarkCatalog.quickMethodsOf(Twice.class.getName()));
+        assertTrue(e.getMessage().contains(Twice.class.getName()) && e.getMessage().contains("once"), e.getMessage());
+    }
+
     @dev.crossover.claims.Serves({"C6", "X2"})
-    @QuickGrid({"client=A,C", "rate = 1000, 5000"})
+    @QuickGrid(value = {"client=A,C", "rate = 1000, 5000"}, methods = {"jvmFifo", " shmFifo"})
+    @SetupCost(seconds = 12.5, what = "a warm-up")
     static final class Annotated {
+    }
+
+    @QuickGrid(methods = {"jvmFifo", "jvmFifo"})
+    static final class Twice {
     }
 
     @QuickGrid({"rate"})

@@ -222,7 +222,7 @@ class SweepPlanTest {
     /** An open-loop sweep serving X7 whose quick grid keeps two of three clients and one of two rates. */
     private static List<BenchmarkInfo> quickGridded(Map<String, List<String>> quick) {
         return List.of(new BenchmarkInfo("dev.crossover.bench.LoadBench", "openLoop", Mode.Throughput,
-                Map.of("client", List.of("A", "B", "C"), "rate", List.of("200", "1000")), List.of("X7"), null, null, null, null, null, quick));
+                Map.of("client", List.of("A", "B", "C"), "rate", List.of("200", "1000")), List.of("X7"), null, null, null, null, null, quick, List.of(), 0));
     }
 
     @Test
@@ -247,5 +247,44 @@ class SweepPlanTest {
                 quickGridded(Map.of("rate", List.of("5000"))), TWO));
         assertTrue(e.getMessage().contains("LoadBench: @QuickGrid keeps rate=[5000], but the class declares rate=[200, 1000]"), e.getMessage());
         assertTrue(e.getMessage().contains("fix the @QuickGrid entry or the @Param"), e.getMessage());
+    }
+
+    /** A gating class of three methods whose quick grid runs two, with a setup cost per fork. */
+    private static List<BenchmarkInfo> gatingClass(List<String> quickMethods, double setupSeconds) {
+        return java.util.stream.Stream.of("jvmFifo", "jvmLifo", "shmFifo").map(m -> new BenchmarkInfo(
+                "dev.crossover.bench.QueueBench", m, Mode.AverageTime, Map.of("takers", List.of("1", "2")), List.of("C21"),
+                null, null, null, null, null, Map.of(), quickMethods, setupSeconds)).toList();
+    }
+
+    @Test
+    void quickRunsTheMethodsAClassNamesFullAllAndIncludeOrAClaimOfTheClassWins() throws PlanException {
+        List<BenchmarkInfo> all = gatingClass(List.of("jvmFifo", "shmFifo"), 0);
+        SweepPlan quick = SweepPlan.build(SweepPlan.Request.of(Preset.QUICK), all, TWO);
+        assertEquals(List.of("jvmFifo", "shmFifo"), quick.groups().getFirst().methods());
+        assertEquals(2, quick.configurations(), "one configuration of each kept method");
+        assertTrue(quick.notes().stream().anyMatch(n -> n.contains("QueueBench") && n.contains("[jvmLifo]")), quick.notes().toString());
+        assertEquals(3, SweepPlan.build(SweepPlan.Request.of(Preset.FULL), all, TWO).groups().getFirst().methods().size());
+        assertEquals(3, SweepPlan.build(SweepPlan.Request.of(Preset.SMOKE), all, TWO).configurations(), "smoke proves every method");
+        SweepPlan included = SweepPlan.build(new SweepPlan.Request(Preset.QUICK, "QueueBench.jvm", List.of(), null, Map.of(), null), all, TWO);
+        assertEquals(List.of("jvmFifo", "jvmLifo"), included.groups().getFirst().methods(), "--include picks any method");
+        SweepPlan claimed = SweepPlan.build(new SweepPlan.Request(Preset.QUICK, null, List.of("C21"), null, Map.of(), null), all, TWO);
+        assertEquals(3, claimed.groups().getFirst().methods().size(), "--claims naming the class's claim keeps every method");
+    }
+
+    @Test
+    void aQuickMethodTheClassDoesNotDeclareIsRefusedWithTheFix() {
+        PlanException e = assertThrows(PlanException.class,
+                () -> SweepPlan.build(SweepPlan.Request.of(Preset.QUICK), gatingClass(List.of("jvmFifo", "fifo"), 0), TWO));
+        assertTrue(e.getMessage().contains("[fifo]") && e.getMessage().contains("jvmLifo") && e.getMessage().contains("fix the @QuickGrid methods"),
+                e.getMessage());
+    }
+
+    @Test
+    void aClassSetupCostIsCountedOncePerFork() throws PlanException {
+        SweepPlan bare = SweepPlan.build(SweepPlan.Request.of(Preset.QUICK), gatingClass(List.of(), 0), TWO);
+        SweepPlan costly = SweepPlan.build(SweepPlan.Request.of(Preset.QUICK), gatingClass(List.of(), 7.5), TWO);
+        int forks = Preset.QUICK.settings().forks();
+        assertEquals(bare.estimateSeconds() + 7.5 * forks * bare.configurations(), costly.estimateSeconds(), 1e-9);
+        assertThrows(IllegalArgumentException.class, () -> gatingClass(List.of(), -1));
     }
 }
