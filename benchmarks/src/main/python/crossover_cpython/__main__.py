@@ -31,6 +31,7 @@ def main(argv=None):
     r.add_argument("--out", required=True, help="the JMH-format JSON file to write")
     r.add_argument("--include", default=None, help="only benchmarks whose name matches this regular expression")
     r.add_argument("--cores", type=int, default=None, help="the CPU budget that 'cores' resolves to")
+    r.add_argument("--claims", default="", help="claim IDs, comma-separated: quick runs every value of the programs serving them")
     f = sub.add_parser("fork", help="one fork of one configuration (run by 'run')")
     f.add_argument("--bench", required=True)
     f.add_argument("--params", required=True)
@@ -39,6 +40,7 @@ def main(argv=None):
     ls = sub.add_parser("list", help="the benchmarks, their claims and parameters, as JSON")
     ls.add_argument("--preset", default=None, choices=sorted(measure.PRESETS))
     ls.add_argument("--cores", type=int, default=None)
+    ls.add_argument("--claims", default="", help="as for run")
     sub.add_parser("delay-server", help="the delay protocol's server, until stdin closes")
     a = ap.parse_args(argv)
 
@@ -58,12 +60,17 @@ def main(argv=None):
             e = {"benchmark": b.name, "mode": b.mode, "unit": b.unit, "claims": list(b.claims), "params": b.params,
                  "doc": b.doc}
             if a.preset:
-                e["configurations"] = measure.configurations(b, measure.PRESETS[a.preset], cores)
+                e["configurations"] = measure.configurations(b, measure.PRESETS[a.preset], cores, claim_ids(a.claims))
                 e["estimateSeconds"] = measure.estimate_seconds(measure.PRESETS[a.preset], len(e["configurations"]))
             out.append(e)
         print(json.dumps(out, indent=1))
         return 0
     return run(a)
+
+
+def claim_ids(text):
+    """``"C3, x1"`` as ``["C3", "X1"]``."""
+    return [c.strip().upper() for c in (text or "").split(",") if c.strip()]
 
 
 def fork(a):
@@ -142,7 +149,7 @@ def run(a):
         print(f"crossover_cpython run: --include {a.include!r} matches no benchmark; names look like "
               f"{next(iter(measure.REGISTRY))}", file=sys.stderr)
         return 2
-    plan = [(b, p) for b in benches for p in measure.configurations(b, preset, cores)]
+    plan = [(b, p) for b in benches for p in measure.configurations(b, preset, cores, claim_ids(a.claims))]
     reaper = become_subreaper()
     results, failures = [], []
     rt = measure.runtime()

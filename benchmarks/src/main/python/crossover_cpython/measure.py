@@ -94,12 +94,25 @@ def resolve(value, cores):
     return v
 
 
-def configurations(bench, preset, cores):
+def every_value(bench, preset, claims=()):
+    """Whether ``preset`` runs every value of the benchmark's params: ``full`` always; ``quick`` for a
+    program serving a crossover (X*) or one of ``claims`` (the run's ``--claims``), like the harness's
+    sweeps; otherwise one value each, like the harness's regression-gating set."""
+    if not preset.every_value:
+        return False
+    if preset.name != "quick":
+        return True
+    wanted = {c.strip().upper() for c in claims}
+    return any(c.startswith("X") or c in wanted for c in bench.claims)
+
+
+def configurations(bench, preset, cores, claims=()):
     """Every parameter combination a preset runs, symbols resolved and duplicates dropped, in order."""
     names = list(bench.params)
     combos = [{}]
+    every = every_value(bench, preset, claims)
     for n in names:
-        values = bench.params[n] if preset.every_value else [bench.smoke.get(n, bench.params[n][0])]
+        values = bench.params[n] if every else [bench.smoke.get(n, bench.params[n][0])]
         combos = [dict(c, **{n: v}) for c in combos for v in values]
     out, seen = [], set()
     for c in combos:

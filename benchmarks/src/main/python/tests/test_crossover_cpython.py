@@ -55,6 +55,16 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(measure.configurations(measure.REGISTRY["cpython.PoolMap.map"], measure.PRESETS["smoke"], 2),
                          [{"chunksize": "16"}])
 
+    def test_quick_sweeps_crossover_programs_and_runs_one_value_of_the_rest_unless_their_claim_is_asked(self):
+        quick, full = measure.PRESETS["quick"], measure.PRESETS["full"]
+        lock = measure.REGISTRY["cpython.Lock.lock"]  # serves C3 only
+        self.assertEqual(len(measure.configurations(lock, quick, 2)), 1)
+        self.assertEqual(len(measure.configurations(lock, quick, 2, ["c3"])), 3)
+        self.assertEqual(len(measure.configurations(lock, quick, 2, ["C15"])), 1)
+        self.assertEqual(len(measure.configurations(lock, full, 2)), 3)
+        pool_map = measure.REGISTRY["cpython.PoolMap.map"]  # serves X5
+        self.assertEqual(len(measure.configurations(pool_map, quick, 2)), 5)
+
     def test_every_benchmark_names_claims_and_a_known_unit(self):
         for b in measure.REGISTRY.values():
             self.assertTrue(b.name.startswith("cpython.") and b.name.count(".") == 2, b.name)

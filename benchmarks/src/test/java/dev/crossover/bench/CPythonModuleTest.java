@@ -85,6 +85,18 @@ class CPythonModuleTest {
     }
 
     @Test
+    void quickRunsOneValueOfAClaimsOnlyProgramUnlessTheRunNamesItsClaim() throws Exception {
+        CPythonGroup plain = CPythonGroup.plan(python.toString(), Preset.QUICK, "Lock\\.lock$|PoolMap\\.map$", List.of(), 2, null);
+        CPythonGroup asked = CPythonGroup.plan(python.toString(), Preset.QUICK, "Lock\\.lock$|PoolMap\\.map$", List.of("C3", "X5"), 2, null);
+        java.util.Map<String, Integer> a = new java.util.TreeMap<>();
+        plain.selected().forEach(l -> a.put(l.benchmark(), l.configurations()));
+        java.util.Map<String, Integer> b = new java.util.TreeMap<>();
+        asked.selected().forEach(l -> b.put(l.benchmark(), l.configurations()));
+        assertEquals(java.util.Map.of("cpython.Lock.lock", 1, "cpython.PoolMap.map", 5), a, "C3 only: one value; X5: every value");
+        assertEquals(java.util.Map.of("cpython.Lock.lock", 3, "cpython.PoolMap.map", 5), b, "--claims C3 sweeps the lock's threads");
+    }
+
+    @Test
     void aTinyRunGoesThroughTheHarnessIntoTheReport() throws Exception {
         CPythonGroup g = CPythonGroup.plan(python.toString(), Preset.SMOKE,
                 "PriorityQueue\\.|RoundTrip\\.processPipe|BlockingIo\\.threadPool$", List.of(), 2, null).machineLock(false);

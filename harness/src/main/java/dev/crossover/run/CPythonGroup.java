@@ -80,6 +80,8 @@ public final class CPythonGroup {
     private final String preset;
     private final int cores;
     private final List<Listed> selected;
+    /** The run's {@code --claims}, passed on: quick runs every value of a program serving one of them. */
+    private String claims = "";
 
     private CPythonGroup(Interpreter interpreter, String notMeasured, String preset, int cores, List<Listed> selected) {
         this.interpreter = interpreter;
@@ -140,7 +142,8 @@ public final class CPythonGroup {
             return notMeasured("the CPython module is not available: " + e.getMessage());
         }
         try {
-            List<Listed> all = list(py, preset, cores, src);
+            String claimList = claims == null ? "" : String.join(",", claims);
+            List<Listed> all = list(py, preset, cores, claimList, src);
             Pattern p;
             try {
                 p = include == null ? null : Pattern.compile(include);
@@ -154,7 +157,9 @@ public final class CPythonGroup {
             if (chosen.isEmpty()) {
                 return notMeasured("no CPython program matches the selection (--include, --claims)");
             }
-            return new CPythonGroup(py, null, preset.id(), cores, chosen);
+            CPythonGroup g = new CPythonGroup(py, null, preset.id(), cores, chosen);
+            g.claims = claimList;
+            return g;
         } finally {
             deleteExtracted(src);
         }
@@ -275,7 +280,7 @@ public final class CPythonGroup {
         Path out = runDir.resolve(RESULT_FILE);
         String include = "^(" + String.join("|", selected.stream().map(l -> l.benchmark().replace(".", "\\.")).toList()) + ")$";
         ProcessBuilder pb = new ProcessBuilder(interpreter.path(), "-m", MODULE, "run", "--preset", preset, "--out",
-                out.toString(), "--cores", Integer.toString(cores), "--include", include);
+                out.toString(), "--cores", Integer.toString(cores), "--include", include, "--claims", claims);
         environment(pb, src);
         if (server != null) {
             pb.environment().put("CROSSOVER_DELAY_PORT", Integer.toString(server.port()));
@@ -442,9 +447,9 @@ public final class CPythonGroup {
         return null;
     }
 
-    private static List<Listed> list(Interpreter py, Preset preset, int cores, Path src) throws PlanException {
+    private static List<Listed> list(Interpreter py, Preset preset, int cores, String runClaims, Path src) throws PlanException {
         ProcessBuilder pb = new ProcessBuilder(py.path(), "-m", MODULE, "list", "--preset", preset.id(), "--cores",
-                Integer.toString(cores));
+                Integer.toString(cores), "--claims", runClaims);
         environment(pb, src);
         try {
             Process p = pb.redirectErrorStream(false).start();
