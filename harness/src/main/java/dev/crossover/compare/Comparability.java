@@ -41,9 +41,13 @@ public final class Comparability {
         RESULT_FIELDS.put("measurement time", BenchmarkResult::measurementTime);
     }
 
-    /** JMH passes a temporary compiler-hints file to each fork; its name differs from run to run. */
+    /**
+     * JMH passes a temporary compiler-hints file to each fork, whose name differs from run to run; a
+     * class-data archive (the harness gives the forks one) changes start-up only.
+     */
     static List<String> stableArgs(List<String> args) {
-        return args.stream().filter(a -> !a.startsWith("-XX:CompileCommandFile=")).toList();
+        return args.stream().filter(a -> !a.startsWith("-XX:CompileCommandFile=") && !a.startsWith("-XX:SharedArchiveFile=")
+                && !a.equals("-XX:+AutoCreateSharedArchive")).toList();
     }
 
     /** Blocking differences, one line each: what differs, the two values, how many benchmarks. */
