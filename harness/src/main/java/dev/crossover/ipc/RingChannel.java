@@ -18,7 +18,8 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Doorbell: a side with a bell does not poll forever with the {@code backoff} strategy. After
  * spinning and yielding (adaptively between {@link #MIN_BLOCK_AFTER} and {@link #BLOCK_AFTER} idle
- * calls) it announces on the ring that it waits, looks once more, and blocks: on a futex on that
+ * calls; not at all for a channel made with {@code spinFirst} false, whose processes leave no core
+ * spare for a spinner) it announces on the ring that it waits, looks once more, and blocks: on a futex on that
  * announcement word (the pool, both ways), or reading a {@code bellIn} stream. The peer, after
  * publishing a frame, fences and reads the announcement; only when it is set does it take it and
  * wake the waiter (one system call). So an answer that comes after a millisecond wakes the waiter
@@ -75,6 +76,8 @@ public final class RingChannel implements FrameChannel {
      * announcement: the peer published without waking it (a lost or deferred wake-up).
      */
     private final AtomicLong lateWakes = new AtomicLong();
+    /** Idle calls (spins, yields) made while receiving; plain: only the thread inside {@link #receive} writes it. */
+    private long idleCalls;
     /** Blocks that ran to their timeout: nobody woke this side within a liveness period. */
     private final AtomicLong timeouts = new AtomicLong();
 
@@ -87,7 +90,9 @@ public final class RingChannel implements FrameChannel {
      * wait that ended on the bell (answers come slowly: spinning would only take CPU from the
      * peers doing the work), doubled after one that ended while spinning (answers come fast).
      */
-    private int blockAfter = BLOCK_AFTER;
+    private int blockAfter;
+    /** Whether this side spins and yields before it blocks on its bell (else it blocks at once). */
+    private final boolean spinFirst;
 
     // Reassembly, touched only by the receiving thread.
     private byte[] parts = new byte[0];
@@ -136,6 +141,19 @@ public final class RingChannel implements FrameChannel {
      */
     public RingChannel(ShmRing out, ShmRing in, String idle, BooleanSupplier peerAlive, String peer,
                        InputStream bellIn, OutputStream bellOut, boolean futex, boolean deferBell) {
+        this(out, in, idle, peerAlive, peer, bellIn, bellOut, futex, deferBell, true);
+    }
+
+    /**
+     * As above; with {@code spinFirst} false a side with a bell blocks on it after the first poll
+     * that finds nothing, without spinning or yielding first. That is for processes that keep every
+     * core busy (a pool with as many workers as cores): there a spinning waiter takes the CPU the
+     * peer needs to produce what it waits for, and the bell's wake-up costs less than the spin.
+     */
+    public RingChannel(ShmRing out, ShmRing in, String idle, BooleanSupplier peerAlive, String peer,
+                       InputStream bellIn, OutputStream bellOut, boolean futex, boolean deferBell, boolean spinFirst) {
+        this.spinFirst = spinFirst;
+        this.blockAfter = spinFirst ? BLOCK_AFTER : 0;
         boolean backoff = "backoff".equals(idle);
         this.inRing = in;
         this.bellIn = backoff ? bellIn : null;
@@ -267,7 +285,7 @@ public final class RingChannel implements FrameChannel {
                     if (received != null) {
                         byte[] r = received;
                         received = null;
-                        if (idles > 0) {
+                        if (idles > 0 && spinFirst) {
                             blockAfter = Math.min(BLOCK_AFTER, blockAfter * 2); // came while spinning
                         }
                         return r;
@@ -293,7 +311,7 @@ public final class RingChannel implements FrameChannel {
                     nextCheck = now + ShmRing.LIVENESS_CHECK_NANOS;
                 }
                 if (((bellIn != null && !bellEnded) || futexIn != null) && ++idles >= blockAfter && !peerGone) {
-                    if (awaitBell()) {
+                    if (awaitBell() && spinFirst) {
                         blockAfter = Math.max(MIN_BLOCK_AFTER, blockAfter / 2); // it came slowly
                     }
                     idles = 0;
@@ -303,6 +321,7 @@ public final class RingChannel implements FrameChannel {
                 if (idles == 0) {
                     idles = 1; // without a bell: flush once per run of empty polls
                 }
+                idleCalls++;
                 receiveIdle.idle();
             }
         } catch (IllegalStateException e) {
@@ -349,6 +368,11 @@ public final class RingChannel implements FrameChannel {
     /** Futex blocks of this side that ran to their timeout (nothing came, no end was signalled). */
     public long timeouts() {
         return timeouts.get();
+    }
+
+    /** Spins and yields this side made so far while it waited to receive (0 while it blocks at once: {@code spinFirst} false). */
+    public long idleCalls() {
+        return idleCalls;
     }
 
     /** Futex wake-ups this side made so far. */

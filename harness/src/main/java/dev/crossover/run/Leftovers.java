@@ -84,9 +84,83 @@ public final class Leftovers {
         return out;
     }
 
-    /** {@code pid 1234: java -cp … dev.crossover.workers.WorkerMain} (shortened). */
+    /**
+     * What a JMH run left among this JVM's descendants, ended or described: those still running, and
+     * those that had already ended but that no parent reaped (zombies, adopted by this JVM as
+     * subreaper; a zombie keeps no command line, so it is named by its executable, e.g. {@code [echo]}).
+     * The ended ones are split by who left them: with {@code perfWrapsForks} (a {@code perf}
+     * profiler, see {@link #perfWrapsForks}) every ended process is perf's, for perf leaves its
+     * workload unreaped when it exits (its probes {@code perf stat … echo 1} and the JMH fork it
+     * wrapped), and an ended worker JVM a fork left behind cannot be told from them (a running one
+     * still can); without it, an ended process is one a fork left behind that outlived it.
+     */
+    public record Found(List<String> running, List<String> endedLeftBehind, List<String> endedByPerf) {
+        /** Whether anything here is the benchmark's fault: a process still running or one that outlived its parent. */
+        public boolean leftBehind() {
+            return !running.isEmpty() || !endedLeftBehind.isEmpty();
+        }
+    }
+
+    /** Ends the running {@code processes}, reaps the ended ones, and sorts them into a {@link Found}. */
+    public static Found endAll(List<ProcessHandle> processes, boolean perfWrapsForks, Duration grace) {
+        List<ProcessHandle> running = new ArrayList<>();
+        List<String> ended = new ArrayList<>();
+        for (ProcessHandle p : processes) {
+            if (hasEnded(p.pid())) {
+                ended.add(describe(p));
+                Subreaper.reapIfZombie(p.pid());
+            } else {
+                running.add(p);
+            }
+        }
+        List<String> killed = kill(running, grace);
+        return perfWrapsForks ? new Found(killed, List.of(), ended) : new Found(killed, ended, List.of());
+    }
+
+    /**
+     * Whether JMH starts its forks under {@code perf} ({@code -prof perf}, {@code perfnorm},
+     * {@code perfasm}, {@code perfc2c} or their {@code LinuxPerf*Profiler} classes), given the
+     * profiler names as {@code -prof} spelled them.
+     */
+    public static boolean perfWrapsForks(List<String> profilers) {
+        return profilers.stream().anyMatch(p -> p.matches("perf(norm|asm|c2c)?") || p.contains(".LinuxPerf"));
+    }
+
+    /** Whether {@code pid} has ended and waits to be reaped (state {@code Z} or {@code X} in {@code /proc/<pid>/stat}). */
+    static boolean hasEnded(long pid) {
+        return procStat(pid).map(s -> {
+            int close = s.lastIndexOf(')');
+            char state = close >= 0 && close + 2 < s.length() ? s.charAt(close + 2) : '?';
+            return state == 'Z' || state == 'X';
+        }).orElse(false);
+    }
+
+    /** The executable name the kernel keeps for {@code pid} ({@code comm}), also once it has ended. */
+    static Optional<String> executableName(long pid) {
+        return procStat(pid).flatMap(s -> {
+            int open = s.indexOf('(');
+            int close = s.lastIndexOf(')');
+            return open >= 0 && close > open ? Optional.of(s.substring(open + 1, close)) : Optional.empty();
+        });
+    }
+
+    private static Optional<String> procStat(long pid) {
+        try {
+            return Optional.of(Files.readString(Paths.get("/proc", Long.toString(pid), "stat")));
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * {@code pid 1234: java -cp … dev.crossover.workers.WorkerMain} (shortened); for a process
+     * that has ended, which keeps no command line: {@code pid 1234: [echo] (ended)}.
+     */
     public static String describe(ProcessHandle p) {
-        String cmd = commandLine(p).orElse("?");
+        String cmd = commandLine(p).orElse(null);
+        if (cmd == null) {
+            return "pid " + p.pid() + ": [" + executableName(p.pid()).orElse("?") + "]" + (hasEnded(p.pid()) ? " (ended)" : "");
+        }
         if (cmd.length() > 160) {
             cmd = cmd.substring(0, 60) + " … " + cmd.substring(cmd.length() - 90);
         }

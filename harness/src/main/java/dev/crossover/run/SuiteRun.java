@@ -435,10 +435,20 @@ public final class SuiteRun {
         }
         List<ProcessHandle> leftover = new ArrayList<>(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList());
         Leftovers.strayWorkers().stream().filter(p -> !straysBefore.contains(p.pid())).forEach(leftover::add);
-        List<String> killed = Leftovers.kill(leftover, Duration.ofSeconds(2));
-        if (!killed.isEmpty()) {
-            failures.add(new GroupFailure(g.id(), "leftover-processes",
-                    "left " + killed.size() + " process(es) running after JMH returned, now ended: " + String.join("; ", killed)));
+        Leftovers.Found found = Leftovers.endAll(leftover, Leftovers.perfWrapsForks(jmh.profilers()), Duration.ofSeconds(2));
+        if (!found.running().isEmpty()) {
+            failures.add(new GroupFailure(g.id(), "leftover-processes", "left " + found.running().size()
+                    + " process(es) running after JMH returned, now ended: " + String.join("; ", found.running())));
+        }
+        if (!found.endedLeftBehind().isEmpty()) {
+            failures.add(new GroupFailure(g.id(), "leftover-processes", "left " + found.endedLeftBehind().size()
+                    + " process(es) that outlived their parent and ended before JMH returned, now reaped: "
+                    + String.join("; ", found.endedLeftBehind())));
+        }
+        if (!found.endedByPerf().isEmpty()) {
+            log.println("crossover: group " + g.id() + ": reaped " + found.endedByPerf().size()
+                    + " ended process(es) that perf left unreaped (its probes and the JMH forks it wrapped; not the benchmark's): "
+                    + String.join("; ", found.endedByPerf()));
         }
         Set<Path> created = new HashSet<>(Leftovers.files(fileDirs));
         created.removeAll(filesBefore);

@@ -11,7 +11,7 @@ final class Pools {
             case THREADS -> new ThreadWorkers(spec);
             case VIRTUAL -> new VirtualWorkers(spec);
             case PROCESS_PIPE -> new ProcessWorkers(spec, new PipeTransport());
-            case PROCESS_SHM -> new ProcessWorkers(spec, new ShmTransport(spec.idle()));
+            case PROCESS_SHM -> new ProcessWorkers(spec, new ShmTransport(spec.idle(), ShmTransport.spinFirst(spec.size())));
         };
     }
 }

@@ -8,7 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * The child's end of {@link ShmTransport}: arguments {@code REQUEST_RING RESPONSE_RING IDLE}. It
+ * The child's end of {@link ShmTransport}: arguments {@code REQUEST_RING RESPONSE_RING IDLE SPIN_FIRST}. It
  * does not read stdin, so {@link WorkerMain}'s lifeline thread ends the child when the parent dies.
  * An idle child blocks on a futex on the request ring, and wakes a waiting parent through a futex on
  * the response ring (see {@link RingChannel}).
@@ -17,8 +17,9 @@ public final class ShmChildTransport implements ChildTransport {
 
     @Override
     public FrameChannel open(String[] args, InputStream stdin, OutputStream stdout) {
-        if (args.length != 3) {
-            throw new IllegalArgumentException("shm worker needs REQUEST_RING RESPONSE_RING IDLE, got " + args.length + " arguments");
+        if (args.length != 4 || !(args[3].equals("true") || args[3].equals("false"))) {
+            throw new IllegalArgumentException("shm worker needs REQUEST_RING RESPONSE_RING IDLE SPIN_FIRST (true or false), got "
+                    + String.join(" ", args));
         }
         ShmRing requests = ShmRing.open(args[0]);
         ShmRing responses = ShmRing.open(args[1]);
@@ -27,7 +28,7 @@ public final class ShmChildTransport implements ChildTransport {
         // Futexes both ways: blocks for requests on the request ring's, wakes the parent on the response
         // ring's, deferring that wake while two or more requests wait (stdin stays the lifeline).
         return new RingChannel(responses, requests, args[2], parent::isAlive, "parent (pid " + parent.pid() + ")",
-                null, null, true, true);
+                null, null, true, true, Boolean.parseBoolean(args[3]));
     }
 
     @Override

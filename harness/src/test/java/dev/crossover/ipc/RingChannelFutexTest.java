@@ -70,6 +70,36 @@ class RingChannelFutexTest {
     }
 
     @Test
+    void aReceiverMadeWithoutSpinFirstBlocksAtOnceAndOneWithItSpinsFirst() throws Exception {
+        for (boolean spinFirst : new boolean[] {false, true}) {
+            ShmRing aToB = cleanup.closeLater(ShmRing.create(4096));
+            ShmRing bToA = cleanup.closeLater(ShmRing.create(4096));
+            RingChannel a = new RingChannel(aToB, bToA, "backoff", () -> true, "b", null, null, true);
+            RingChannel b = new RingChannel(bToA, aToB, "backoff", () -> true, "a", null, null, true, false, spinFirst);
+            try {
+                int rounds = 5;
+                for (int i = 0; i < rounds; i++) {
+                    CompletableFuture<byte[]> got = CompletableFuture.supplyAsync(() -> receive(b));
+                    awaitWaiting(aToB, true); // sent only once the receiver blocks: every round waits
+                    byte[] frame = {(byte) i};
+                    a.send(frame, 0, 1);
+                    assertArrayEquals(frame, got.get(10, TimeUnit.SECONDS));
+                }
+                assertEquals(rounds, b.blocks(), "spinFirst=" + spinFirst + ": each round blocked once");
+                if (spinFirst) {
+                    assertTrue(b.idleCalls() >= rounds * (RingChannel.MIN_BLOCK_AFTER - 1L),
+                            "spins before each block: " + b.idleCalls());
+                } else {
+                    assertEquals(0, b.idleCalls(), "no spin, no yield before blocking");
+                }
+            } finally {
+                a.close();
+                b.close();
+            }
+        }
+    }
+
+    @Test
     void aReceiverBlockedOnTheFutexIsWokenBySend() throws Exception {
         Pair p = cleanup.closeLater(new Pair());
         CompletableFuture<byte[]> got = CompletableFuture.supplyAsync(() -> receive(p.b));

@@ -52,6 +52,42 @@ class LeftoversTest {
     }
 
     @Test
+    void anEndedOrphanIsReapedNamedAndBlamedOnPerfOnlyWhenPerfWrapsTheForks() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Leftovers.adoptOrphans(), "needs Linux prctl(PR_SET_CHILD_SUBREAPER)");
+        for (boolean perf : new boolean[] {false, true}) {
+            // An orphan that ends at once and that no one reaps, as perf leaves its workload: a zombie of ours.
+            Process sh = new ProcessBuilder("sh", "-c", "/bin/true & echo $!").start();
+            long zombie = Long.parseLong(new String(sh.getInputStream().readAllBytes()).trim());
+            sh.waitFor();
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!Leftovers.hasEnded(zombie) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(Leftovers.hasEnded(zombie), "the orphan ended and waits to be reaped");
+            Process running = new ProcessBuilder("sleep", "60").start();
+
+            Leftovers.Found found = Leftovers.endAll(ProcessHandle.current().descendants().toList(), perf, Duration.ofSeconds(2));
+
+            assertEquals(List.of("pid " + zombie + ": [true] (ended)"), perf ? found.endedByPerf() : found.endedLeftBehind());
+            assertEquals(List.of(), perf ? found.endedLeftBehind() : found.endedByPerf());
+            assertEquals(1, found.running().size(), found.toString());
+            assertTrue(found.running().get(0).startsWith("pid " + running.pid() + ": ") && found.running().get(0).contains("sleep"));
+            assertTrue(found.leftBehind(), "a running process is always the benchmark's");
+            assertFalse(running.isAlive());
+            assertFalse(Files.exists(Path.of("/proc", Long.toString(zombie))), "the zombie was reaped");
+        }
+    }
+
+    @Test
+    void onlyPerfProfilersWrapTheForks() {
+        for (String p : List.of("perf", "perfnorm", "perfasm", "perfc2c", "org.openjdk.jmh.profile.LinuxPerfNormProfiler")) {
+            assertTrue(Leftovers.perfWrapsForks(List.of("gc", p)), p);
+        }
+        assertFalse(Leftovers.perfWrapsForks(List.of("gc", "stack", "dev.crossover.profile.CostProfiler", "jfr")));
+        assertFalse(Leftovers.perfWrapsForks(List.of()));
+    }
+
+    @Test
     void onlyOldCrossoverFilesNobodyHoldsAreStale() throws IOException {
         Path old = Files.writeString(dir.resolve("crossover-ring-1"), "x");
         Path held = Files.writeString(dir.resolve("crossover-ring-2"), "x");
