@@ -41,13 +41,9 @@ public final class Comparability {
         RESULT_FIELDS.put("measurement time", BenchmarkResult::measurementTime);
     }
 
-    /**
-     * JMH passes a temporary compiler-hints file to each fork, whose name differs from run to run; a
-     * class-data archive (the harness gives the forks one) changes start-up only.
-     */
+    /** JMH passes a temporary compiler-hints file to each fork; its name differs from run to run. */
     static List<String> stableArgs(List<String> args) {
-        return args.stream().filter(a -> !a.startsWith("-XX:CompileCommandFile=") && !a.startsWith("-XX:SharedArchiveFile=")
-                && !a.equals("-XX:+AutoCreateSharedArchive")).toList();
+        return args.stream().filter(a -> !a.startsWith("-XX:CompileCommandFile=")).toList();
     }
 
     /** Blocking differences, one line each: what differs, the two values, how many benchmarks. */

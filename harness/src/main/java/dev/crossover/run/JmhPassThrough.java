@@ -181,11 +181,6 @@ public final class JmhPassThrough {
         return out;
     }
 
-    /** The user's {@code -jvmArgsAppend}, empty when not given. */
-    public List<String> jvmArgsAppend() {
-        return options.getJvmArgsAppend().hasValue() ? List.copyOf(options.getJvmArgsAppend().get()) : List.of();
-    }
-
     /** Class names of the profilers the user asked for ({@code -prof}). */
     public List<String> profilers() {
         return options.getProfilers().stream().map(ProfilerConfig::getKlass).toList();

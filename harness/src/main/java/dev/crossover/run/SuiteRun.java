@@ -519,14 +519,6 @@ public final class SuiteRun {
         // Keep the group's other configurations when one fails; missing results are counted afterwards.
         b.shouldFailOnError(false);
         jmh.applyTo(b);
-        List<String> userArgs = jmh.forkJvmArgs(jmh.jvmArgs() != null ? jmh.jvmArgs() : otherJdk ? List.of() : MachineProbe.inputArguments());
-        List<String> classData = ForkClassData.options(jdk.version(), System.getProperty("java.class.path"), userArgs,
-                Path.of(System.getProperty("java.io.tmpdir")));
-        if (!classData.isEmpty()) {
-            List<String> append = new ArrayList<>(jmh.jvmArgsAppend());
-            append.addAll(classData);
-            b.jvmArgsAppend(append.toArray(String[]::new));
-        }
         // cost beside speed for every executor: CPU, memory and switches of the whole process tree
         if (!jmh.profilers().contains(CostProfiler.class.getName())) {
             b.addProfiler(CostProfiler.class);

@@ -72,23 +72,6 @@ class RefinementPlanTest {
         assertEquals(3, o.getForkCount().get());
         // every group measures cost beside speed
         assertEquals(List.of("dev.crossover.profile.CostProfiler"), o.getProfilers().stream().map(p -> p.getKlass()).toList());
-        // the forks share a class-data archive
-        List<String> append = new ArrayList<>(o.getJvmArgsAppend().get());
-        assertEquals("-XX:+AutoCreateSharedArchive", append.get(0), append.toString());
-        assertTrue(append.get(1).startsWith("-XX:SharedArchiveFile=") && append.get(1).endsWith(".jsa"), append.toString());
-    }
-
-    @Test
-    void theUsersJvmArgsAppendIsKeptBesideTheClassDataArchiveAndTheirOwnClassDataChoiceWins() throws Exception {
-        SweepPlan plan = quickPlan();
-        SweepPlan.Group g = plan.groups().getFirst();
-        for (String[] c : List.of(new String[]{"-jvmArgsAppend -Xmx1g", "3"}, new String[]{"-jvmArgsAppend -Xshare:off", "1"})) {
-            SuiteRun run = new SuiteRun(plan, Catalogs.contractLike(), Sizing.ofCores(2), JmhPassThrough.parse(c[0]), JdkCheck.current(),
-                    false, Path.of("unused"), new PrintStream(new ByteArrayOutputStream()));
-            List<String> append = new ArrayList<>(run.options(g, Path.of("x.json")).getJvmArgsAppend().get());
-            assertEquals(Integer.parseInt(c[1]), append.size(), c[0] + ": " + append);
-            assertEquals(c[0].substring(c[0].indexOf(' ') + 1), append.getFirst());
-        }
     }
 
     @Test
