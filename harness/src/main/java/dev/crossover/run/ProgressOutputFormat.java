@@ -9,8 +9,10 @@ import org.openjdk.jmh.runner.format.OutputFormat;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +33,8 @@ final class ProgressOutputFormat implements OutputFormat {
     private int config;
     private boolean inFailure;
     private String firstFailure;
+    private String current = "";
+    private final List<String> failures = new ArrayList<>();
 
     ProgressOutputFormat(OutputFormat log, PrintStream console, Progress progress, int group, int groups,
                          SweepPlan.Group g, double doneBefore) {
@@ -50,6 +54,15 @@ final class ProgressOutputFormat implements OutputFormat {
         return firstFailure;
     }
 
+    /**
+     * Every configuration that failed, in order, each as its params and the first line of its failure
+     * ({@code client=VIRTUAL rate=5000: java.lang.IllegalStateException: …}), so a report tells one
+     * failure's cause from another's.
+     */
+    List<String> failures() {
+        return List.copyOf(failures);
+    }
+
     @Override
     public void startBenchmark(BenchmarkParams params) {
         progress.done(doneBefore + config * estimatePerConfig);
@@ -60,9 +73,12 @@ final class ProgressOutputFormat implements OutputFormat {
             shown.put("method", method);
         }
         shown.put("mode", params.getMode().shortLabel());
+        StringBuilder label = new StringBuilder(shown.containsKey("method") ? method : "");
         for (String k : params.getParamsKeys()) {
             shown.put(k, params.getParam(k));
+            label.append(label.isEmpty() ? "" : " ").append(k).append('=').append(params.getParam(k));
         }
+        current = label.isEmpty() ? method : label.toString();
         console.println(progress.line(group, groups, name, shown, Math.min(config, configs), configs));
         console.flush();
         log.startBenchmark(params);
@@ -105,9 +121,11 @@ final class ProgressOutputFormat implements OutputFormat {
             inFailure = true;
         } else if (inFailure && s != null && !s.isBlank()) {
             inFailure = false;
+            String first = s.strip().lines().findFirst().orElse(s.strip());
             if (firstFailure == null) {
-                firstFailure = s.strip().lines().findFirst().orElse(s.strip());
+                firstFailure = first;
             }
+            failures.add(current + ": " + first);
         }
         log.println(s);
     }

@@ -1,6 +1,7 @@
 package dev.crossover.load.http;
 
 import dev.crossover.profile.ProcFs;
+import dev.crossover.sizing.CpuBudget;
 import dev.crossover.workers.ChildJvm;
 
 import java.io.BufferedReader;
@@ -12,6 +13,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -50,7 +52,15 @@ public final class HttpDelayServerProcess implements AutoCloseable {
      * as late; returns once it listens (at most 30 s, else the child is killed).
      */
     public static HttpDelayServerProcess start(int threads, long lateLimitMs) throws IOException {
-        ChildJvm.Child child = ChildJvm.launcher(HttpDelayServerMain.class).name("http-delay-server")
+        return start(threads, lateLimitMs, null);
+    }
+
+    /**
+     * Starts the server as {@link #start(int, long)} does, bound to {@code cpus} (every thread of its
+     * JVM, from its start: {@link ChildJvm.Launcher#cpus}); null leaves it on the CPUs of the caller.
+     */
+    public static HttpDelayServerProcess start(int threads, long lateLimitMs, BitSet cpus) throws IOException {
+        ChildJvm.Child child = ChildJvm.launcher(HttpDelayServerMain.class).name("http-delay-server").cpus(cpus)
                 .jvmOptions(SERVER_FLAGS.apply(threads)).args(Integer.toString(threads), Long.toString(lateLimitMs)).start();
         CompletableFuture<Integer> portFuture = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("http-delay-server-stdout").start(() -> {
@@ -84,6 +94,15 @@ public final class HttpDelayServerProcess implements AutoCloseable {
     /** The child's process id. */
     public long pid() {
         return child.pid();
+    }
+
+    /**
+     * The CPUs the server's JVM may run on, as the kernel reports them for its main thread ({@code
+     * Cpus_allowed_list} of {@code /proc/PID/status}); null where {@code /proc} is missing or it is gone.
+     */
+    public BitSet cpus() {
+        String list = ProcFs.AVAILABLE ? ProcFs.cpusAllowed(pid(), pid()) : null;
+        return list == null ? null : CpuBudget.cpuSet(list);
     }
 
     /** Whether the child still runs. */
