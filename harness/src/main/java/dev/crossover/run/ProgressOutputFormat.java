@@ -34,7 +34,9 @@ final class ProgressOutputFormat implements OutputFormat {
     private boolean inFailure;
     private String firstFailure;
     private String current = "";
-    private final List<String> failures = new ArrayList<>();
+    /** Per failed configuration: the first line of its first failure, and how many forks failed. */
+    private final Map<String, String> failed = new LinkedHashMap<>();
+    private final Map<String, Integer> failedForks = new LinkedHashMap<>();
 
     ProgressOutputFormat(OutputFormat log, PrintStream console, Progress progress, int group, int groups,
                          SweepPlan.Group g, double doneBefore) {
@@ -55,12 +57,17 @@ final class ProgressOutputFormat implements OutputFormat {
     }
 
     /**
-     * Every configuration that failed, in order, each as its params and the first line of its failure
-     * ({@code client=VIRTUAL rate=5000: java.lang.IllegalStateException: …}), so a report tells one
-     * failure's cause from another's.
+     * Every configuration a fork of which failed, in order, each as its params, the forks that failed and
+     * the first line of its first failure ({@code client=VIRTUAL rate=5000 (2 forks): java.lang.IllegalStateException: …}),
+     * so a report tells one failure's cause from another's.
      */
     List<String> failures() {
-        return List.copyOf(failures);
+        List<String> out = new ArrayList<>();
+        failed.forEach((config, first) -> {
+            int forks = failedForks.get(config);
+            out.add(config + " (" + forks + (forks == 1 ? " fork" : " forks") + "): " + first);
+        });
+        return out;
     }
 
     @Override
@@ -125,7 +132,8 @@ final class ProgressOutputFormat implements OutputFormat {
             if (firstFailure == null) {
                 firstFailure = first;
             }
-            failures.add(current + ": " + first);
+            failed.putIfAbsent(current, first);
+            failedForks.merge(current, 1, Integer::sum);
         }
         log.println(s);
     }

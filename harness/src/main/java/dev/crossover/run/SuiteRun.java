@@ -389,7 +389,7 @@ public final class SuiteRun {
         return e;
     }
 
-    /** Configurations that failed, each with the first line of its failure, at most {@link #FAILURES_SHOWN} of them. */
+    /** Configurations with a failed fork, each with the first line of its failure, at most {@link #FAILURES_SHOWN} of them. */
     static String failedConfigurations(List<String> failed) {
         if (failed.isEmpty()) {
             return "";
@@ -430,6 +430,10 @@ public final class SuiteRun {
                 int missing = g.configurations() - results.size();
                 failures.add(new GroupFailure(g.id(), "missing-results", missing + " of " + g.configurations()
                         + " configurations produced no result" + failedConfigurations(format.failures()) + " (details in run.log)"));
+            } else if (!format.failures().isEmpty()) {
+                // every configuration has a result, from the forks that did not fail
+                failures.add(new GroupFailure(g.id(), "failed-forks", "forks failed, their configurations kept the other forks' results"
+                        + failedConfigurations(format.failures()) + " (details in run.log)"));
             }
         } catch (RunnerException | RuntimeException | IOException e) {
             deleteQuietly(part);

@@ -30,9 +30,16 @@ public final class HttpDelayServerProcess implements AutoCloseable {
 
     /**
      * The server JVM's own flags for {@code threads} event loops: it sizes its GC and compiler threads to
-     * the event loops it was given, not to the whole machine.
+     * the event loops it was given, not to the whole machine; and it compiles with C1 only
+     * ({@code -XX:TieredStopAtLevel=1}). With C2, a server whose warm-up had settled (64 requests in flight)
+     * compiled again as soon as the load changed shape (an open loop at 200/s): its compiler threads took
+     * 0.14–0.63 CPU seconds a second for the next five seconds, on the CPU its event loop needed, and the
+     * event loop ran late. C1 code, compiled once, stays: after warm-up its compiler used no CPU in the same
+     * test, the warm-up settled in 3 s instead of 7–12 s, and a request cost about the same (65 against 55 µs
+     * of CPU at 64 in flight).
      */
-    static final java.util.function.IntFunction<List<String>> SERVER_FLAGS = threads -> List.of("-XX:ActiveProcessorCount=" + threads);
+    static final java.util.function.IntFunction<List<String>> SERVER_FLAGS = threads -> List.of("-XX:ActiveProcessorCount=" + threads,
+            "-XX:TieredStopAtLevel=1");
 
     private final ChildJvm.Child child;
     private final int port;
