@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * serverCpuUsPerReq}, {@code serverCpuShare}, {@code serverLateMaxMs}, {@code serverLateShare},
  * {@code memPerInFlightKb} (client-side PSS growth over idle ÷ concurrency), {@code heldPeak} (the
  * most requests the server held at once: what really reached it), {@code connectionsOpened}, {@code
- * waitingThreads}, {@code formula}, {@code serverCpu}, {@code clientCpus}, and the warm-up's figures as in
+ * waitingThreads}, {@code formula}, {@code serverCpu}, {@code clientCpus}, {@code serverNice}, and the warm-up's figures as in
  * the open loop (the same trial setup, {@link HttpLoad.Rig}: the server on a CPU of its own when there are
  * two or more). Like the open loop it fails when the server lags its schedule.
  * 10,000 in flight needs about 11,000 open files in each JVM; below that it refuses with the
@@ -112,6 +112,7 @@ public class HttpClosedLoopBench {
         public double clientWarmupSettled;
         public double serverCpu;
         public double clientCpus;
+        public double serverNice;
 
         private HttpLoad.Marks marks;
         private long completed0;
@@ -147,9 +148,10 @@ public class HttpClosedLoopBench {
             clientWarmupSettled = l.rig.clientWarmup.settled() ? 1 : 0;
             serverCpu = l.rig.serverCpu();
             clientCpus = l.rig.clientCpus();
+            serverNice = l.rig.serverNice();
             try {
                 HttpLoad.checkServerOnTime("HttpClosedLoopBench " + l.client + " at concurrency " + l.concurrency, s, serverCpuShare,
-                        HttpOpenLoopBench.SERVER_LATE_SHARE, l.rig.cpus);
+                        HttpOpenLoopBench.SERVER_LATE_SHARE, l.rig.placement());
             } catch (RuntimeException e) {
                 l.end(); // the fork ends on this failure: stop the server and the clients' JVMs before it does
                 throw e;

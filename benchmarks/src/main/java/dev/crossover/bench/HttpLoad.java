@@ -26,6 +26,13 @@ final class HttpLoad {
     /** Longest a client's warm-up may take, s; it ends sooner once its CPU per request settles. */
     static final double CLIENT_WARMUP_SECONDS = 6;
 
+    /**
+     * Nice value asked for the server's JVM when it has a CPU of its own: other processes on the machine
+     * may run on that CPU too, and a server at their priority ran its timers up to 240 ms late while it
+     * used a tenth of the CPU. Refused without {@code CAP_SYS_NICE}; {@code serverNice} says what it got.
+     */
+    static final int SERVER_NICE = -10;
+
     /** Open files a JVM needs besides its sockets (jars, pipes, epoll, /proc reads). */
     static final int FILES_BESIDES_SOCKETS = 1_000;
 
@@ -63,12 +70,12 @@ final class HttpLoad {
      * Fails loudly when more than {@code maxShare} of the server's timers, and at least {@link
      * #MIN_LATE_TIMERS}, ran later than its limit.
      */
-    static void checkServerOnTime(String what, HttpDelayServer.Stats s, double serverCpuShare, double maxShare, ServerCpuSplit cpus) {
+    static void checkServerOnTime(String what, HttpDelayServer.Stats s, double serverCpuShare, double maxShare, String placement) {
         if (s.served() > 0 && s.late() >= MIN_LATE_TIMERS && s.late() > maxShare * s.served()) {
             throw new IllegalStateException(what + ": the HTTP delay server lagged its schedule (server lagged, not client saturated): "
                     + s.late() + " of " + s.served() + " timers ran more than " + s.lateLimitMicros() / 1_000.0 + " ms late (worst "
                     + s.lateMaxMicros() / 1_000.0 + " ms) while it used " + String.format(java.util.Locale.ROOT, "%.2f", serverCpuShare)
-                    + " CPU seconds per second on " + s.threads() + " event loop(s), " + cpus.describe() + "; the latencies of this point "
+                    + " CPU seconds per second on " + s.threads() + " event loop(s), " + placement + "; the latencies of this point "
                     + "are the server's, not the client's. Run on an idle machine (other processes may use the server's CPU), with more "
                     + "cores, or at a lower -p rate/concurrency.");
         }
@@ -82,8 +89,9 @@ final class HttpLoad {
      * <p>With two CPUs or more the server has one of its own ({@link ServerCpuSplit}): its JVM is bound
      * to the last CPU from its start and runs one event loop, and this JVM (the client and whatever it
      * starts: PROCESS children) is bound to the others and sizes its pools by them, so the clients cannot
-     * starve the server. Every client gets the same CPUs. With one CPU both share it, as the server's
-     * lag check then shows. {@link #close()} gives this JVM its CPUs back.
+     * starve the server. The server also asks for nice {@value #SERVER_NICE}, against other processes on its
+     * CPU. Every client gets the same CPUs. With one CPU both share it at the same priority, as before.
+     * {@link #close()} gives this JVM its CPUs back.
      */
     static final class Rig implements AutoCloseable {
         final ServerCpuSplit cpus;
@@ -116,7 +124,8 @@ final class HttpLoad {
             HttpDelayServerProcess server = null;
             HttpLoadClient http = null;
             try {
-                server = HttpDelayServerProcess.start(cpus.serverCores(), lateLimitMs(delayMs), cpus.serverCpus());
+                server = HttpDelayServerProcess.start(cpus.serverCores(), lateLimitMs(delayMs), cpus.serverCpus(),
+                        cpus.isSplit() ? SERVER_NICE : null);
                 BitSet serverHas = server.cpus();
                 if (cpus.isSplit() && serverHas != null && !serverHas.equals(cpus.serverCpus())) {
                     throw new IllegalStateException(benchmark + ": the HTTP delay server was to run on CPU "
@@ -131,7 +140,7 @@ final class HttpLoad {
                 int formula = HttpClients.formula(cores, delayMs, computeMicros);
                 http = HttpClients.start(client, target, cores, formula);
                 HttpWarmup.Settling clientWarmup = HttpWarmup.client(http, server, delayMs, CLIENT_WARMUP_SECONDS);
-                System.out.println(benchmark + " " + client + ": " + cpus.describe() + "; server warm-up " + serverWarmup.text()
+                System.out.println(benchmark + " " + client + ": " + cpus.describe() + ", server at nice " + server.nice() + "; server warm-up " + serverWarmup.text()
                         + "; client warm-up " + clientWarmup.text());
                 return new Rig(cpus, server, http, formula, computeMicros, serverWarmup, clientWarmup, clientKb(server));
             } catch (Throwable e) {
@@ -155,6 +164,17 @@ final class HttpLoad {
         /** The server's CPU, -1 when it shares the clients' ({@code serverCpu} of the benchmarks' counters). */
         double serverCpu() {
             return cpus.serverCpu();
+        }
+
+        /** Where server and clients ran: "server on CPU 1 alone, clients on CPU(s) 0 (sized for 1 core(s)), server at nice -10". */
+        String placement() {
+            return cpus.describe() + ", server at nice " + server.nice();
+        }
+
+        /** The server JVM's nice value ({@code serverNice} of the benchmarks' counters), NaN where unreadable. */
+        double serverNice() {
+            int n = server.nice();
+            return n == Integer.MIN_VALUE ? Double.NaN : n;
         }
 
         /** CPUs the client side may use, -1 when unknown ({@code clientCpus} of the benchmarks' counters). */

@@ -64,7 +64,8 @@ import java.util.concurrent.TimeUnit;
  * and last round), {@code clientColdCpuUsPerReq}, {@code clientWarmedCpuUsPerReq}, {@code
  * serverWarmupSettled} and {@code clientWarmupSettled} (1 when it settled; the claims compare client
  * CPU per request only then); {@code serverCpu} (the CPU the server had to itself, -1 when it shared
- * the clients') and {@code clientCpus} (how many CPUs the client side had).
+ * the clients'), {@code clientCpus} (how many CPUs the client side had) and {@code serverNice} (the server
+ * JVM's nice value: -10 when it has a CPU of its own and may raise its priority, else 0).
  *
  * <p>The server must never be the limit: an iteration in which more than {@link #SERVER_LATE_SHARE}
  * of its timers (and at least 10) ran later than the delay (at least 5 ms) fails the benchmark, with the server's CPU beside it.
@@ -160,6 +161,7 @@ public class HttpOpenLoopBench {
         public double clientWarmupSettled;
         public double serverCpu;
         public double clientCpus;
+        public double serverNice;
         public double computeMicros;
         public double connectionsOpened;
         public double issueLagMaxMs;
@@ -207,11 +209,12 @@ public class HttpOpenLoopBench {
             clientWarmupSettled = l.rig.clientWarmup.settled() ? 1 : 0;
             serverCpu = l.rig.serverCpu();
             clientCpus = l.rig.clientCpus();
+            serverNice = l.rig.serverNice();
             computeMicros = l.rig.computeMicros;
             connectionsOpened = s.opened();
             issueLagMaxMs = w.issueLagMaxMicros() / 1_000.0;
             try {
-                HttpLoad.checkServerOnTime("HttpOpenLoopBench " + l.client + " at " + l.rate + "/s", s, serverCpuShare, l.serverLateShareLimit, l.rig.cpus);
+                HttpLoad.checkServerOnTime("HttpOpenLoopBench " + l.client + " at " + l.rate + "/s", s, serverCpuShare, l.serverLateShareLimit, l.rig.placement());
                 Throwable bad = l.loop.firstFailure();
                 if (bad != null) {
                     throw new IllegalStateException("HttpOpenLoopBench " + l.client + " at " + l.rate + "/s: a request failed: " + bad, bad);

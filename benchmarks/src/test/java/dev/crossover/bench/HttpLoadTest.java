@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HttpLoadTest {
 
-    private static final ServerCpuSplit SHARED = ServerCpuSplit.plan(new CpuBudget(1, "test", 1, 0, null, null, List.of()));
+    private static final String SHARED = ServerCpuSplit.plan(new CpuBudget(1, "test", 1, 0, null, null, List.of())).describe()
+            + ", server at nice 0";
 
     @Test
     void aServerBehindItsScheduleFailsTheBenchmarkWithItsCpuBesideIt() {

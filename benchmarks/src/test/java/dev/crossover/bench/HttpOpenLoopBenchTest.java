@@ -3,6 +3,7 @@ package dev.crossover.bench;
 import dev.crossover.load.http.HttpClientKind;
 import dev.crossover.profile.ProcFs;
 import dev.crossover.sizing.CpuAffinity;
+import dev.crossover.sizing.Niceness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,10 +44,16 @@ class HttpOpenLoopBenchTest {
         BitSet before = affinity ? CpuAffinity.current() : null;
         double[] serverCpu = {Double.NaN};
         double[] clientCpus = {Double.NaN};
+        double[] serverNice = {Double.NaN};
         try {
             l.begin();
             serverCpu[0] = l.rig.cpus.isSplit() ? l.rig.cpus.serverCpus().nextSetBit(0) : -1;
             clientCpus[0] = affinity ? l.rig.cpus.clientCpus().cardinality() : -1;
+            serverNice[0] = l.rig.server.nice();
+            if (l.rig.cpus.isSplit()) {
+                assertTrue(serverNice[0] == HttpLoad.SERVER_NICE || serverNice[0] == Niceness.ofProcess(ProcessHandle.current().pid()),
+                        "the server runs at nice " + HttpLoad.SERVER_NICE + " where allowed, else at the caller's: " + serverNice[0]);
+            }
             if (affinity && l.rig.cpus.isSplit()) {
                 BitSet clients = l.rig.cpus.clientCpus();
                 assertEquals(l.rig.cpus.serverCpus(), l.rig.server.cpus(), "the server's JVM runs on its own CPU");
@@ -76,6 +83,7 @@ class HttpOpenLoopBenchTest {
             assertEquals(before, CpuAffinity.current(), "the teardown gives this JVM its CPUs back");
             assertEquals(serverCpu[0], o.serverCpu, "the counter names the server's CPU, -1 when shared");
             assertEquals(clientCpus[0], o.clientCpus, "the counter names how many CPUs the clients had");
+            assertEquals(serverNice[0], o.serverNice, "the counter names the server's nice value");
         }
         assertTrue(o.p50Ms >= 10, "p50 " + o.p50Ms + " ms is at least the delay");
         assertTrue(o.p99Ms >= o.p50Ms && o.maxMs >= o.p999Ms && o.p999Ms >= o.p99Ms, o.p50Ms + " " + o.p99Ms + " " + o.p999Ms + " " + o.maxMs);

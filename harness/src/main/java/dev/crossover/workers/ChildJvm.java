@@ -1,6 +1,7 @@
 package dev.crossover.workers;
 
 import dev.crossover.sizing.CpuAffinity;
+import dev.crossover.sizing.Niceness;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -154,6 +155,7 @@ public final class ChildJvm {
         private boolean inheritStderr;
         private String name;
         private BitSet cpus;
+        private Integer nice;
 
         private Launcher(String mainClass) {
             this.mainClass = Objects.requireNonNull(mainClass, "mainClass");
@@ -220,6 +222,17 @@ public final class ChildJvm {
             return this;
         }
 
+        /**
+         * Asks for the child to run at nice value {@code value} (null: the caller's, the default), every
+         * thread of it, set like {@link #cpus} on the short-lived thread that spawns it. Raising the priority
+         * needs {@code CAP_SYS_NICE}; without it the child starts at the caller's priority, and {@link
+         * dev.crossover.sizing.Niceness#ofProcess} tells which it got.
+         */
+        public Launcher nice(Integer value) {
+            this.nice = value;
+            return this;
+        }
+
         /** The full command line. */
         public List<String> command() {
             List<String> cmd = new ArrayList<>();
@@ -242,19 +255,24 @@ public final class ChildJvm {
             }
             Process p;
             try {
-                p = cpus == null ? pb.start() : startBound(pb, cpus);
+                p = cpus == null && nice == null ? pb.start() : startBound(pb, cpus, nice);
             } catch (IOException e) {
                 throw new IOException("cannot start child JVM " + cmd + ": " + e.getMessage(), e);
             }
             return new Child(p, name + " (pid " + p.pid() + ")", cmd, !inheritStderr);
         }
 
-        private Process startBound(ProcessBuilder pb, BitSet set) throws IOException {
+        private Process startBound(ProcessBuilder pb, BitSet set, Integer niceValue) throws IOException {
             Process[] started = new Process[1];
             Throwable[] failed = new Throwable[1];
             Thread spawner = Thread.ofPlatform().name(name + "-spawner").unstarted(() -> {
                 try {
-                    CpuAffinity.set(set);
+                    if (set != null) {
+                        CpuAffinity.set(set);
+                    }
+                    if (niceValue != null) {
+                        Niceness.setCurrentThread(niceValue); // refused without CAP_SYS_NICE: the child keeps the caller's
+                    }
                     started[0] = pb.start();
                 } catch (Throwable t) {
                     failed[0] = t;
@@ -270,14 +288,14 @@ public final class ChildJvm {
                 if (started[0] != null) {
                     started[0].destroyForcibly();
                 }
-                throw new IOException("interrupted while starting child JVM " + name + " on CPUs " + CpuAffinity.list(set), e);
+                throw new IOException("interrupted while starting child JVM " + name, e);
             }
             if (failed[0] instanceof IOException io) {
                 throw io;
             }
             if (failed[0] != null) {
-                throw new IOException("cannot bind child JVM " + name + " to CPUs " + CpuAffinity.list(set) + ": " + failed[0].getMessage(),
-                        failed[0]);
+                throw new IOException("cannot bind child JVM " + name + " to CPUs " + (set == null ? "(unchanged)" : CpuAffinity.list(set))
+                        + ": " + failed[0].getMessage(), failed[0]);
             }
             return started[0];
         }

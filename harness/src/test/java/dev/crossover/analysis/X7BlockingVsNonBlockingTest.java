@@ -41,10 +41,15 @@ class X7BlockingVsNonBlockingTest {
 
     /** One client's results at the first {@code n} rates, with the CPUs the server ({@code -1}: shared) and the clients had. */
     private static void placed(List<BenchmarkResult> rs, String client, int n, double[] p99, double serverCpu, double clientCpus) {
+        placed(rs, client, n, p99, serverCpu, clientCpus, 0);
+    }
+
+    /** As above, the server at nice value {@code nice}. */
+    private static void placed(List<BenchmarkResult> rs, String client, int n, double[] p99, double serverCpu, double clientCpus, double nice) {
         for (int i = 0; i < n; i++) {
             rs.add(Fixtures.result("HttpOpenLoopBench.openLoop", "thrpt", RATES[i], 1, "ops/s",
                     Map.of("p99Ms", counter(p99[i]), "clientCpuUsPerReq", counter(100), "serverCpu", counter(serverCpu),
-                            "clientCpus", counter(clientCpus)),
+                            "clientCpus", counter(clientCpus), "serverNice", counter(nice)),
                     "client", client, "rate", String.valueOf((int) RATES[i]), "delayMs", "10", "bytes", "256"));
         }
     }
@@ -62,6 +67,10 @@ class X7BlockingVsNonBlockingTest {
         assertTrue(where.contains("FIXED_FORMULA first over it at 5000/s, held it at 1000/s"), where);
         assertTrue(where.contains("VIRTUAL holds it up to 1000/s, the highest it ran; no result at 5000/s"), where);
         assertTrue(where.contains("EVENT_LOOP holds it up to 5000/s"), where);
+
+        List<BenchmarkResult> niced = new ArrayList<>();
+        placed(niced, "FIXED_FORMULA", 3, new double[]{12, 13, 800}, 1, 1, -10);
+        assertTrue(x7(niced).summary().contains("server on CPU 1 at nice -10 alone"), x7(niced).summary());
 
         List<BenchmarkResult> shared = new ArrayList<>();
         placed(shared, "FIXED_FORMULA", 3, new double[]{12, 13, 800}, -1, 2);

@@ -60,6 +60,8 @@ public final class X7BlockingVsNonBlocking implements CrossoverRule {
     public static final String WARMUP_SETTLED = "clientWarmupSettled";
     /** Secondary metric: the CPU the server's JVM had to itself, -1 when it shared the clients' CPUs. */
     public static final String SERVER_CPU = "serverCpu";
+    /** Secondary metric: the nice value of the server's JVM (below 0: a higher priority than the other processes on its CPU). */
+    public static final String SERVER_NICE = "serverNice";
     /** Secondary metric: how many CPUs the client side (the benchmark's JVM and its children) had. */
     public static final String CLIENT_CPUS = "clientCpus";
 
@@ -192,7 +194,7 @@ public final class X7BlockingVsNonBlocking implements CrossoverRule {
 
     /**
      * The CPUs the server and the clients had, from the {@link #SERVER_CPU} and {@link #CLIENT_CPUS}
-     * counters: "server on CPU 1 alone, each client on 1 CPU", "server sharing the clients' 1 CPU", or
+     * counters (and {@link #SERVER_NICE}): "server on CPU 1 at nice -10 alone, each client on 1 CPU(s)", "server sharing the clients' CPUs", or
      * what differed between the results, so equal capacities are compared or the difference is stated.
      */
     static String capacity(List<BenchmarkResult> rs) {
@@ -201,7 +203,9 @@ public final class X7BlockingVsNonBlocking implements CrossoverRule {
         for (BenchmarkResult r : rs) {
             Metric s = r.secondary().get(SERVER_CPU);
             Metric c = r.secondary().get(CLIENT_CPUS);
-            server.add(s == null ? "not recorded" : s.value() < 0 ? "shared" : "CPU " + Math.round(s.value()));
+            Metric n = r.secondary().get(SERVER_NICE);
+            String nice = n == null || !Double.isFinite(n.value()) || Math.round(n.value()) == 0 ? "" : " at nice " + Math.round(n.value());
+            server.add(s == null ? "not recorded" : s.value() < 0 ? "shared" : "CPU " + Math.round(s.value()) + nice);
             clients.add(c == null || c.value() < 0 ? "?" : Fmt.num(c.value()));
         }
         String clientText = clients.size() == 1 ? "each client on " + clients.first() + " CPU(s)"

@@ -2,6 +2,7 @@ package dev.crossover.load.http;
 
 import dev.crossover.profile.ProcFs;
 import dev.crossover.sizing.CpuBudget;
+import dev.crossover.sizing.Niceness;
 import dev.crossover.workers.ChildJvm;
 
 import java.io.BufferedReader;
@@ -67,7 +68,15 @@ public final class HttpDelayServerProcess implements AutoCloseable {
      * JVM, from its start: {@link ChildJvm.Launcher#cpus}); null leaves it on the CPUs of the caller.
      */
     public static HttpDelayServerProcess start(int threads, long lateLimitMs, BitSet cpus) throws IOException {
-        ChildJvm.Child child = ChildJvm.launcher(HttpDelayServerMain.class).name("http-delay-server").cpus(cpus)
+        return start(threads, lateLimitMs, cpus, null);
+    }
+
+    /**
+     * Starts the server as {@link #start(int, long, BitSet)} does, at nice value {@code nice} (null: the
+     * caller's); where raising the priority is refused it runs at the caller's, and {@link #nice()} says which.
+     */
+    public static HttpDelayServerProcess start(int threads, long lateLimitMs, BitSet cpus, Integer nice) throws IOException {
+        ChildJvm.Child child = ChildJvm.launcher(HttpDelayServerMain.class).name("http-delay-server").cpus(cpus).nice(nice)
                 .jvmOptions(SERVER_FLAGS.apply(threads)).args(Integer.toString(threads), Long.toString(lateLimitMs)).start();
         CompletableFuture<Integer> portFuture = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("http-delay-server-stdout").start(() -> {
@@ -110,6 +119,11 @@ public final class HttpDelayServerProcess implements AutoCloseable {
     public BitSet cpus() {
         String list = ProcFs.AVAILABLE ? ProcFs.cpusAllowed(pid(), pid()) : null;
         return list == null ? null : CpuBudget.cpuSet(list);
+    }
+
+    /** The nice value of the server's JVM, {@link Integer#MIN_VALUE} where unreadable. */
+    public int nice() {
+        return Niceness.ofProcess(pid());
     }
 
     /** Whether the child still runs. */

@@ -2,6 +2,7 @@ package dev.crossover.load.http;
 
 import dev.crossover.profile.ProcFs;
 import dev.crossover.sizing.CpuAffinity;
+import dev.crossover.sizing.Niceness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -129,9 +130,15 @@ class HttpDelayServerTest {
         BitSet callerBefore = CpuAffinity.current();
         BitSet last = new BitSet();
         last.set(callerBefore.length() - 1);
-        HttpDelayServerProcess server = HttpDelayServerProcess.start(1, 10, last);
+        int callerNice = Niceness.ofProcess(ProcessHandle.current().pid());
+        boolean[] mayRaise = {false};
+        Thread probe = Thread.ofPlatform().start(() -> mayRaise[0] = Niceness.setCurrentThread(callerNice - 1)); // that thread alone
+        probe.join();
+        HttpDelayServerProcess server = HttpDelayServerProcess.start(1, 10, last, callerNice - 1);
         try (HttpClient client = HttpTarget.newJdkClient()) {
             assertEquals(callerBefore, CpuAffinity.current(), "the caller keeps its CPUs");
+            assertEquals(mayRaise[0] ? callerNice - 1 : callerNice, server.nice(), "the server runs at the nice value asked for where allowed");
+            assertEquals(callerNice, Niceness.ofProcess(ProcessHandle.current().pid()), "the caller keeps its priority");
             assertEquals(last, server.cpus(), "the kernel's Cpus_allowed_list of the server's JVM");
             HttpTarget target = new HttpTarget(server.port(), 1, 64);
             for (int i = 0; i < 20; i++) {
