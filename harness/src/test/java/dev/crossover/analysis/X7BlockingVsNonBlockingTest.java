@@ -66,7 +66,13 @@ class X7BlockingVsNonBlockingTest {
         String where = x7.details().stream().filter(d -> d.startsWith("where each client saturates")).findFirst().orElseThrow();
         assertTrue(where.contains("FIXED_FORMULA first over it at 5000/s, held it at 1000/s"), where);
         assertTrue(where.contains("VIRTUAL holds it up to 1000/s, the highest it ran; no result at 5000/s"), where);
-        assertTrue(where.contains("EVENT_LOOP holds it up to 5000/s"), where);
+        assertTrue(where.contains("EVENT_LOOP holds it up to 5000/s, the highest it ran"), where);
+
+        List<BenchmarkResult> untold = new ArrayList<>();
+        placed(untold, "FIXED_FORMULA", 3, new double[]{12, 13, 800}, 1, 1);
+        placed(untold, "VIRTUAL", 3, new double[]{12, 12, 49.9}, 1, 1);
+        String w2 = x7(untold).details().stream().filter(d -> d.startsWith("where each client saturates")).findFirst().orElseThrow();
+        assertTrue(w2.contains("VIRTUAL holds it up to 1000/s; cannot be told from it at 5000/s"), w2);
 
         List<BenchmarkResult> niced = new ArrayList<>();
         placed(niced, "FIXED_FORMULA", 3, new double[]{12, 13, 800}, 1, 1, -10);

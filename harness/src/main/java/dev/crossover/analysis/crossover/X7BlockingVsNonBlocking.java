@@ -235,9 +235,13 @@ public final class X7BlockingVsNonBlocking implements CrossoverRule {
     private static String saturationText(String client, CrossoverResult r, TreeSet<Double> rates, List<BenchmarkResult> at) {
         double over = firstOver(r);
         double held = lastHeld(r, over);
+        List<String> untold = r.steps().stream().filter(st -> st.state() != State.A_AHEAD && st.state() != State.B_AHEAD
+                && st.x() > (Double.isNaN(held) ? Double.NEGATIVE_INFINITY : held) && st.x() < over).map(st -> Fmt.num(st.x()) + "/s").toList();
         String text = client + " " + (Double.isInfinite(over)
-                ? (Double.isNaN(held) ? "cannot be told from the bound at any rate" : "holds it up to " + Fmt.num(held) + "/s, the highest it ran")
-                : "first over it at " + Fmt.num(over) + "/s" + (Double.isNaN(held) ? " (the lowest rate)" : ", held it at " + Fmt.num(held) + "/s"));
+                ? (Double.isNaN(held) ? "cannot be told from the bound at any rate"
+                : "holds it up to " + Fmt.num(held) + "/s" + (untold.isEmpty() ? ", the highest it ran" : ""))
+                : "first over it at " + Fmt.num(over) + "/s" + (Double.isNaN(held) ? " (the lowest rate)" : ", held it at " + Fmt.num(held) + "/s"))
+                + (untold.isEmpty() ? "" : "; cannot be told from it at " + String.join(", ", untold));
         List<String> missing = rates.stream().filter(x -> at.stream().noneMatch(b -> client.equals(b.param(ParamNames.CLIENT))
                 && Double.parseDouble(b.param(ParamNames.RATE)) == x)).map(x -> Fmt.num(x) + "/s").toList();
         return missing.isEmpty() ? text : text + "; no result at " + String.join(", ", missing);
