@@ -35,8 +35,9 @@ import java.util.concurrent.TimeUnit;
  * serverCpuUsPerReq}, {@code serverCpuShare}, {@code serverLateMaxMs}, {@code serverLateShare},
  * {@code memPerInFlightKb} (client-side PSS growth over idle ÷ concurrency), {@code heldPeak} (the
  * most requests the server held at once: what really reached it), {@code connectionsOpened}, {@code
- * waitingThreads}, {@code formula}, and the warm-up's figures as in the open loop (the same trial setup,
- * {@link HttpLoad.Rig}). Like the open loop it fails when the server lags its schedule.
+ * waitingThreads}, {@code formula}, {@code serverCpu}, {@code clientCpus}, {@code serverNice}, and the warm-up's figures as in
+ * the open loop (the same trial setup, {@link HttpLoad.Rig}: the server on a CPU of its own when there are
+ * two or more). Like the open loop it fails when the server lags its schedule.
  * 10,000 in flight needs about 11,000 open files in each JVM; below that it refuses with the
  * {@code ulimit} fix.
  *
@@ -111,6 +112,9 @@ public class HttpClosedLoopBench {
         public double clientWarmedCpuUsPerReq;
         public double serverWarmupSettled;
         public double clientWarmupSettled;
+        public double serverCpu;
+        public double clientCpus;
+        public double serverNice;
 
         private HttpLoad.Marks marks;
         private long completed0;
@@ -144,9 +148,12 @@ public class HttpClosedLoopBench {
             clientWarmedCpuUsPerReq = l.rig.clientWarmup.lastUs();
             serverWarmupSettled = l.rig.serverWarmup.settled() ? 1 : 0;
             clientWarmupSettled = l.rig.clientWarmup.settled() ? 1 : 0;
+            serverCpu = l.rig.serverCpu();
+            clientCpus = l.rig.clientCpus();
+            serverNice = l.rig.serverNice();
             try {
                 HttpLoad.checkServerOnTime("HttpClosedLoopBench " + l.client + " at concurrency " + l.concurrency, s, serverCpuShare,
-                        HttpOpenLoopBench.SERVER_LATE_SHARE);
+                        HttpOpenLoopBench.SERVER_LATE_SHARE, l.rig.placement());
             } catch (RuntimeException e) {
                 l.end(); // the fork ends on this failure: stop the server and the clients' JVMs before it does
                 throw e;

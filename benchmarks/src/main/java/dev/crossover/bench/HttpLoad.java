@@ -8,9 +8,12 @@ import dev.crossover.load.http.HttpLoadClient;
 import dev.crossover.load.http.HttpTarget;
 import dev.crossover.load.http.HttpWarmup;
 import dev.crossover.profile.ProcessTree;
+import dev.crossover.sizing.CpuAffinity;
+import dev.crossover.sizing.ServerCpuSplit;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
+import java.util.BitSet;
 
 /**
  * What the HTTP benchmarks share: the trial's server and client, started and warmed up ({@link Rig}),
@@ -22,6 +25,13 @@ final class HttpLoad {
     static final double SERVER_WARMUP_SECONDS = 12;
     /** Longest a client's warm-up may take, s; it ends sooner once its CPU per request settles. */
     static final double CLIENT_WARMUP_SECONDS = 6;
+
+    /**
+     * Nice value asked for the server's JVM when it has a CPU of its own: other processes on the machine
+     * may run on that CPU too, and a server at their priority ran its timers up to 240 ms late while it
+     * used a tenth of the CPU. Refused without {@code CAP_SYS_NICE}; {@code serverNice} says what it got.
+     */
+    static final int SERVER_NICE = -10;
 
     /** Open files a JVM needs besides its sockets (jars, pipes, epoll, /proc reads). */
     static final int FILES_BESIDES_SOCKETS = 1_000;
@@ -60,22 +70,31 @@ final class HttpLoad {
      * Fails loudly when more than {@code maxShare} of the server's timers, and at least {@link
      * #MIN_LATE_TIMERS}, ran later than its limit.
      */
-    static void checkServerOnTime(String what, HttpDelayServer.Stats s, double serverCpuShare, double maxShare) {
+    static void checkServerOnTime(String what, HttpDelayServer.Stats s, double serverCpuShare, double maxShare, String placement) {
         if (s.served() > 0 && s.late() >= MIN_LATE_TIMERS && s.late() > maxShare * s.served()) {
-            throw new IllegalStateException(what + ": the HTTP delay server lagged its schedule: " + s.late() + " of " + s.served()
-                    + " timers ran more than " + s.lateLimitMicros() / 1_000.0 + " ms late (worst " + s.lateMaxMicros() / 1_000.0 + " ms) while it used "
-                    + String.format("%.2f", serverCpuShare) + " CPU seconds per second on " + s.threads() + " event loops; the latencies of "
-                    + "this point are the server's, not the client's. Run on an idle machine, with more cores, or at a lower -p rate/concurrency.");
+            throw new IllegalStateException(what + ": the HTTP delay server lagged its schedule (server lagged, not client saturated): "
+                    + s.late() + " of " + s.served() + " timers ran more than " + s.lateLimitMicros() / 1_000.0 + " ms late (worst "
+                    + s.lateMaxMicros() / 1_000.0 + " ms) while it used " + String.format(java.util.Locale.ROOT, "%.2f", serverCpuShare)
+                    + " CPU seconds per second on " + s.threads() + " event loop(s), " + placement + "; the latencies of this point "
+                    + "are the server's, not the client's. Run on an idle machine (other processes may use the server's CPU), with more "
+                    + "cores, or at a lower -p rate/concurrency.");
         }
     }
 
     /**
-     * One trial's server (its own JVM, {@code cores} event loops) and client, both warmed up to their
-     * steady CPU per request ({@link HttpWarmup}) before any iteration, so that neither an unwarmed
-     * server nor a client's JIT compilation is what the iterations measure. The client's idle memory
-     * is taken after its warm-up.
+     * One trial's server (its own JVM) and client, both warmed up to their steady CPU per request
+     * ({@link HttpWarmup}) before any iteration, so that neither an unwarmed server nor a client's JIT
+     * compilation is what the iterations measure. The client's idle memory is taken after its warm-up.
+     *
+     * <p>With two CPUs or more the server has one of its own ({@link ServerCpuSplit}): its JVM is bound
+     * to the last CPU from its start and runs one event loop, and this JVM (the client and whatever it
+     * starts: PROCESS children) is bound to the others and sizes its pools by them, so the clients cannot
+     * starve the server. The server also asks for nice {@value #SERVER_NICE}, against other processes on its
+     * CPU. Every client gets the same CPUs. With one CPU both share it at the same priority, as before.
+     * {@link #close()} gives this JVM its CPUs back.
      */
     static final class Rig implements AutoCloseable {
+        final ServerCpuSplit cpus;
         final HttpDelayServerProcess server;
         final HttpLoadClient http;
         final int formula;
@@ -84,8 +103,9 @@ final class HttpLoad {
         final HttpWarmup.Settling clientWarmup;
         final long idleClientKb;
 
-        private Rig(HttpDelayServerProcess server, HttpLoadClient http, int formula, double computeMicros,
+        private Rig(ServerCpuSplit cpus, HttpDelayServerProcess server, HttpLoadClient http, int formula, double computeMicros,
                     HttpWarmup.Settling serverWarmup, HttpWarmup.Settling clientWarmup, long idleClientKb) {
+            this.cpus = cpus;
             this.server = server;
             this.http = http;
             this.formula = formula;
@@ -95,43 +115,85 @@ final class HttpLoad {
             this.idleClientKb = idleClientKb;
         }
 
-        /** Starts and warms up the server and a {@code client} asking {@code GET /delay?ms=delayMs&bytes=bytes}; stops both on failure. */
+        /**
+         * Starts and warms up the server and a {@code client} asking {@code GET /delay?ms=delayMs&bytes=bytes};
+         * stops both and gives this JVM its CPUs back on failure.
+         */
         static Rig start(String benchmark, HttpClientKind client, int delayMs, int bytes) throws Exception {
+            ServerCpuSplit cpus = ServerCpuSplit.plan(Bench.BUDGET);
             HttpDelayServerProcess server = null;
             HttpLoadClient http = null;
             try {
-                int cores = Bench.BUDGET.cores();
-                server = HttpDelayServerProcess.start(cores, lateLimitMs(delayMs));
+                server = HttpDelayServerProcess.start(cpus.serverCores(), lateLimitMs(delayMs), cpus.serverCpus(),
+                        cpus.isSplit() ? SERVER_NICE : null);
+                BitSet serverHas = server.cpus();
+                if (cpus.isSplit() && serverHas != null && !serverHas.equals(cpus.serverCpus())) {
+                    throw new IllegalStateException(benchmark + ": the HTTP delay server was to run on CPU "
+                            + CpuAffinity.list(cpus.serverCpus()) + " alone but the kernel lists CPUs " + CpuAffinity.list(serverHas)
+                            + " for it; is another cpuset or affinity tool changing it?");
+                }
+                cpus.bindClients();
                 HttpWarmup.Settling serverWarmup = HttpWarmup.server(server, delayMs, bytes, SERVER_WARMUP_SECONDS);
                 HttpTarget target = new HttpTarget(server.port(), delayMs, bytes);
                 double computeMicros = HttpClients.measureComputeMicros(target);
+                int cores = cpus.clientCores();
                 int formula = HttpClients.formula(cores, delayMs, computeMicros);
                 http = HttpClients.start(client, target, cores, formula);
                 HttpWarmup.Settling clientWarmup = HttpWarmup.client(http, server, delayMs, CLIENT_WARMUP_SECONDS);
-                System.out.println(benchmark + " " + client + ": server warm-up " + serverWarmup.text() + "; client warm-up "
-                        + clientWarmup.text());
-                return new Rig(server, http, formula, computeMicros, serverWarmup, clientWarmup, clientKb(server));
+                System.out.println(benchmark + " " + client + ": " + cpus.describe() + ", server at nice " + server.nice() + "; server warm-up " + serverWarmup.text()
+                        + "; client warm-up " + clientWarmup.text());
+                return new Rig(cpus, server, http, formula, computeMicros, serverWarmup, clientWarmup, clientKb(server));
             } catch (Throwable e) {
                 try {
                     if (http != null) {
                         http.close();
                     }
                 } finally {
-                    if (server != null) {
-                        server.close();
+                    try {
+                        if (server != null) {
+                            server.close();
+                        }
+                    } finally {
+                        cpus.restore();
                     }
                 }
                 throw e;
             }
         }
 
-        /** Stops the client (its threads and child JVMs), then the server's JVM. */
+        /** The server's CPU, -1 when it shares the clients' ({@code serverCpu} of the benchmarks' counters). */
+        double serverCpu() {
+            return cpus.serverCpu();
+        }
+
+        /** Where server and clients ran: "server on CPU 1 alone, clients on CPU(s) 0 (sized for 1 core(s)), server at nice -10". */
+        String placement() {
+            return cpus.describe() + ", server at nice " + server.nice();
+        }
+
+        /** The server JVM's nice value ({@code serverNice} of the benchmarks' counters), NaN where unreadable. */
+        double serverNice() {
+            int n = server.nice();
+            return n == Integer.MIN_VALUE ? Double.NaN : n;
+        }
+
+        /** CPUs the client side may use, -1 when unknown ({@code clientCpus} of the benchmarks' counters). */
+        double clientCpus() {
+            BitSet c = cpus.clientCpus();
+            return c == null ? -1 : c.cardinality();
+        }
+
+        /** Stops the client (its threads and child JVMs), then the server's JVM, and gives this JVM its CPUs back. */
         @Override
         public void close() {
             try {
                 http.close();
             } finally {
-                server.close();
+                try {
+                    server.close();
+                } finally {
+                    cpus.restore();
+                }
             }
         }
     }

@@ -34,8 +34,11 @@ import java.util.concurrent.TimeUnit;
  * threads'), C13 (a thread pool suits fetching many URLs, on real HTTP), C14 (the program, not the OS,
  * schedules: the event loop and virtual threads) and C24 (blocking vs non-blocking callers).
  *
- * <p>The server is an {@link dev.crossover.load.http.HttpDelayServerProcess} (Netty, its own JVM, {@code cores} event loops);
- * every client asks the same {@code GET /delay?ms=delayMs&bytes=bytes} and checks status and body
+ * <p>The server is an {@link dev.crossover.load.http.HttpDelayServerProcess} (Netty, its own JVM). With
+ * two CPUs or more it runs alone on the last CPU, with one event loop, and this JVM and its children
+ * on the others, so that no client can starve it ({@link HttpLoad.Rig}); {@code cores} below is then
+ * the clients' CPUs, the budget less one. With one CPU, server ({@code cores} event loops) and client
+ * share it. Every client asks the same {@code GET /delay?ms=delayMs&bytes=bytes} and checks status and body
  * size. Clients ({@link HttpClientKind}): blocking {@code HttpClient.send} on a pool of {@code cores}
  * threads, on a pool of the blocking formula's size {@code cores × (1 + delay/compute)} (compute: this
  * JVM's CPU per request, measured at setup), on a virtual thread per request, in {@code cores} child
@@ -61,13 +64,17 @@ import java.util.concurrent.TimeUnit;
  * per request stops falling) {@code serverColdCpuUsPerReq} and {@code serverWarmedCpuUsPerReq} (first
  * and last round), {@code clientColdCpuUsPerReq}, {@code clientWarmedCpuUsPerReq}, {@code
  * serverWarmupSettled} and {@code clientWarmupSettled} (1 when it settled; the claims compare client
- * CPU per request only then).
+ * CPU per request only then); {@code serverCpu} (the CPU the server had to itself, -1 when it shared
+ * the clients'), {@code clientCpus} (how many CPUs the client side had) and {@code serverNice} (the server
+ * JVM's nice value: -10 when it has a CPU of its own and may raise its priority, else 0).
  *
  * <p>The server must never be the limit: an iteration in which more than {@link #SERVER_LATE_SHARE}
  * of its timers (and at least 10) ran later than the delay (at least 5 ms) fails the benchmark, with the server's CPU beside it.
  *
- * <p>Expected: {@code FIXED_CORES} saturates near cores ÷ delay (200/s at 10 ms); the others hold
- * p99 near the delay until the cores run out of CPU; the event loop spends the least CPU per request.
+ * <p>Expected: {@code FIXED_CORES} saturates near cores ÷ delay (100/s at 10 ms on one client CPU);
+ * the others hold p99 near the delay until the client's CPUs run out (about 1 ms of CPU per request
+ * for the JDK's {@code HttpClient}, so below 1,000/s per client CPU); the event loop spends the least
+ * CPU per request and goes furthest.
  *
  * <p>The quick preset runs {@code FIXED_FORMULA}, {@code VIRTUAL} and {@code EVENT_LOOP} at 1,000 and
  * 5,000 requests/s ({@link QuickGrid}); full runs every client and rate.
@@ -154,6 +161,9 @@ public class HttpOpenLoopBench {
         public double clientWarmedCpuUsPerReq;
         public double serverWarmupSettled;
         public double clientWarmupSettled;
+        public double serverCpu;
+        public double clientCpus;
+        public double serverNice;
         public double computeMicros;
         public double connectionsOpened;
         public double issueLagMaxMs;
@@ -199,11 +209,14 @@ public class HttpOpenLoopBench {
             clientWarmedCpuUsPerReq = l.rig.clientWarmup.lastUs();
             serverWarmupSettled = l.rig.serverWarmup.settled() ? 1 : 0;
             clientWarmupSettled = l.rig.clientWarmup.settled() ? 1 : 0;
+            serverCpu = l.rig.serverCpu();
+            clientCpus = l.rig.clientCpus();
+            serverNice = l.rig.serverNice();
             computeMicros = l.rig.computeMicros;
             connectionsOpened = s.opened();
             issueLagMaxMs = w.issueLagMaxMicros() / 1_000.0;
             try {
-                HttpLoad.checkServerOnTime("HttpOpenLoopBench " + l.client + " at " + l.rate + "/s", s, serverCpuShare, l.serverLateShareLimit);
+                HttpLoad.checkServerOnTime("HttpOpenLoopBench " + l.client + " at " + l.rate + "/s", s, serverCpuShare, l.serverLateShareLimit, l.rig.placement());
                 Throwable bad = l.loop.firstFailure();
                 if (bad != null) {
                     throw new IllegalStateException("HttpOpenLoopBench " + l.client + " at " + l.rate + "/s: a request failed: " + bad, bad);

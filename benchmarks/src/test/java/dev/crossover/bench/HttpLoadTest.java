@@ -1,7 +1,11 @@
 package dev.crossover.bench;
 
 import dev.crossover.load.http.HttpDelayServer;
+import dev.crossover.sizing.CpuBudget;
+import dev.crossover.sizing.ServerCpuSplit;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,17 +14,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HttpLoadTest {
 
+    private static final String SHARED = ServerCpuSplit.plan(new CpuBudget(1, "test", 1, 0, null, null, List.of())).describe()
+            + ", server at nice 0";
+
     @Test
     void aServerBehindItsScheduleFailsTheBenchmarkWithItsCpuBesideIt() {
         HttpDelayServer.Stats lagging = new HttpDelayServer.Stats(1000, 25_000, 11, 50, 50, 50, 2, 10_000);
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> HttpLoad.checkServerOnTime("point", lagging, 0.4, 0.01));
-        assertTrue(e.getMessage().contains("11 of 1000 timers ran more than 10.0 ms late") && e.getMessage().contains("0.40 CPU seconds"),
+                () -> HttpLoad.checkServerOnTime("point", lagging, 0.4, 0.01, SHARED));
+        assertTrue(e.getMessage().contains("11 of 1000 timers ran more than 10.0 ms late") && e.getMessage().contains("0.40 CPU seconds")
+                        && e.getMessage().contains("server lagged, not client saturated") && e.getMessage().contains("server and clients share"),
                 e.getMessage());
         HttpDelayServer.Stats onTime = new HttpDelayServer.Stats(1000, 12_000, 10, 50, 50, 50, 2, 10_000);
-        assertDoesNotThrow(() -> HttpLoad.checkServerOnTime("point", onTime, 0.4, 0.01));
+        assertDoesNotThrow(() -> HttpLoad.checkServerOnTime("point", onTime, 0.4, 0.01, SHARED));
         HttpDelayServer.Stats fewServed = new HttpDelayServer.Stats(31, 30_000, 2, 5, 5, 5, 2, 10_000);
-        assertDoesNotThrow(() -> HttpLoad.checkServerOnTime("point", fewServed, 0.1, 0.01), "2 late timers are no lag");
+        assertDoesNotThrow(() -> HttpLoad.checkServerOnTime("point", fewServed, 0.1, 0.01, SHARED), "2 late timers are no lag");
     }
 
     @Test

@@ -1,11 +1,15 @@
 package dev.crossover.bench;
 
 import dev.crossover.load.http.HttpClientKind;
+import dev.crossover.profile.ProcFs;
+import dev.crossover.sizing.CpuAffinity;
+import dev.crossover.sizing.Niceness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -36,8 +40,31 @@ class HttpOpenLoopBenchTest {
         l.bytes = 256;
         l.serverLateShareLimit = 1.0; // the mechanics, not this machine's timing: HttpLoadTest covers the check
         HttpOpenLoopBench.Observed o = new HttpOpenLoopBench.Observed();
+        boolean affinity = CpuAffinity.available() && ProcFs.AVAILABLE;
+        BitSet before = affinity ? CpuAffinity.current() : null;
+        double[] serverCpu = {Double.NaN};
+        double[] clientCpus = {Double.NaN};
+        double[] serverNice = {Double.NaN};
         try {
             l.begin();
+            serverCpu[0] = l.rig.cpus.isSplit() ? l.rig.cpus.serverCpus().nextSetBit(0) : -1;
+            clientCpus[0] = affinity ? l.rig.cpus.clientCpus().cardinality() : -1;
+            serverNice[0] = l.rig.server.nice();
+            if (l.rig.cpus.isSplit()) {
+                assertTrue(serverNice[0] == HttpLoad.SERVER_NICE || serverNice[0] == Niceness.ofProcess(ProcessHandle.current().pid()),
+                        "the server runs at nice " + HttpLoad.SERVER_NICE + " where allowed, else at the caller's: " + serverNice[0]);
+            }
+            if (affinity && l.rig.cpus.isSplit()) {
+                BitSet clients = l.rig.cpus.clientCpus();
+                assertEquals(l.rig.cpus.serverCpus(), l.rig.server.cpus(), "the server's JVM runs on its own CPU");
+                assertFalse(clients.intersects(l.rig.cpus.serverCpus()), "clients and server share no CPU");
+                assertEquals(clients, CpuAffinity.current(), "this JVM, the client side, runs on the other CPUs");
+                // PROCESS' child JVMs, started after the binding, inherit the clients' CPUs
+                List<String> children = ProcessHandle.current().children().filter(p -> p.pid() != l.rig.server.pid())
+                        .map(p -> ProcFs.cpusAllowed(p.pid(), p.pid())).toList();
+                assertEquals(kind == HttpClientKind.PROCESS, !children.isEmpty(), "children: " + children);
+                children.forEach(c -> assertEquals(CpuAffinity.list(clients), c, "a client child JVM's CPUs"));
+            }
             for (int round = 0; round < 2; round++) { // the first round warms the clients up, as JMH's warmup would
                 o.open(l);
                 long first = l.loop.issueNext();
@@ -51,6 +78,12 @@ class HttpOpenLoopBenchTest {
             }
         } finally {
             l.end();
+        }
+        if (affinity) {
+            assertEquals(before, CpuAffinity.current(), "the teardown gives this JVM its CPUs back");
+            assertEquals(serverCpu[0], o.serverCpu, "the counter names the server's CPU, -1 when shared");
+            assertEquals(clientCpus[0], o.clientCpus, "the counter names how many CPUs the clients had");
+            assertEquals(serverNice[0], o.serverNice, "the counter names the server's nice value");
         }
         assertTrue(o.p50Ms >= 10, "p50 " + o.p50Ms + " ms is at least the delay");
         assertTrue(o.p99Ms >= o.p50Ms && o.maxMs >= o.p999Ms && o.p999Ms >= o.p99Ms, o.p50Ms + " " + o.p99Ms + " " + o.p999Ms + " " + o.maxMs);

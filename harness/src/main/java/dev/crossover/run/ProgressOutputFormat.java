@@ -9,8 +9,10 @@ import org.openjdk.jmh.runner.format.OutputFormat;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +33,10 @@ final class ProgressOutputFormat implements OutputFormat {
     private int config;
     private boolean inFailure;
     private String firstFailure;
+    private String current = "";
+    /** Per failed configuration: the first line of its first failure, and how many forks failed. */
+    private final Map<String, String> failed = new LinkedHashMap<>();
+    private final Map<String, Integer> failedForks = new LinkedHashMap<>();
 
     ProgressOutputFormat(OutputFormat log, PrintStream console, Progress progress, int group, int groups,
                          SweepPlan.Group g, double doneBefore) {
@@ -50,6 +56,20 @@ final class ProgressOutputFormat implements OutputFormat {
         return firstFailure;
     }
 
+    /**
+     * Every configuration a fork of which failed, in order, each as its params, the forks that failed and
+     * the first line of its first failure ({@code client=VIRTUAL rate=5000 (2 forks): java.lang.IllegalStateException: …}),
+     * so a report tells one failure's cause from another's.
+     */
+    List<String> failures() {
+        List<String> out = new ArrayList<>();
+        failed.forEach((config, first) -> {
+            int forks = failedForks.get(config);
+            out.add(config + " (" + forks + (forks == 1 ? " fork" : " forks") + "): " + first);
+        });
+        return out;
+    }
+
     @Override
     public void startBenchmark(BenchmarkParams params) {
         progress.done(doneBefore + config * estimatePerConfig);
@@ -60,9 +80,12 @@ final class ProgressOutputFormat implements OutputFormat {
             shown.put("method", method);
         }
         shown.put("mode", params.getMode().shortLabel());
+        StringBuilder label = new StringBuilder(shown.containsKey("method") ? method : "");
         for (String k : params.getParamsKeys()) {
             shown.put(k, params.getParam(k));
+            label.append(label.isEmpty() ? "" : " ").append(k).append('=').append(params.getParam(k));
         }
+        current = label.isEmpty() ? method : label.toString();
         console.println(progress.line(group, groups, name, shown, Math.min(config, configs), configs));
         console.flush();
         log.startBenchmark(params);
@@ -105,9 +128,12 @@ final class ProgressOutputFormat implements OutputFormat {
             inFailure = true;
         } else if (inFailure && s != null && !s.isBlank()) {
             inFailure = false;
+            String first = s.strip().lines().findFirst().orElse(s.strip());
             if (firstFailure == null) {
-                firstFailure = s.strip().lines().findFirst().orElse(s.strip());
+                firstFailure = first;
             }
+            failed.putIfAbsent(current, first);
+            failedForks.merge(current, 1, Integer::sum);
         }
         log.println(s);
     }

@@ -389,6 +389,18 @@ public final class SuiteRun {
         return e;
     }
 
+    /** Configurations with a failed fork, each with the first line of its failure, at most {@link #FAILURES_SHOWN} of them. */
+    static String failedConfigurations(List<String> failed) {
+        if (failed.isEmpty()) {
+            return "";
+        }
+        String shown = String.join("; ", failed.subList(0, Math.min(FAILURES_SHOWN, failed.size())));
+        return ": " + shown + (failed.size() > FAILURES_SHOWN ? "; and " + (failed.size() - FAILURES_SHOWN) + " more" : "");
+    }
+
+    /** Failed configurations a group's failure names one by one. */
+    static final int FAILURES_SHOWN = 10;
+
     private List<GroupFailure> runGroup(SweepPlan.Group g, int index, int count, Path runDir, PrintStream log,
                                         Progress progress, double doneBefore) {
         List<GroupFailure> failures = new ArrayList<>();
@@ -417,8 +429,11 @@ public final class SuiteRun {
             if (results.size() < g.configurations()) {
                 int missing = g.configurations() - results.size();
                 failures.add(new GroupFailure(g.id(), "missing-results", missing + " of " + g.configurations()
-                        + " configurations produced no result" + (format.firstFailure() == null ? "" : ": " + format.firstFailure())
-                        + " (details in run.log)"));
+                        + " configurations produced no result" + failedConfigurations(format.failures()) + " (details in run.log)"));
+            } else if (!format.failures().isEmpty()) {
+                // every configuration has a result, from the forks that did not fail
+                failures.add(new GroupFailure(g.id(), "failed-forks", "forks failed, their configurations kept the other forks' results"
+                        + failedConfigurations(format.failures()) + " (details in run.log)"));
             }
         } catch (RunnerException | RuntimeException | IOException e) {
             deleteQuietly(part);

@@ -71,6 +71,21 @@ public final class CpuAffinity {
      */
     public static BitSet restrictProcess(int n) {
         BitSet chosen = choose(n);
+        bindProcess(chosen);
+        return chosen;
+    }
+
+    /**
+     * Restricts every thread of this JVM to {@code cpus}, as {@link #restrictProcess} does; threads and
+     * processes started afterwards inherit them. Calling it again with the set a thread had before undoes it.
+     *
+     * @throws IllegalArgumentException when {@code cpus} is empty
+     */
+    public static void bindProcess(BitSet cpus) {
+        if (cpus.isEmpty()) {
+            throw new IllegalArgumentException("cannot bind this JVM to no CPU: give at least one");
+        }
+        BitSet chosen = (BitSet) cpus.clone();
         // A thread the JVM starts while the tasks are listed may still carry the old mask: list again until
         // one pass finds every thread set.
         for (int pass = 0; pass < 10; pass++) {
@@ -86,7 +101,7 @@ public final class CpuAffinity {
                 }
             }
             if (!changed) {
-                return chosen;
+                return;
             }
         }
         throw new IllegalStateException("the threads of this JVM kept changing while their CPUs were set to " + list(chosen));

@@ -212,6 +212,15 @@ public record CpuBudget(int cores, String source, int availableProcessors, doubl
 
     /** Number of cpus in a Linux cpu list such as {@code 0-3,8}. */
     static int countCpus(String list) {
+        return cpuSet(list).cardinality();
+    }
+
+    /**
+     * The CPUs of a list in Linux's form ({@code 0-3,8}, as in {@code cpuset.cpus} or {@code Cpus_allowed_list}).
+     *
+     * @throws IllegalArgumentException naming the list when it is not of that form
+     */
+    public static BitSet cpuSet(String list) {
         BitSet set = new BitSet();
         for (String part : list.trim().split(",")) {
             String p = part.trim();
@@ -234,7 +243,7 @@ public record CpuBudget(int cores, String source, int availableProcessors, doubl
                 throw new IllegalArgumentException("cpu list '" + list + "' is not of the form 0-3,8");
             }
         }
-        return set.cardinality();
+        return set;
     }
 
     private static String read(Path f) {

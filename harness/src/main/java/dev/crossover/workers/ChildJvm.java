@@ -1,5 +1,8 @@
 package dev.crossover.workers;
 
+import dev.crossover.sizing.CpuAffinity;
+import dev.crossover.sizing.Niceness;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -150,6 +154,8 @@ public final class ChildJvm {
         private boolean inheritFlags = true;
         private boolean inheritStderr;
         private String name;
+        private BitSet cpus;
+        private Integer nice;
 
         private Launcher(String mainClass) {
             this.mainClass = Objects.requireNonNull(mainClass, "mainClass");
@@ -200,6 +206,33 @@ public final class ChildJvm {
             return this;
         }
 
+        /**
+         * Binds the child, every thread of it from its first instruction, to {@code cpus} (null: the
+         * CPUs of the thread that starts it, the default). It is spawned from a short-lived thread bound
+         * to them, since Linux copies the forking thread's CPU mask into the child and keeps it across
+         * {@code exec}: so the JVM's own GC and compiler threads, started before its {@code main}, are
+         * bound too, with no tool such as {@code taskset} needed. The JDK's process-reaper thread, when
+         * this start creates it, inherits the mask as well; it only waits for children to exit.
+         */
+        public Launcher cpus(BitSet set) {
+            if (set != null && set.isEmpty()) {
+                throw new IllegalArgumentException("child JVM " + name + ": an empty CPU set leaves it nowhere to run; give at least one CPU");
+            }
+            this.cpus = set == null ? null : (BitSet) set.clone();
+            return this;
+        }
+
+        /**
+         * Asks for the child to run at nice value {@code value} (null: the caller's, the default), every
+         * thread of it, set like {@link #cpus} on the short-lived thread that spawns it. Raising the priority
+         * needs {@code CAP_SYS_NICE}; without it the child starts at the caller's priority, and {@link
+         * dev.crossover.sizing.Niceness#ofProcess} tells which it got.
+         */
+        public Launcher nice(Integer value) {
+            this.nice = value;
+            return this;
+        }
+
         /** The full command line. */
         public List<String> command() {
             List<String> cmd = new ArrayList<>();
@@ -222,11 +255,63 @@ public final class ChildJvm {
             }
             Process p;
             try {
-                p = pb.start();
+                p = cpus == null && nice == null ? pb.start() : startBound(pb, cpus, nice);
             } catch (IOException e) {
                 throw new IOException("cannot start child JVM " + cmd + ": " + e.getMessage(), e);
             }
             return new Child(p, name + " (pid " + p.pid() + ")", cmd, !inheritStderr);
+        }
+
+        private Process startBound(ProcessBuilder pb, BitSet set, Integer niceValue) throws IOException {
+            Process[] started = new Process[1];
+            Throwable[] failed = new Throwable[1];
+            Thread spawner = Thread.ofPlatform().name(name + "-spawner").unstarted(() -> {
+                try {
+                    if (set != null) {
+                        CpuAffinity.set(set);
+                    }
+                    if (niceValue != null) {
+                        Niceness.setCurrentThread(niceValue); // refused without CAP_SYS_NICE: the child keeps the caller's
+                    }
+                    started[0] = pb.start();
+                } catch (Throwable t) {
+                    failed[0] = t;
+                }
+            });
+            spawner.start();
+            try {
+                spawner.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                // the spawner ends by itself; a child it started is ended here, so none is left behind
+                joinUninterruptibly(spawner);
+                if (started[0] != null) {
+                    started[0].destroyForcibly();
+                }
+                throw new IOException("interrupted while starting child JVM " + name, e);
+            }
+            if (failed[0] instanceof IOException io) {
+                throw io;
+            }
+            if (failed[0] != null) {
+                throw new IOException("cannot bind child JVM " + name + " to CPUs " + (set == null ? "(unchanged)" : CpuAffinity.list(set))
+                        + ": " + failed[0].getMessage(), failed[0]);
+            }
+            return started[0];
+        }
+
+        private static void joinUninterruptibly(Thread t) {
+            boolean interrupted = false;
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

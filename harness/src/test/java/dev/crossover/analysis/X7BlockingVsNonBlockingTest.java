@@ -39,6 +39,57 @@ class X7BlockingVsNonBlockingTest {
         }
     }
 
+    /** One client's results at the first {@code n} rates, with the CPUs the server ({@code -1}: shared) and the clients had. */
+    private static void placed(List<BenchmarkResult> rs, String client, int n, double[] p99, double serverCpu, double clientCpus) {
+        placed(rs, client, n, p99, serverCpu, clientCpus, 0);
+    }
+
+    /** As above, the server at nice value {@code nice}. */
+    private static void placed(List<BenchmarkResult> rs, String client, int n, double[] p99, double serverCpu, double clientCpus, double nice) {
+        for (int i = 0; i < n; i++) {
+            rs.add(Fixtures.result("HttpOpenLoopBench.openLoop", "thrpt", RATES[i], 1, "ops/s",
+                    Map.of("p99Ms", counter(p99[i]), "clientCpuUsPerReq", counter(100), "serverCpu", counter(serverCpu),
+                            "clientCpus", counter(clientCpus), "serverNice", counter(nice)),
+                    "client", client, "rate", String.valueOf((int) RATES[i]), "delayMs", "10", "bytes", "256"));
+        }
+    }
+
+    @Test
+    void eachClientsSaturationRateAndTheCpusOfServerAndClientsAreStated() {
+        List<BenchmarkResult> rs = new ArrayList<>();
+        placed(rs, "FIXED_FORMULA", 3, new double[]{12, 13, 800}, 1, 1);
+        placed(rs, "VIRTUAL", 2, new double[]{12, 12}, 1, 1); // its 5000/s configuration failed: no result
+        placed(rs, "EVENT_LOOP", 3, new double[]{11, 11, 12}, 1, 1);
+        CrossoverFinding x7 = x7(rs);
+        assertTrue(x7.summary().contains("server on CPU 1 alone, each client on 1 CPU(s)"), x7.summary());
+        assertTrue(x7.summary().contains("saturates: FIXED_FORMULA in (1000, 5000]/s, VIRTUAL > 1000/s, EVENT_LOOP > 5000/s"), x7.summary());
+        String where = x7.details().stream().filter(d -> d.startsWith("where each client saturates")).findFirst().orElseThrow();
+        assertTrue(where.contains("FIXED_FORMULA first over it at 5000/s, held it at 1000/s"), where);
+        assertTrue(where.contains("VIRTUAL holds it up to 1000/s, the highest it ran; no result at 5000/s"), where);
+        assertTrue(where.contains("EVENT_LOOP holds it up to 5000/s, the highest it ran"), where);
+
+        List<BenchmarkResult> untold = new ArrayList<>();
+        placed(untold, "FIXED_FORMULA", 3, new double[]{12, 13, 800}, 1, 1);
+        placed(untold, "VIRTUAL", 3, new double[]{12, 12, 49.9}, 1, 1);
+        String w2 = x7(untold).details().stream().filter(d -> d.startsWith("where each client saturates")).findFirst().orElseThrow();
+        assertTrue(w2.contains("VIRTUAL holds it up to 1000/s; cannot be told from it at 5000/s"), w2);
+
+        List<BenchmarkResult> niced = new ArrayList<>();
+        placed(niced, "FIXED_FORMULA", 3, new double[]{12, 13, 800}, 1, 1, -10);
+        assertTrue(x7(niced).summary().contains("server on CPU 1 at nice -10 alone"), x7(niced).summary());
+
+        List<BenchmarkResult> shared = new ArrayList<>();
+        placed(shared, "FIXED_FORMULA", 3, new double[]{12, 13, 800}, -1, 2);
+        placed(shared, "EVENT_LOOP", 3, new double[]{11, 11, 12}, -1, 2);
+        assertTrue(x7(shared).summary().contains("server sharing the clients' CPUs, each client on 2 CPU(s)"), x7(shared).summary());
+
+        List<BenchmarkResult> unequal = new ArrayList<>();
+        placed(unequal, "FIXED_FORMULA", 3, new double[]{12, 13, 800}, 1, 1);
+        placed(unequal, "EVENT_LOOP", 3, new double[]{11, 11, 12}, -1, 2);
+        String s = x7(unequal).summary();
+        assertTrue(s.contains("server CPUs differ between results (CPU 1, shared)") && s.contains("capacities differ"), s);
+    }
+
     private static CrossoverFinding x7(List<BenchmarkResult> rs) {
         return Analysis.of(Fixtures.run(rs, 2, SERVES)).crossovers().get("X7");
     }

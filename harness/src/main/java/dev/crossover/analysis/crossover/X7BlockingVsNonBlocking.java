@@ -58,6 +58,12 @@ public final class X7BlockingVsNonBlocking implements CrossoverRule {
     public static final String CLIENT_CPU = "clientCpuUsPerReq";
     /** Secondary metric: 1 when the trial's client warm-up settled before its iterations (its CPU per request stopped falling), else 0. */
     public static final String WARMUP_SETTLED = "clientWarmupSettled";
+    /** Secondary metric: the CPU the server's JVM had to itself, -1 when it shared the clients' CPUs. */
+    public static final String SERVER_CPU = "serverCpu";
+    /** Secondary metric: the nice value of the server's JVM (below 0: a higher priority than the other processes on its CPU). */
+    public static final String SERVER_NICE = "serverNice";
+    /** Secondary metric: how many CPUs the client side (the benchmark's JVM and its children) had. */
+    public static final String CLIENT_CPUS = "clientCpus";
 
     static final List<String> BLOCKING_POOLS = List.of("FIXED_CORES", "FIXED_FORMULA", "PROCESS");
     static final List<String> CHALLENGERS = List.of("VIRTUAL", "ASYNC", "EVENT_LOOP");
@@ -95,6 +101,13 @@ public final class X7BlockingVsNonBlocking implements CrossoverRule {
             held.put(client, r);
             g.details.add(client + " p99 by arrival rate: " + pointsText(c, r, bound));
         });
+        TreeSet<Double> rates = new TreeSet<>();
+        at.forEach(r -> rates.add(Double.parseDouble(r.param(ParamNames.RATE))));
+        List<String> saturation = new ArrayList<>();
+        held.forEach((client, r) -> saturation.add(saturationText(client, r, rates, at)));
+        g.details.add("where each client saturates (its p99 first clearly over " + Fmt.num(bound) + " ms, latency from the intended "
+                + "start; a rate without a result failed, and the failed groups say why, a lagging server among the causes): "
+                + String.join("; ", saturation));
         String best = null;
         double bestReach = -1;
         for (String pool : BLOCKING_POOLS) {
@@ -172,9 +185,71 @@ public final class X7BlockingVsNonBlocking implements CrossoverRule {
         ChartSpec chart = new ChartSpec("x7-http-p99-rate.png", "X7 — p99 latency from intended start (delay " + delay
                 + " ms) against arrival rate", "arrival rate (requests/s)", "p99 latency (ms)", new ArrayList<>(p99.values()),
                 g.marks, null, List.of(bound), List.of(boundLabel));
-        return new CrossoverFinding("X7", in.title("X7"), found, "HTTP, delay " + delay + " ms, bound " + boundLabel + ": "
+        g.parts.add("saturates: " + String.join(", ", held.keySet().stream().map(c -> c + " " + saturationShort(held.get(c))).toList()));
+        return new CrossoverFinding("X7", in.title("X7"), found, "HTTP, delay " + delay + " ms, bound " + boundLabel + ", "
+                + capacity(at) + ": "
                 + (g.parts.isEmpty() ? "nothing to compare" : String.join("; ", g.parts)), g.details, g.results, evidence, chart,
                 g.refine, g.decisions);
+    }
+
+    /**
+     * The CPUs the server and the clients had, from the {@link #SERVER_CPU} and {@link #CLIENT_CPUS}
+     * counters (and {@link #SERVER_NICE}): "server on CPU 1 at nice -10 alone, each client on 1 CPU(s)", "server sharing the clients' CPUs", or
+     * what differed between the results, so equal capacities are compared or the difference is stated.
+     */
+    static String capacity(List<BenchmarkResult> rs) {
+        TreeSet<String> server = new TreeSet<>();
+        TreeSet<String> clients = new TreeSet<>();
+        for (BenchmarkResult r : rs) {
+            Metric s = r.secondary().get(SERVER_CPU);
+            Metric c = r.secondary().get(CLIENT_CPUS);
+            Metric n = r.secondary().get(SERVER_NICE);
+            String nice = n == null || !Double.isFinite(n.value()) || Math.round(n.value()) == 0 ? "" : " at nice " + Math.round(n.value());
+            server.add(s == null ? "not recorded" : s.value() < 0 ? "shared" : "CPU " + Math.round(s.value()) + nice);
+            clients.add(c == null || c.value() < 0 ? "?" : Fmt.num(c.value()));
+        }
+        String clientText = clients.size() == 1 ? "each client on " + clients.first() + " CPU(s)"
+                : "clients on different CPU counts (" + String.join(", ", clients) + "): capacities differ";
+        if (server.size() == 1 && server.first().startsWith("CPU")) {
+            return "server on " + server.first() + " alone, " + clientText;
+        }
+        if (server.size() == 1 && server.first().equals("shared")) {
+            return "server sharing the clients' CPUs, " + clientText;
+        }
+        return "server CPUs " + (server.size() == 1 ? server.first() : "differ between results (" + String.join(", ", server) + ")")
+                + ", " + clientText;
+    }
+
+    /** "≤ 5000/s (held 1000/s)", "> 5000/s", or the like, for the finding's line. */
+    private static String saturationShort(CrossoverResult r) {
+        double over = firstOver(r);
+        if (Double.isInfinite(over)) {
+            double lastHeld = lastHeld(r, Double.POSITIVE_INFINITY);
+            return Double.isNaN(lastHeld) ? "unresolved" : "> " + Fmt.num(lastHeld) + "/s";
+        }
+        double held = lastHeld(r, over);
+        return (Double.isNaN(held) ? "≤ " : "in (" + Fmt.num(held) + ", ") + Fmt.num(over) + (Double.isNaN(held) ? "" : "]") + "/s";
+    }
+
+    /** Where {@code client} saturates, and the rates measured for others at which it has no result. */
+    private static String saturationText(String client, CrossoverResult r, TreeSet<Double> rates, List<BenchmarkResult> at) {
+        double over = firstOver(r);
+        double held = lastHeld(r, over);
+        List<String> untold = r.steps().stream().filter(st -> st.state() != State.A_AHEAD && st.state() != State.B_AHEAD
+                && st.x() > (Double.isNaN(held) ? Double.NEGATIVE_INFINITY : held) && st.x() < over).map(st -> Fmt.num(st.x()) + "/s").toList();
+        String text = client + " " + (Double.isInfinite(over)
+                ? (Double.isNaN(held) ? "cannot be told from the bound at any rate"
+                : "holds it up to " + Fmt.num(held) + "/s" + (untold.isEmpty() ? ", the highest it ran" : ""))
+                : "first over it at " + Fmt.num(over) + "/s" + (Double.isNaN(held) ? " (the lowest rate)" : ", held it at " + Fmt.num(held) + "/s"))
+                + (untold.isEmpty() ? "" : "; cannot be told from it at " + String.join(", ", untold));
+        List<String> missing = rates.stream().filter(x -> at.stream().noneMatch(b -> client.equals(b.param(ParamNames.CLIENT))
+                && Double.parseDouble(b.param(ParamNames.RATE)) == x)).map(x -> Fmt.num(x) + "/s").toList();
+        return missing.isEmpty() ? text : text + "; no result at " + String.join(", ", missing);
+    }
+
+    /** The highest rate below {@code before} at which {@code r} clearly held the bound, NaN when none. */
+    private static double lastHeld(CrossoverResult r, double before) {
+        return r.steps().stream().filter(s -> s.state() == State.A_AHEAD && s.x() < before).mapToDouble(Step::x).max().orElse(Double.NaN);
     }
 
     /** True when every fork of {@code r} ran after a client warm-up that settled ({@link #WARMUP_SETTLED} 1 in each). */

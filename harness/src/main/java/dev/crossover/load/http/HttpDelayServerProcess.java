@@ -1,6 +1,8 @@
 package dev.crossover.load.http;
 
 import dev.crossover.profile.ProcFs;
+import dev.crossover.sizing.CpuBudget;
+import dev.crossover.sizing.Niceness;
 import dev.crossover.workers.ChildJvm;
 
 import java.io.BufferedReader;
@@ -12,6 +14,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -28,9 +31,16 @@ public final class HttpDelayServerProcess implements AutoCloseable {
 
     /**
      * The server JVM's own flags for {@code threads} event loops: it sizes its GC and compiler threads to
-     * the event loops it was given, not to the whole machine.
+     * the event loops it was given, not to the whole machine; and it compiles with C1 only
+     * ({@code -XX:TieredStopAtLevel=1}). With C2, a server whose warm-up had settled (64 requests in flight)
+     * compiled again as soon as the load changed shape (an open loop at 200/s): its compiler threads took
+     * 0.14–0.63 CPU seconds a second for the next five seconds, on the CPU its event loop needed, and the
+     * event loop ran late. C1 code, compiled once, stays: after warm-up its compiler used no CPU in the same
+     * test, the warm-up settled in 3 s instead of 7–12 s, and a request cost about the same (65 against 55 µs
+     * of CPU at 64 in flight).
      */
-    static final java.util.function.IntFunction<List<String>> SERVER_FLAGS = threads -> List.of("-XX:ActiveProcessorCount=" + threads);
+    static final java.util.function.IntFunction<List<String>> SERVER_FLAGS = threads -> List.of("-XX:ActiveProcessorCount=" + threads,
+            "-XX:TieredStopAtLevel=1");
 
     private final ChildJvm.Child child;
     private final int port;
@@ -50,7 +60,23 @@ public final class HttpDelayServerProcess implements AutoCloseable {
      * as late; returns once it listens (at most 30 s, else the child is killed).
      */
     public static HttpDelayServerProcess start(int threads, long lateLimitMs) throws IOException {
-        ChildJvm.Child child = ChildJvm.launcher(HttpDelayServerMain.class).name("http-delay-server")
+        return start(threads, lateLimitMs, null);
+    }
+
+    /**
+     * Starts the server as {@link #start(int, long)} does, bound to {@code cpus} (every thread of its
+     * JVM, from its start: {@link ChildJvm.Launcher#cpus}); null leaves it on the CPUs of the caller.
+     */
+    public static HttpDelayServerProcess start(int threads, long lateLimitMs, BitSet cpus) throws IOException {
+        return start(threads, lateLimitMs, cpus, null);
+    }
+
+    /**
+     * Starts the server as {@link #start(int, long, BitSet)} does, at nice value {@code nice} (null: the
+     * caller's); where raising the priority is refused it runs at the caller's, and {@link #nice()} says which.
+     */
+    public static HttpDelayServerProcess start(int threads, long lateLimitMs, BitSet cpus, Integer nice) throws IOException {
+        ChildJvm.Child child = ChildJvm.launcher(HttpDelayServerMain.class).name("http-delay-server").cpus(cpus).nice(nice)
                 .jvmOptions(SERVER_FLAGS.apply(threads)).args(Integer.toString(threads), Long.toString(lateLimitMs)).start();
         CompletableFuture<Integer> portFuture = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("http-delay-server-stdout").start(() -> {
@@ -84,6 +110,20 @@ public final class HttpDelayServerProcess implements AutoCloseable {
     /** The child's process id. */
     public long pid() {
         return child.pid();
+    }
+
+    /**
+     * The CPUs the server's JVM may run on, as the kernel reports them for its main thread ({@code
+     * Cpus_allowed_list} of {@code /proc/PID/status}); null where {@code /proc} is missing or it is gone.
+     */
+    public BitSet cpus() {
+        String list = ProcFs.AVAILABLE ? ProcFs.cpusAllowed(pid(), pid()) : null;
+        return list == null ? null : CpuBudget.cpuSet(list);
+    }
+
+    /** The nice value of the server's JVM, {@link Integer#MIN_VALUE} where unreadable. */
+    public int nice() {
+        return Niceness.ofProcess(pid());
     }
 
     /** Whether the child still runs. */

@@ -151,10 +151,13 @@ public final class HttpWarmup {
                 long c1 = cpuNanos.getAsLong();
                 long j1 = jitNanos.getAsLong();
                 long answered = loop.completed() - done0;
-                if (c0 < 0 || c1 < 0 || answered < round / 2) {
-                    break; // no CPU reading, or the time ran out within the round: no comparable figure
+                if (c0 < 0 || c1 < 0 || answered == 0) {
+                    break; // no CPU reading, or nothing answered: no figure
                 }
                 perRequest.add((c1 - c0) / 1_000.0 / answered);
+                if (answered < round / 2) {
+                    break; // the time ran out within the round: its figure is shown, but compared with none
+                }
                 int n = perRequest.size();
                 boolean jitQuiet = j0 < 0 || j1 < 0 || j1 - j0 <= JIT_QUIET_SHARE * (c1 - c0);
                 settled = sent >= minRequests && n >= 2 && jitQuiet

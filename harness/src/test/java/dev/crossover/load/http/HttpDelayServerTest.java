@@ -1,14 +1,21 @@
 package dev.crossover.load.http;
 
+import dev.crossover.profile.ProcFs;
+import dev.crossover.sizing.CpuAffinity;
+import dev.crossover.sizing.Niceness;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -114,6 +121,48 @@ class HttpDelayServerTest {
             server.close();
         }
         assertFalse(server.isAlive(), "close() ends the server's JVM");
+    }
+
+    @Test
+    void aServerStartedOnOneCpuRunsEveryThreadThereAndLeavesTheCallerAsItWas() throws Exception {
+        Assumptions.assumeTrue(ProcFs.AVAILABLE && CpuAffinity.available() && CpuAffinity.current().cardinality() >= 2,
+                "needs Linux affinity, /proc and two CPUs");
+        BitSet callerBefore = CpuAffinity.current();
+        BitSet last = new BitSet();
+        last.set(callerBefore.length() - 1);
+        int callerNice = Niceness.ofProcess(ProcessHandle.current().pid());
+        boolean[] mayRaise = {false};
+        Thread probe = Thread.ofPlatform().start(() -> mayRaise[0] = Niceness.setCurrentThread(callerNice - 1)); // that thread alone
+        probe.join();
+        HttpDelayServerProcess server = HttpDelayServerProcess.start(1, 10, last, callerNice - 1);
+        try (HttpClient client = HttpTarget.newJdkClient()) {
+            assertEquals(callerBefore, CpuAffinity.current(), "the caller keeps its CPUs");
+            assertEquals(mayRaise[0] ? callerNice - 1 : callerNice, server.nice(), "the server runs at the nice value asked for where allowed");
+            assertEquals(callerNice, Niceness.ofProcess(ProcessHandle.current().pid()), "the caller keeps its priority");
+            assertEquals(last, server.cpus(), "the kernel's Cpus_allowed_list of the server's JVM");
+            HttpTarget target = new HttpTarget(server.port(), 1, 64);
+            for (int i = 0; i < 20; i++) {
+                target.check(client.send(target.request(), HttpResponse.BodyHandlers.ofByteArray()));
+            }
+            // its event loop, GC and compiler threads all exist by now; each must be on the one CPU
+            List<String> off = new ArrayList<>();
+            int threads = 0;
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(server.pid()), "task"))) {
+                for (Path t : tasks.toList()) {
+                    String allowed = ProcFs.cpusAllowed(server.pid(), Long.parseLong(t.getFileName().toString()));
+                    threads++;
+                    if (allowed != null && !allowed.equals(CpuAffinity.list(last))) {
+                        off.add(t.getFileName() + ":" + allowed);
+                    }
+                }
+            }
+            assertTrue(threads > 5, "a JVM has more than a handful of threads: " + threads);
+            assertEquals(List.of(), off, "threads of the server off CPU " + CpuAffinity.list(last));
+        } finally {
+            server.close();
+        }
+        assertFalse(server.isAlive(), "close() ends the server's JVM");
+        assertEquals(callerBefore, CpuAffinity.current());
     }
 
     @Test

@@ -125,6 +125,16 @@ class HttpWarmupTest {
     }
 
     @Test
+    void aClientTooSlowToFinishOneRoundStillShowsWhatItsRequestsCostButDoesNotSettle() throws Exception {
+        Instant client = new Instant(null);
+        // 300 µs of CPU a request; a round of ten million requests cannot end within 0.2 s
+        HttpWarmup.Settling s = HttpWarmup.rounds(client, 4, 10_000_000, 20, 0.2, 0, () -> client.sent.get() * 300_000L, () -> -1);
+        assertFalse(s.settled());
+        assertEquals(1, s.cpuUsPerRequest().size(), s.text());
+        assertEquals(300, s.firstUs(), 1e-9);
+    }
+
+    @Test
     void aRoundInWhichTheJitStillCompilesIsNotSettledHoweverFlatItsCost() throws Exception {
         Instant client = new Instant(null);
         java.util.function.LongSupplier cpu = cpuFalling(client, 100, 100, 100, 100, 100, 100);
