@@ -46,7 +46,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar HttpClosedLoopBench -p concurrency=100,1000 -f 1}
  */
-@SetupCost(seconds = 12, what = "starting the HTTP server's JVM and warming server and client up until their CPU per request settles")
+@SetupCost(seconds = 10, what = "starting the HTTP server's JVM and warming server and client up until their CPU per request settles")
 @Serves({"C24"})
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -79,7 +79,7 @@ public class HttpClosedLoopBench {
         public void setup(BenchmarkParams params) throws Exception {
             Bench.requireOneThread(params, "HttpClosedLoopBench");
             HttpLoad.checkOpenFiles("HttpClosedLoopBench at concurrency " + concurrency, concurrency);
-            rig = HttpLoad.Rig.start("HttpClosedLoopBench", client, delayMs, bytes);
+            rig = HttpLoad.Rig.start("HttpClosedLoopBench", client, delayMs, bytes, HttpLoad.warmupShare(params));
             loop = new ClosedLoop(rig.http, concurrency);
         }
 

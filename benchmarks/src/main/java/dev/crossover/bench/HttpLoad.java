@@ -14,6 +14,9 @@ import dev.crossover.sizing.ServerCpuSplit;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.util.BitSet;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * What the HTTP benchmarks share: the trial's server and client, started and warmed up ({@link Rig}),
@@ -25,6 +28,8 @@ final class HttpLoad {
     static final double SERVER_WARMUP_SECONDS = 12;
     /** Longest a client's warm-up may take, s; it ends sooner once its CPU per request settles. */
     static final double CLIENT_WARMUP_SECONDS = 6;
+    /** Seconds a trial measures from which its warm-ups get their whole caps (quick's two 0.5 s iterations). */
+    static final double WHOLE_WARMUP_FROM_MEASURED_SECONDS = 1.0;
 
     /**
      * Nice value asked for the server's JVM when it has a CPU of its own: other processes on the machine
@@ -37,6 +42,22 @@ final class HttpLoad {
     static final int FILES_BESIDES_SOCKETS = 1_000;
 
     private HttpLoad() {
+    }
+
+    /**
+     * The share of the warm-up caps a trial gets: in proportion to the seconds it measures, whole from
+     * {@link #WHOLE_WARMUP_FROM_MEASURED_SECONDS}, never below a tenth. A run that only proves the benchmark works
+     * (one 200 ms iteration) does not wait 18 s for settled CPU figures; its warm-up then says it did not settle,
+     * and its CPU per request does not vote.
+     */
+    static double warmupShare(BenchmarkParams params) {
+        IterationParams m = params.getMeasurement();
+        return warmupShare(m.getCount() * m.getTime().convertTo(TimeUnit.MILLISECONDS) / 1_000.0);
+    }
+
+    /** {@link #warmupShare(BenchmarkParams)} of a trial measuring {@code measuredSeconds} in all. */
+    static double warmupShare(double measuredSeconds) {
+        return Math.min(1, Math.max(0.1, measuredSeconds / WHOLE_WARMUP_FROM_MEASURED_SECONDS));
     }
 
     /**
@@ -119,7 +140,7 @@ final class HttpLoad {
          * Starts and warms up the server and a {@code client} asking {@code GET /delay?ms=delayMs&bytes=bytes};
          * stops both and gives this JVM its CPUs back on failure.
          */
-        static Rig start(String benchmark, HttpClientKind client, int delayMs, int bytes) throws Exception {
+        static Rig start(String benchmark, HttpClientKind client, int delayMs, int bytes, double warmupShare) throws Exception {
             ServerCpuSplit cpus = ServerCpuSplit.plan(Bench.BUDGET);
             HttpDelayServerProcess server = null;
             HttpLoadClient http = null;
@@ -133,13 +154,13 @@ final class HttpLoad {
                             + " for it; is another cpuset or affinity tool changing it?");
                 }
                 cpus.bindClients();
-                HttpWarmup.Settling serverWarmup = HttpWarmup.server(server, delayMs, bytes, SERVER_WARMUP_SECONDS);
+                HttpWarmup.Settling serverWarmup = HttpWarmup.server(server, delayMs, bytes, SERVER_WARMUP_SECONDS * warmupShare);
                 HttpTarget target = new HttpTarget(server.port(), delayMs, bytes);
                 double computeMicros = HttpClients.measureComputeMicros(target);
                 int cores = cpus.clientCores();
                 int formula = HttpClients.formula(cores, delayMs, computeMicros);
                 http = HttpClients.start(client, target, cores, formula);
-                HttpWarmup.Settling clientWarmup = HttpWarmup.client(http, server, delayMs, CLIENT_WARMUP_SECONDS);
+                HttpWarmup.Settling clientWarmup = HttpWarmup.client(http, server, delayMs, CLIENT_WARMUP_SECONDS * warmupShare);
                 System.out.println(benchmark + " " + client + ": " + cpus.describe() + ", server at nice " + server.nice() + "; server warm-up " + serverWarmup.text()
                         + "; client warm-up " + clientWarmup.text());
                 return new Rig(cpus, server, http, formula, computeMicros, serverWarmup, clientWarmup, clientKb(server));

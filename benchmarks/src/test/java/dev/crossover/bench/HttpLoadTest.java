@@ -32,6 +32,14 @@ class HttpLoadTest {
     }
 
     @Test
+    void aTrialMeasuringLessThanASecondGetsThatShareOfTheWarmupCapsAndNeverBelowATenth() {
+        assertEquals(0.2, HttpLoad.warmupShare(0.2), 1e-12, "smoke: one 200 ms iteration");
+        assertEquals(1, HttpLoad.warmupShare(2 * 0.5), 1e-12, "quick: two 500 ms iterations get the whole caps");
+        assertEquals(1, HttpLoad.warmupShare(5 * 1.0), 1e-12);
+        assertEquals(0.1, HttpLoad.warmupShare(0.001), 1e-12);
+    }
+
+    @Test
     void theLatenessLimitIsTheDelayAndAtLeastFiveMilliseconds() {
         assertEquals(10, HttpLoad.lateLimitMs(10));
         assertEquals(5, HttpLoad.lateLimitMs(1));
