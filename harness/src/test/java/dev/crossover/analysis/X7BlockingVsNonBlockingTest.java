@@ -125,6 +125,26 @@ class X7BlockingVsNonBlockingTest {
     }
 
     @Test
+    void aRateWhereThePoolCannotBeToldFromTheBoundWidensThePullAwayIntervalInsteadOfLeavingItUnresolved() {
+        List<BenchmarkResult> rs = new ArrayList<>();
+        client(rs, "FIXED_FORMULA", new double[]{12, 50.0, 800}, new double[]{70, 70, 70});
+        client(rs, "EVENT_LOOP", new double[]{11, 11, 12}, new double[]{20, 20, 20});
+        CrossoverFinding.Decision loop = x7(rs).decisions().stream().filter(d -> d.subject().startsWith("EVENT_LOOP vs FIXED_FORMULA"))
+                .findFirst().orElseThrow();
+        assertEquals(CrossoverFinding.Status.LOCATED, loop.status(), loop.text());
+        assertEquals(200, loop.crossing().lo());
+        assertEquals(5000, loop.crossing().hi());
+        assertTrue(loop.text().contains("(200, 5000]") && loop.text().contains("cannot be told from the bound at 1000"), loop.text());
+
+        List<BenchmarkResult> never = new ArrayList<>();
+        client(never, "FIXED_FORMULA", new double[]{50.0, 800, 900}, new double[]{70, 70, 70});
+        client(never, "EVENT_LOOP", new double[]{11, 11, 12}, new double[]{20, 20, 20});
+        CrossoverFinding.Decision open = x7(never).decisions().stream().filter(d -> d.subject().startsWith("EVENT_LOOP vs FIXED_FORMULA"))
+                .findFirst().orElseThrow();
+        assertEquals(CrossoverFinding.Status.UNRESOLVED, open.status(), "no rate where the pool clearly held: " + open.text());
+    }
+
+    @Test
     void cpuPerRequestIsNotComparedWhereAWarmUpDidNotSettle() {
         List<BenchmarkResult> rs = new ArrayList<>();
         client(rs, "FIXED_FORMULA", new double[]{12, 13, 800}, new double[]{70, 70, 70});

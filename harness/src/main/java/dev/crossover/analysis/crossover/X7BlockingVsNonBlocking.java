@@ -278,23 +278,31 @@ public final class X7BlockingVsNonBlocking implements CrossoverRule {
             return new CrossoverFinding.Decision(subject, Status.UNRESOLVED, null, Double.NaN, (rates.isEmpty() ? "no rate"
                     : "only one rate (" + Fmt.num(rates.getFirst()) + ")") + " measured for both: a crossover needs two or more");
         }
-        double prev = Double.NaN;
-        State prevPool = null;
+        // The last rate at which the pool clearly held the bound: the pull-away lies above it. Rates between it and
+        // the first clearly over, where the pool's p99 cannot be told from the bound, widen the interval instead of
+        // leaving it unresolved; the channel clearly within at the higher rate held it at the lower ones too.
+        double lastHeld = Double.NaN;
         for (double x : rates) {
             State p = theirs.get(x);
             State m = mine.get(x);
             if (p == State.B_AHEAD) {
                 if (m == State.A_AHEAD) {
-                    boolean loOpen = prevPool != State.A_AHEAD;
-                    double lo = Double.isNaN(prev) ? x : prev;
+                    boolean loOpen = Double.isNaN(lastHeld);
+                    double lo = loOpen ? x : lastHeld;
                     Crossing cr = new Crossing(x, lo, x, loOpen, false, lo == x, lo, x, pool, ch, false, Crossing.Basis.GRID, false);
-                    String where = "at arrival rate ≤ " + Fmt.num(x) + " requests/s (" + pool + " holds the bound at " + Fmt.num(lo)
-                            + ", not at " + Fmt.num(x) + "; " + ch + " holds it at " + Fmt.num(x) + ")";
                     if (loOpen) {
-                        return new CrossoverFinding.Decision(subject, Status.UNRESOLVED, cr, x, where + "; " + pool + " is not clearly within "
-                                + "the bound below it; " + in.unresolved(OPEN_LOOP, null));
+                        return new CrossoverFinding.Decision(subject, Status.UNRESOLVED, cr, x, "at arrival rate ≤ " + Fmt.num(x)
+                                + " requests/s (" + pool + " is over the bound at " + Fmt.num(x) + ", " + ch + " holds it there); "
+                                + pool + " is not clearly within the bound at any lower rate measured; " + in.unresolved(OPEN_LOOP, null));
                     }
-                    return new CrossoverFinding.Decision(subject, Status.LOCATED, cr, x, where + ": above " + Fmt.num(lo)
+                    double held = lastHeld;
+                    List<Double> between = rates.stream().filter(r -> r > held && r < x).toList();
+                    String where = "at an arrival rate in (" + Fmt.num(lo) + ", " + Fmt.num(x) + "] requests/s (" + pool
+                            + " holds the bound at " + Fmt.num(lo) + ", not at " + Fmt.num(x)
+                            + (between.isEmpty() ? "" : "; its p99 cannot be told from the bound at "
+                            + String.join(", ", between.stream().map(Fmt::num).toList()))
+                            + "; " + ch + " holds it at " + Fmt.num(x) + ")";
+                    return new CrossoverFinding.Decision(subject, Status.LOCATED, cr, x, where + ": by " + Fmt.num(x)
                             + " requests/s only " + ch + " serves the arrivals at this p99");
                 }
                 if (m == State.B_AHEAD) {
@@ -304,8 +312,9 @@ public final class X7BlockingVsNonBlocking implements CrossoverRule {
                 return new CrossoverFinding.Decision(subject, Status.UNRESOLVED, null, Double.NaN, pool + " leaves the bound at "
                         + Fmt.num(x) + " requests/s, where " + ch + "'s p99 cannot be told from it; " + in.unresolved(OPEN_LOOP, null));
             }
-            prev = x;
-            prevPool = p;
+            if (p == State.A_AHEAD) {
+                lastHeld = x;
+            }
         }
         return new CrossoverFinding.Decision(subject, Status.NOT_REACHED, null, Double.NaN, pool + " holds the bound (or cannot be "
                 + "told from it) at every rate measured, " + Fmt.num(rates.getFirst()) + " – " + Fmt.num(rates.getLast())
