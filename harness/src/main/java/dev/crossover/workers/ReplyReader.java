@@ -3,8 +3,10 @@ package dev.crossover.workers;
 import dev.crossover.ipc.FrameChannel;
 
 import java.io.IOException;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -28,7 +30,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *     dispatch, even the dispatch of its own thread (re-entrant use): it reads on, nested;</li>
  * <li>otherwise a background thread reads: at once after it read the previous answer (a stream
  *     of answers), after {@link #GRACE_NANOS} when it was parked (a caller about to block gets
- *     the chance to read its own answer first);</li>
+ *     the chance to read its own answer first). A caller leaving does not wake a parked one (most
+ *     callers, like {@code map}, wait on their next task at once); parked ones look again every
+ *     {@link #GRACE_NANOS} while a caller is busy here, so answers it leaves behind are still read;</li>
  * <li>while some thread dispatches, others do not read (the frame being dispatched may hold their
  *     answer, and reading would block them until the next one), unless that dispatch has lasted
  *     {@link #STEAL_NANOS}: a callback blocked on something else (a derived future, a lock) then
@@ -55,6 +59,13 @@ final class ReplyReader {
     static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** Background threads per worker at most (one reads, the others stand by for blocked callbacks). */
     static final int MAX_BACKGROUND = 16;
+    /**
+     * A caller leaving {@link #await} does not wake a parked background thread (a wake-up per answer
+     * when a caller reads in turn, as {@code map} does); while a caller waits, reads or dispatches,
+     * parked background threads look again every {@link #GRACE_NANOS} instead. For comparison,
+     * {@code -Dcrossover.reader.quietLeave=false} restores the wake on leaving.
+     */
+    static final boolean CALLER_LEAVES_QUIETLY = Boolean.parseBoolean(System.getProperty("crossover.reader.quietLeave", "true"));
 
     private final FrameChannel channel;
     private final Sink sink;
@@ -80,6 +91,8 @@ final class ReplyReader {
     private int spawned;
     /** Threads now dispatching a frame: nesting depth and start of the outermost dispatch. */
     private final Map<Thread, long[]> dispatchers = new IdentityHashMap<>();
+    /** The background threads alive now. */
+    private final Set<Thread> backgroundSet = Collections.newSetFromMap(new IdentityHashMap<>());
     /** An entry of {@link #dispatchers} no longer in use, kept so a dispatch allocates nothing. */
     private long[] spareDispatch;
 
@@ -240,7 +253,8 @@ final class ReplyReader {
             } else {
                 timedWaiters--;
             }
-            if (waiters == 0 && holder == null && (due > 0 || exited || ended) && backgroundIdle > 0) {
+            if (waiters == 0 && holder == null && (due > 0 || exited || ended) && backgroundIdle > 0
+                    && (!CALLER_LEAVES_QUIETLY || exited || ended)) {
                 background.signal();
             }
             lock.unlock();
@@ -329,6 +343,19 @@ final class ReplyReader {
         }
     }
 
+    /** Whether a caller (not a background thread) waits, reads or dispatches here: it may leave without a word. */
+    private boolean callerBusy() {
+        if (waiters > 0 || (holder != null && !backgroundSet.contains(holder))) {
+            return true;
+        }
+        for (Thread t : dispatchers.keySet()) {
+            if (!backgroundSet.contains(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void spawnBackground() {
         if (backgroundThreads >= MAX_BACKGROUND) {
             return;
@@ -346,6 +373,7 @@ final class ReplyReader {
         boolean report = false;
         Throwable cause = null;
         lock.lock();
+        backgroundSet.add(me);
         try {
             while (!ended) {
                 if (holder == null && mayRead(me, true)) {
@@ -369,7 +397,7 @@ final class ReplyReader {
                 backgroundIdle++;
                 if (due > 0 || exited) {
                     // Someone else reads or dispatches: look again in a while, in case it is stuck.
-                    awaitNanosUninterruptibly(background, STEAL_NANOS);
+                    awaitNanosUninterruptibly(background, CALLER_LEAVES_QUIETLY && callerBusy() ? GRACE_NANOS : STEAL_NANOS);
                 } else {
                     backgroundUntimed++;
                     background.awaitUninterruptibly();
@@ -378,6 +406,7 @@ final class ReplyReader {
                 backgroundIdle--;
             }
             backgroundThreads--;
+            backgroundSet.remove(me);
             if (ended && !endReported) {
                 endReported = true;
                 report = true;

@@ -192,6 +192,33 @@ class ReplyReaderTest {
     }
 
     @Test
+    void answersStillDueWhenACallerLeavesAreReadWithoutAnyoneWaiting() throws Exception {
+        FakeChannel ch = new FakeChannel();
+        Tasks tasks = new Tasks(3);
+        ReplyReader r = started(ch, tasks, 3);
+        CountDownLatch rest = new CountDownLatch(2);
+        tasks.futures.get(1).whenComplete((v, e) -> rest.countDown());
+        tasks.futures.get(2).whenComplete((v, e) -> rest.countDown());
+        Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(50); // the caller below is waiting by now, most likely inside receive()
+                ch.answer(0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertArrayEquals(new byte[] {0}, tasks.futures.get(0).get());
+        // The caller left without waking anyone; the background threads must still read on.
+        Thread.sleep(100);
+        ch.answer(1);
+        ch.answer(2);
+        assertTrue(rest.await(10, TimeUnit.SECONDS), "answers due after the caller left were read");
+        assertEquals(0, r.due());
+        end(ch, r);
+        assertTrue(tasks.ended.await(10, TimeUnit.SECONDS));
+    }
+
+    @Test
     void timedGetAndJoinWaitTheSameWayAsGet() throws Exception {
         FakeChannel ch = new FakeChannel();
         Tasks tasks = new Tasks(3);
