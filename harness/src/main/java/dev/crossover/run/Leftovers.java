@@ -128,11 +128,8 @@ public final class Leftovers {
 
     /** Whether {@code pid} has ended and waits to be reaped (state {@code Z} or {@code X} in {@code /proc/<pid>/stat}). */
     static boolean hasEnded(long pid) {
-        return procStat(pid).map(s -> {
-            int close = s.lastIndexOf(')');
-            char state = close >= 0 && close + 2 < s.length() ? s.charAt(close + 2) : '?';
-            return state == 'Z' || state == 'X';
-        }).orElse(false);
+        char state = Subreaper.state(pid);
+        return state == 'Z' || state == 'X';
     }
 
     /** The executable name the kernel keeps for {@code pid} ({@code comm}), also once it has ended. */

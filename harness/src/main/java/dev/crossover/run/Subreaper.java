@@ -1,5 +1,6 @@
 package dev.crossover.run;
 
+import java.io.IOException;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
@@ -35,15 +36,27 @@ final class Subreaper {
         }
     }
 
-    /** Reaps {@code pid} if it is an ended (zombie) child of ours; nothing otherwise. */
-    static void reapIfZombie(long pid) {
+    /**
+     * The state letter of process {@code pid} ({@code R}, {@code S}, {@code Z} …, field 3 of
+     * {@code /proc/<pid>/stat}, after the parenthesised command name, which may hold spaces and
+     * parentheses itself), or {@code '?'} when it cannot be read.
+     */
+    static char state(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // state is the field after the parenthesised command name
-            char state = stat.substring(stat.lastIndexOf(')') + 2).charAt(0);
-            if (state != 'Z') {
-                return;
-            }
+            int close = stat.lastIndexOf(')');
+            return close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
+        } catch (IOException | SecurityException e) {
+            return '?';
+        }
+    }
+
+    /** Reaps {@code pid} if it is an ended (zombie) child of ours; nothing otherwise. */
+    static void reapIfZombie(long pid) {
+        if (state(pid) != 'Z') {
+            return;
+        }
+        try {
             Linker linker = Linker.nativeLinker();
             MethodHandle waitpid = linker.downcallHandle(linker.defaultLookup().find("waitpid").orElseThrow(),
                     FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));

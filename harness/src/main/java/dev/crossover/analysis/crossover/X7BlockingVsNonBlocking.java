@@ -137,8 +137,10 @@ public final class X7BlockingVsNonBlocking implements CrossoverRule {
                 }
                 g.details.add(d.subject() + ": " + d.text());
                 g.parts.add(ch + " " + switch (d.status()) {
-                    case LOCATED -> "pulls away from " + best + " at ≈ " + Fmt.num(d.value()) + " requests/s [" + Fmt.num(d.crossing().lo())
-                            + " – " + Fmt.num(d.crossing().hi()) + "]";
+                    // On a grid of rates the pull-away is known only to lie above the last rate the pool held
+                    // and at or below the first it missed: no point inside is likelier than another.
+                    case LOCATED -> "pulls away from " + best + " at a rate in (" + Fmt.num(d.crossing().lo()) + ", "
+                            + Fmt.num(d.crossing().hi()) + "] requests/s";
                     case UNRESOLVED -> "vs " + best + ": unresolved at " + in.preset() + " settings";
                     default -> "does not pull away from " + best + " between " + Fmt.num(b.xMin()) + " and " + Fmt.num(b.xMax()) + " requests/s";
                 });
