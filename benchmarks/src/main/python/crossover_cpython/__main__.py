@@ -115,9 +115,33 @@ def children():
     return pids
 
 
-def end_orphans():
-    """Ends and reaps every adopted orphan; returns their pids."""
-    left = children()
+ORPHAN_GRACE_S = 2.0
+"""How long adopted orphans may take to end by themselves. A fork's multiprocessing helpers (the
+resource tracker, the forkserver) outlive it by design and exit once they read end-of-file on the pipe
+it held, a few milliseconds after it ends."""
+
+
+def reap_ended(pids):
+    """Reaps those of ``pids`` that have ended (zombies); returns the ones still running."""
+    running = []
+    for pid in pids:
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            continue
+        if done == 0:
+            running.append(pid)
+    return running
+
+
+def end_orphans(grace=ORPHAN_GRACE_S):
+    """Reaps adopted orphans that end within ``grace`` seconds, then ends and reaps the rest; returns the
+    pids of those it had to end."""
+    deadline = time.monotonic() + grace
+    left = reap_ended(children())
+    while left and time.monotonic() < deadline:
+        time.sleep(0.02)
+        left = reap_ended(children())
     for pid in left:
         try:
             os.kill(pid, signal.SIGKILL)
@@ -170,7 +194,8 @@ def run(a):
             print(f"  [{i}/{len(plan)}] {b.name} {params}: FAILED: {e}", flush=True)
         orphans = end_orphans() if reaper else []
         if orphans:
-            failures.append(f"{b.name} {params}: left {len(orphans)} process(es) behind, now ended: {orphans}")
+            failures.append(f"{b.name} {params}: left {len(orphans)} process(es) running {ORPHAN_GRACE_S:g} s after it ended; "
+                            f"now ended: {orphans}")
         new_shm = sorted(shm_entries() - shm_before)
         if new_shm:
             failures.append(f"{b.name} {params}: left shared-memory entries in {SHM}: {new_shm}")

@@ -156,6 +156,41 @@ class EndToEndTest(unittest.TestCase):
         self.assertIn("X5", listed["cpython.PoolMap.map"]["claims"])
 
 
+ORPHAN_CHECK = """
+import os, subprocess, sys, time
+import crossover_cpython.__main__ as m
+if not m.become_subreaper():
+    print("no-subreaper"); sys.exit(0)
+def orphan(seconds):
+    # the child starts a grandchild and ends at once, so the grandchild is adopted
+    subprocess.run([sys.executable, "-c",
+                    "import subprocess, sys; subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(%s)'])" % seconds],
+                   check=True)
+    return m.children()
+adopted = orphan(0.3)
+ended_by_itself = m.end_orphans(grace=5)
+stuck = orphan(60)
+t = time.monotonic()
+killed = m.end_orphans(grace=0.3)
+print(len(adopted), ended_by_itself, stuck == killed, len(killed), m.children(), round(time.monotonic() - t, 1))
+"""
+
+
+class OrphanTest(unittest.TestCase):
+
+    def test_orphans_that_end_within_the_grace_are_reaped_and_the_rest_ended(self):
+        env = dict(os.environ, PYTHONPATH=HERE)
+        out = subprocess.run([sys.executable, "-c", ORPHAN_CHECK], capture_output=True, text=True, env=env,
+                             timeout=60, check=True).stdout.strip()
+        if out == "no-subreaper":
+            self.skipTest("prctl(PR_SET_CHILD_SUBREAPER) is not available")
+        adopted, ended_by_itself, same, killed, left, seconds = out.split(" ", 5)
+        self.assertEqual("1", adopted, out)
+        self.assertEqual("[]", ended_by_itself, out)
+        self.assertEqual(("True", "1", "[]"), (same, killed, left), out)
+        self.assertLess(float(seconds), 5, out)
+
+
 class DelayServerTest(unittest.TestCase):
 
     def test_replies_carry_the_token_and_the_child_stops_on_close(self):

@@ -32,6 +32,27 @@ class HttpLoadTest {
     }
 
     @Test
+    void inTheOpenLoopALaggingServerFailsThePointOnlyWhereTheP99IsOverTheBound() {
+        HttpDelayServer.Stats lagging = new HttpDelayServer.Stats(502, 26_000, 10, 50, 50, 50, 1, 10_000);
+        assertDoesNotThrow(() -> HttpLoad.checkServerOnTime("point", lagging, 0.19, 0.01, SHARED, 16.3, 50),
+                "a p99 within the bound holds with the server's lateness in it");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> HttpLoad.checkServerOnTime("point", lagging, 0.19, 0.01, SHARED, 50.1, 50));
+        assertTrue(e.getMessage().contains("10 of 502 timers") && e.getMessage().contains("p99 of 50.1 ms is over the 50 ms bound"),
+                e.getMessage());
+        assertThrows(IllegalStateException.class, () -> HttpLoad.checkServerOnTime("point", lagging, 0.19, 0.01, SHARED, Double.NaN, 50),
+                "no p99 is no evidence that the point held");
+        HttpDelayServer.Stats onTime = new HttpDelayServer.Stats(1000, 12_000, 10, 50, 50, 50, 2, 10_000);
+        assertDoesNotThrow(() -> HttpLoad.checkServerOnTime("point", onTime, 0.4, 0.01, SHARED, 900, 50));
+    }
+
+    @Test
+    void theBenchmarkAndX7JudgeByTheSameBoundAndLagShare() {
+        assertEquals(dev.crossover.analysis.crossover.X7BlockingVsNonBlocking.BOUND_FACTOR, HttpOpenLoopBench.P99_BOUND_FACTOR);
+        assertEquals(dev.crossover.analysis.crossover.X7BlockingVsNonBlocking.LAGGED_SHARE, HttpOpenLoopBench.SERVER_LATE_SHARE);
+    }
+
+    @Test
     void aTrialMeasuringLessThanASecondGetsThatShareOfTheWarmupCapsAndNeverBelowATenth() {
         assertEquals(0.2, HttpLoad.warmupShare(0.2), 1e-12, "smoke: one 200 ms iteration");
         assertEquals(1, HttpLoad.warmupShare(2 * 0.5), 1e-12, "quick: two 500 ms iterations get the whole caps");

@@ -90,6 +90,23 @@ class X7BlockingVsNonBlockingTest {
         assertTrue(s.contains("server CPUs differ between results (CPU 1, shared)") && s.contains("capacities differ"), s);
     }
 
+    @Test
+    void aServerThatLaggedWhereTheP99HeldTheBoundIsNamedInTheDetails() {
+        List<BenchmarkResult> rs = new ArrayList<>();
+        placed(rs, "FIXED_FORMULA", 3, new double[]{12, 13, 800}, 1, 1);
+        assertTrue(x7(rs).details().stream().noneMatch(d -> d.contains("lagged")), x7(rs).details().toString());
+        // EVENT_LOOP at 1000/s: one fork ran 2% of its timers late (worst 26 ms), the others 0.5%
+        List<List<Double>> share = List.of(List.of(0.02, 0.02), List.of(0.005, 0.005), List.of(0.005, 0.005));
+        List<List<Double>> worst = List.of(List.of(26.0, 20.0), List.of(8.0, 8.0), List.of(8.0, 8.0));
+        rs.add(Fixtures.result("HttpOpenLoopBench.openLoop", "thrpt", 1000, 1, "ops/s",
+                Map.of("p99Ms", counter(16), "clientCpuUsPerReq", counter(100), "serverCpu", counter(1), "clientCpus", counter(1),
+                        "serverLateShare", new Metric(0.06, Double.NaN, Metric.EVENTS_UNIT, share, Map.of()),
+                        "serverLateMaxMs", new Metric(78, Double.NaN, Metric.EVENTS_UNIT, worst, Map.of())),
+                "client", "EVENT_LOOP", "rate", "1000", "delayMs", "10", "bytes", "256"));
+        String lag = x7(rs).details().stream().filter(d -> d.contains("lagged")).findFirst().orElseThrow();
+        assertTrue(lag.contains("at: EVENT_LOOP 1000/s (up to 2% late, worst 26 ms)") && lag.contains("verdicts stand"), lag);
+    }
+
     private static CrossoverFinding x7(List<BenchmarkResult> rs) {
         return Analysis.of(Fixtures.run(rs, 2, SERVES)).crossovers().get("X7");
     }
