@@ -1,6 +1,7 @@
 package dev.crossover.bench;
 
 import dev.crossover.claims.Serves;
+import dev.crossover.run.QuickGrid;
 import dev.crossover.workers.Executor;
 import dev.crossover.workers.Kernel;
 import dev.crossover.workers.KernelRegistry;
@@ -44,9 +45,13 @@ import java.util.concurrent.TimeUnit;
  * with the pool's default {@code backoff} idle strategy, so a waiting side does not burn a core the
  * workers need) later. On a shared machine the ceiling is what the other tenants leave.
  *
+ * <p>The quick preset sweeps pool sizes 1, cores and 2 × cores ({@link QuickGrid}): X1's answer, the
+ * smallest size within 95% of the peak, lies at or below 2 × cores for CPU-bound work; full adds 4 × cores.
+ *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar CpuBoundBench -f 1 -wi 1 -i 2 -w 1 -r 1}
  */
 @Serves({"C4", "C8", "X1", "X2"})
+@QuickGrid({"poolSize=1,cores,2*cores"})
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 1)

@@ -3,6 +3,7 @@ package dev.crossover.bench;
 import dev.crossover.claims.Serves;
 import dev.crossover.load.DelayServerProcess;
 import dev.crossover.load.RequestKernel;
+import dev.crossover.run.QuickGrid;
 import dev.crossover.run.SetupCost;
 import dev.crossover.sizing.PoolSizer;
 import dev.crossover.workers.Executor;
@@ -98,10 +99,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * exceeds the concurrency; {@code PROCESS} close to {@code FIXED_FORMULA} at the same capacity, minus
  * the pipe's CPU; capped virtual threads at {@code cap ÷ delay} once the concurrency exceeds the cap.
  *
+ * <p>The quick preset runs concurrency 1, 10, 1,000 and 10,000 ({@link QuickGrid}): X3's crossings lie
+ * at each pool's capacity, cores (between 1 and 10) and the formula (thousands of threads: between
+ * 1,000 and 10,000, or beyond); 100 adds no crossing there, and full runs it.
+ *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar IoBoundBench.requests -p concurrency=1000,10000 -f 1}
  */
 @SetupCost(seconds = 5, what = "starting the delay server, probing wait and compute, and starting and joining the pool's threads (the formula pool holds thousands)")
 @Serves({"C13", "C14", "C16", "X3"})
+@QuickGrid({"concurrency=1,10,1000,10000"})
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)

@@ -37,7 +37,7 @@ public record RefinementPlan(List<Planned> runs, List<Skipped> skipped) {
     public static double budgetSeconds(Preset preset) {
         return switch (preset) {
             case SMOKE -> 0;
-            case QUICK -> 180;
+            case QUICK -> 60;
             case FULL -> 900;
         };
     }

@@ -251,11 +251,22 @@ public record SweepPlan(Preset preset, List<Group> groups, Map<String, Integer> 
         List<BenchmarkInfo> keepQuickMethods(List<BenchmarkInfo> entries, List<BenchmarkInfo> all) throws PlanException {
             Map<String, Set<String>> declared = new LinkedHashMap<>();
             all.forEach(e -> declared.computeIfAbsent(e.simpleClassName(), k -> new java.util.TreeSet<>()).add(e.method()));
+            Map<String, Map<String, Set<String>>> values = new LinkedHashMap<>();
+            all.forEach(e -> e.params().forEach((k, v) -> values.computeIfAbsent(e.simpleClassName(), c -> new LinkedHashMap<>())
+                    .computeIfAbsent(k, kk -> new LinkedHashSet<>()).addAll(v)));
             for (BenchmarkInfo e : entries) {
                 List<String> unknown = e.quickMethods().stream().filter(m -> !declared.get(e.simpleClassName()).contains(m)).toList();
                 if (!unknown.isEmpty()) {
                     throw new PlanException(e.simpleClassName() + ": @QuickGrid methods name " + unknown + ", which the class does not "
                             + "declare as benchmarks; it declares " + declared.get(e.simpleClassName()) + ": fix the @QuickGrid methods");
+                }
+                for (Map.Entry<String, List<String>> q : e.quickParams().entrySet()) {
+                    Set<String> have = values.getOrDefault(e.simpleClassName(), Map.of()).get(q.getKey());
+                    if (have == null || !have.containsAll(q.getValue())) {
+                        throw new PlanException(e.simpleClassName() + ": @QuickGrid keeps " + q.getKey() + "=" + q.getValue()
+                                + ", but the class declares " + (have == null ? "no @Param " + q.getKey() : q.getKey() + "=" + have)
+                                + "; quick may only keep declared values: fix the @QuickGrid entry or the @Param");
+                    }
                 }
             }
             if (req.preset().selection() != Preset.Selection.CROSSOVERS || (req.include() != null && !req.include().isBlank())) {
@@ -289,14 +300,13 @@ public record SweepPlan(Preset preset, List<Group> groups, Map<String, Integer> 
                 e.params().forEach((k, v) -> declared.merge(k, v, (a, c) -> Stream.concat(a.stream(), c.stream()).distinct().toList()));
             }
             if (req.preset().selection() == Preset.Selection.CROSSOVERS) {
+                // the class's values were checked against every method's (keepQuickMethods); a method keeps those it declares
                 for (Map.Entry<String, List<String>> q : first.quickParams().entrySet()) {
                     List<String> have = declared.get(q.getKey());
-                    if (have == null || !have.containsAll(q.getValue())) {
-                        throw new PlanException(first.simpleClassName() + ": @QuickGrid keeps " + q.getKey() + "=" + q.getValue()
-                                + ", but the class declares " + (have == null ? "no @Param " + q.getKey() : q.getKey() + "=" + have)
-                                + "; quick may only keep declared values: fix the @QuickGrid entry or the @Param");
+                    List<String> kept = have == null ? List.of() : have.stream().filter(q.getValue()::contains).toList();
+                    if (!kept.isEmpty()) {
+                        declared.put(q.getKey(), kept);
                     }
-                    declared.put(q.getKey(), q.getValue());
                 }
                 narrowToWhatCrossoversRead(declared, first, methods);
             }

@@ -249,6 +249,33 @@ class SweepPlanTest {
         assertTrue(e.getMessage().contains("fix the @QuickGrid entry or the @Param"), e.getMessage());
     }
 
+    @Test
+    void aQuickGridNarrowsEachMethodToTheValuesItDeclaresAndAValueNoMethodDeclaresIsRefused() throws PlanException {
+        Map<String, List<String>> grid = Map.of("concurrency", List.of("1", "10", "1000"));
+        List<BenchmarkInfo> all = List.of(
+                new BenchmarkInfo("dev.crossover.bench.IoBench", "requests", Mode.Throughput,
+                        Map.of("concurrency", List.of("1", "10", "100", "1000")), List.of("X3"), null, null, null, null, null, grid, List.of(), 0),
+                new BenchmarkInfo("dev.crossover.bench.IoBench", "latency", Mode.AverageTime,
+                        Map.of("concurrency", List.of("1", "100", "1000")), List.of("X3"), null, null, null, null, null, grid, List.of(), 0),
+                new BenchmarkInfo("dev.crossover.bench.IoBench", "probe", Mode.Throughput,
+                        Map.of("delayMs", List.of("1", "10")), List.of("X3"), null, null, null, null, null, grid, List.of(), 0));
+        SweepPlan full = SweepPlan.build(SweepPlan.Request.of(Preset.FULL), all, TWO);
+        SweepPlan quick = SweepPlan.build(new SweepPlan.Request(Preset.QUICK, "IoBench", List.of(), null, Map.of(), null), all, TWO);
+        Map<String, Map<String, List<String>>> byMethod = new java.util.HashMap<>();
+        quick.groups().forEach(g -> byMethod.put(g.methods().getFirst(), g.params()));
+        assertEquals(List.of("1", "10", "1000"), byMethod.get("requests").get("concurrency"));
+        assertEquals(List.of("1", "1000"), byMethod.get("latency").get("concurrency"), "the values of the grid it declares");
+        assertEquals(List.of("1", "10"), byMethod.get("probe").get("delayMs"), "a method without the param keeps its own");
+        assertTrue(full.groups().stream().anyMatch(g -> g.params().getOrDefault("concurrency", List.of()).contains("100")));
+
+        List<BenchmarkInfo> typo = List.of(new BenchmarkInfo("dev.crossover.bench.IoBench", "requests", Mode.Throughput,
+                Map.of("concurrency", List.of("1", "10")), List.of("X3"), null, null, null, null, null,
+                Map.of("concurrency", List.of("1", "100")), List.of(), 0));
+        PlanException e = assertThrows(PlanException.class, () -> SweepPlan.build(SweepPlan.Request.of(Preset.FULL), typo, TWO));
+        assertTrue(e.getMessage().contains("IoBench: @QuickGrid keeps concurrency=[1, 100], but the class declares concurrency=[1, 10]"),
+                e.getMessage());
+    }
+
     /** A gating class of three methods whose quick grid runs two, with a setup cost per fork. */
     private static List<BenchmarkInfo> gatingClass(List<String> quickMethods, double setupSeconds) {
         return java.util.stream.Stream.of("jvmFifo", "jvmLifo", "shmFifo").map(m -> new BenchmarkInfo(
