@@ -247,13 +247,13 @@ final class HttpLoad {
     }
 
     /** CPU of the process tree and of the server at one instant. */
-    record Marks(long nanoTime, long treeCpuNanos, long serverCpuNanos, long clientKb) {
+    record Marks(long nanoTime, long treeCpuNanos, long serverCpuNanos, long jitNanos, long clientKb) {
 
         static Marks take(HttpDelayServerProcess server) {
             ProcessTree t = ProcessTree.sample();
             long serverCpu = server.cpuNanos();
             long serverKb = server.memoryKb();
-            return new Marks(System.nanoTime(), t == null ? -1 : t.cpuNanos(), serverCpu,
+            return new Marks(System.nanoTime(), t == null ? -1 : t.cpuNanos(), serverCpu, HttpWarmup.ownJitNanos(),
                     t == null ? -1 : t.memoryKb() - Math.max(0, serverKb));
         }
 
@@ -265,8 +265,18 @@ final class HttpLoad {
             return serverCpuNanos < 0 ? Double.NaN : (end.serverCpuNanos - serverCpuNanos) / 1_000.0;
         }
 
+        /** The client side's CPU, µs: the process tree's less the server's JVM and this JVM's JIT compiler threads. */
         double clientCpuMicrosTo(Marks end) {
-            return treeCpuNanos < 0 ? Double.NaN : ((end.treeCpuNanos - treeCpuNanos) - (end.serverCpuNanos - serverCpuNanos)) / 1_000.0;
+            return treeCpuNanos < 0 ? Double.NaN
+                    : ((end.treeCpuNanos - treeCpuNanos) - (end.serverCpuNanos - serverCpuNanos)) / 1_000.0 - jitMicrosTo(end);
+        }
+
+        /**
+         * CPU of this JVM's JIT compiler threads, µs; 0 when unreadable, and never below 0 (a compiler
+         * thread that ended takes its CPU with it).
+         */
+        double jitMicrosTo(Marks end) {
+            return jitNanos < 0 || end.jitNanos < 0 ? 0 : Math.max(0, end.jitNanos - jitNanos) / 1_000.0;
         }
     }
 }

@@ -54,7 +54,9 @@ import java.util.concurrent.TimeUnit;
  * {@code rawData}): {@code p50Ms}, {@code p99Ms}, {@code p999Ms}, {@code maxMs}; {@code
  * completedPerSec}; {@code failed}, {@code refused}, {@code unfinished} (waiting at the iteration's
  * end after a grace of twice the delay); {@code clientCpuUsPerReq} (CPU of the process tree minus the
- * server's JVM, per answered request); {@code serverCpuUsPerReq} and {@code serverCpuShare} (the
+ * server's JVM and minus this JVM's JIT compiler threads, per answered request: compiling is a cost of
+ * starting, not of a request) and {@code clientJitCpuUsPerReq} (what those compiler threads used, per
+ * answered request, so a reader sees how much compiling was left); {@code serverCpuUsPerReq} and {@code serverCpuShare} (the
  * server's CPU seconds per second: it must stay far from its event-loop count);
  * {@code serverLateMaxMs} and {@code serverLateShare} (share of its timers later than the delay, at least 5 ms);
  * {@code memPerInFlightKb} (the client side's PSS growth over its idle PSS at setup, divided by the
@@ -158,6 +160,7 @@ public class HttpOpenLoopBench {
         public double refused;
         public double unfinished;
         public double clientCpuUsPerReq;
+        public double clientJitCpuUsPerReq;
         public double serverCpuUsPerReq;
         public double serverCpuShare;
         public double serverLateMaxMs;
@@ -205,6 +208,7 @@ public class HttpOpenLoopBench {
             refused = w.refused();
             unfinished = drained ? 0 : w.outstanding();
             clientCpuUsPerReq = marks.clientCpuMicrosTo(end) / Math.max(1, w.completed());
+            clientJitCpuUsPerReq = marks.jitMicrosTo(end) / Math.max(1, w.completed());
             serverCpuUsPerReq = marks.serverCpuMicrosTo(end) / Math.max(1, s.served());
             serverCpuShare = marks.serverCpuMicrosTo(end) / 1e6 / marks.secondsTo(end);
             serverLateMaxMs = s.lateMaxMicros() / 1_000.0;

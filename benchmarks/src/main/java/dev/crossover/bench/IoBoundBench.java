@@ -99,15 +99,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * exceeds the concurrency; {@code PROCESS} close to {@code FIXED_FORMULA} at the same capacity, minus
  * the pipe's CPU; capped virtual threads at {@code cap ÷ delay} once the concurrency exceeds the cap.
  *
- * <p>The quick preset runs concurrency 1, 10, 1,000 and 10,000 ({@link QuickGrid}): X3's crossings lie
- * at each pool's capacity, cores (between 1 and 10) and the formula (thousands of threads: between
- * 1,000 and 10,000, or beyond); 100 adds no crossing there, and full runs it.
+ * <p>The quick preset runs concurrency 1 to 1,000 ({@link QuickGrid}): X3's crossing for {@code
+ * FIXED_CORES} lies at the cores, and the formula pool, thousands of threads, runs short of CPU
+ * before it runs short of threads, so virtual threads pull away from it below its size; full adds
+ * 10,000, where the cores cap every executor.
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar IoBoundBench.requests -p concurrency=1000,10000 -f 1}
  */
 @SetupCost(seconds = 5, what = "starting the delay server, probing wait and compute, and starting and joining the pool's threads (the formula pool holds thousands)")
 @Serves({"C13", "C14", "C16", "X3"})
-@QuickGrid({"concurrency=1,10,1000,10000"})
+@QuickGrid({"concurrency=1,10,100,1000"})
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)

@@ -1,6 +1,7 @@
 package dev.crossover.analysis;
 
 import dev.crossover.results.BenchmarkResult;
+import dev.crossover.results.Metric;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -49,5 +50,38 @@ class X3LittlesLawTest {
         CrossoverFinding x3 = Analysis.of(Fixtures.run(rs, 2, serves)).crossovers().get("X3");
         String d = x3.details().stream().filter(s -> s.startsWith("VIRTUAL vs FIXED_CORES:")).findFirst().orElseThrow();
         assertTrue(d.contains("concurrency ≈ 2 (interval 2 – 3; Little's law") && d.contains("the measured points agree"), d);
+    }
+
+    /** A per-iteration counter of {@code v}: two forks of two iterations. */
+    private static Metric counter(double v) {
+        return new Metric(4 * v, Double.NaN, Metric.EVENTS_UNIT, List.of(List.of(v, v), List.of(v, v)), Map.of());
+    }
+
+    private static BenchmarkResult io(String executor, int concurrency, double score, double capacity, double cpuUs) {
+        return result("IoBoundBench.requests", "thrpt", score, score * 0.02, "ops/s",
+                Map.of("capacity", counter(capacity), "treeCpuUsPerOp", counter(cpuUs)),
+                "executor", executor, "concurrency", String.valueOf(concurrency), "delayMs", "100");
+    }
+
+    @Test
+    void theFormulaPoolIsJudgedAtTheCapacityItRecordedAndALeadBelowItIsPutDownToCpu() {
+        Map<String, List<String>> serves = Map.of("IoBoundBench", List.of("C13", "C14", "C16", "X3"));
+        List<BenchmarkResult> rs = List.of(
+                io("VIRTUAL", 10, 100, 10, 1200), io("FIXED_FORMULA", 10, 100, 8600, 1300),
+                io("VIRTUAL", 100, 1000, 100, 300), io("FIXED_FORMULA", 100, 1000, 8600, 320),
+                io("VIRTUAL", 1000, 9500, 1000, 157), io("FIXED_FORMULA", 1000, 5400, 8600, 350));
+        CrossoverFinding x3 = Analysis.of(Fixtures.run(rs, 2, serves)).crossovers().get("X3");
+        String d = x3.details().stream().filter(s -> s.startsWith("VIRTUAL vs FIXED_FORMULA:")).findFirst().orElseThrow();
+        assertTrue(d.contains("Little's law with a pool of 8600 (its recorded capacity) does not match the measurements: at concurrency "
+                + "1000 (≤ 8600) VIRTUAL is ahead"), d);
+        assertTrue(d.contains("there FIXED_FORMULA's process tree spent 350 µs of CPU per request against VIRTUAL's 157 (×2.23)")
+                && d.contains("short of CPU, not of threads"), d);
+        // 2822 µs a request at 5400 requests/s would be 15 CPU-seconds a second on 2 cores: the profiler's window held more
+        List<BenchmarkResult> wide = new java.util.ArrayList<>(rs.subList(0, 5));
+        wide.add(io("FIXED_FORMULA", 1000, 5400, 8600, 2822));
+        String w = Analysis.of(Fixtures.run(wide, 2, serves)).crossovers().get("X3").details().stream()
+                .filter(s -> s.startsWith("VIRTUAL vs FIXED_FORMULA:")).findFirst().orElseThrow();
+        assertTrue(w.contains("does not match") && !w.contains("µs of CPU per request"), w);
+        assertTrue(x3.summary().contains("over FIXED_FORMULA at concurrency ≈") && x3.summary().contains("[100 – 1000]"), x3.summary());
     }
 }

@@ -12,6 +12,7 @@ import dev.crossover.analysis.Fmt;
 import dev.crossover.analysis.Point;
 import dev.crossover.analysis.Refinement;
 import dev.crossover.results.BenchmarkResult;
+import dev.crossover.results.Metric;
 import dev.crossover.results.ParamNames;
 import dev.crossover.sizing.PoolSizer;
 
@@ -78,7 +79,12 @@ public final class X3Concurrency implements CrossoverRule {
             CrossoverResult r = CrossoverFinder.find(virtual, f);
             g.results.add(r);
             Crossing grid = Decide.firstWhereLeads(r, "VIRTUAL");
-            Capacity cap = fixed.equals("FIXED_CORES") ? cores(in) : formula(in, curves, f, delaySeconds);
+            List<BenchmarkResult> mine = io.stream().filter(x -> fixed.equals(x.param(ParamNames.EXECUTOR))
+                    && delay.equals(String.valueOf(x.param(ParamNames.DELAY_MS)))).toList();
+            Capacity recorded = recorded(mine);
+            Capacity model = fixed.equals("FIXED_CORES") ? cores(in) : null;
+            Capacity cap = recorded != null && (model == null || model.size() != recorded.size()) ? recorded
+                    : model != null ? model : formula(in, curves, f, delaySeconds);
             String modelNote;
             Crossing c = grid;
             if (cap == null) {
@@ -93,7 +99,7 @@ public final class X3Concurrency implements CrossoverRule {
                             + Fmt.num(n / delaySeconds) + " requests/s; the measured points agree (" + r.statesText() + ")";
                 } else {
                     modelNote = "Little's law with a pool of " + cap.size() + " (" + cap.why() + ") does not match the measurements: "
-                            + contradiction + "; the grid interval stands";
+                            + contradiction + cpuAt(io, delay, r, cap.size(), fixed, in.cores()) + "; the grid interval stands";
                 }
             }
             Refinement.Proposal prop = c == grid ? in.refine("X3 VIRTUAL vs " + fixed, grid, true, virtual, f) : null;
@@ -142,6 +148,73 @@ public final class X3Concurrency implements CrossoverRule {
 
     /** A pool's size and how it is known. */
     record Capacity(int size, String why) {
+    }
+
+    /** Secondary metric of {@code IoBoundBench.requests}: the requests the executor can have in progress at once, per iteration. */
+    static final String CAPACITY = "capacity";
+    /** Secondary metric of the cost profiler: CPU of the benchmark's process tree per operation, µs. */
+    static final String TREE_CPU = "treeCpuUsPerOp";
+
+    /**
+     * The capacity the pool's trials recorded ({@link #CAPACITY}, each iteration's): each trial sizes its
+     * pool itself, so trials can differ; the smallest is the one Little's law can promise. Null when not recorded.
+     */
+    static Capacity recorded(List<BenchmarkResult> rs) {
+        TreeSet<Long> sizes = new TreeSet<>();
+        for (BenchmarkResult r : rs) {
+            Metric m = r.secondary().get(CAPACITY);
+            if (m == null) {
+                continue;
+            }
+            List<Double> each = m.rawData().stream().flatMap(List::stream).toList();
+            for (double v : each.isEmpty() ? List.of(m.value()) : each) {
+                if (Double.isFinite(v) && v >= 1) {
+                    sizes.add(Math.round(v));
+                }
+            }
+        }
+        if (sizes.isEmpty()) {
+            return null;
+        }
+        return new Capacity(Math.toIntExact(sizes.first()), sizes.size() == 1 ? "its recorded capacity"
+                : "the smallest capacity its trials recorded: " + Fmt.num(sizes.first()) + " – " + Fmt.num(sizes.last()));
+    }
+
+    /**
+     * Where {@code VIRTUAL} is ahead at or below the pool's capacity {@code n}: the CPU each executor's
+     * process tree spent per request there ({@link #TREE_CPU}), since a pool that cannot be short of
+     * threads there may be short of CPU. Empty when not recorded, or when a figure times its throughput
+     * exceeds the {@code cores} (by a fifth): the profiler's window then held more than the iteration's
+     * requests (its setup and teardown), and the figure is no cost per request.
+     */
+    private static String cpuAt(List<BenchmarkResult> io, String delay, CrossoverResult r, int n, String fixed, Integer cores) {
+        for (Step s : r.steps()) {
+            if (s.x() <= n && s.state() == State.A_AHEAD) {
+                double v = treeCpu(io, delay, "VIRTUAL", s.x(), cores);
+                double p = treeCpu(io, delay, fixed, s.x(), cores);
+                if (Double.isFinite(v) && Double.isFinite(p) && v > 0) {
+                    return "; there " + fixed + "'s process tree spent " + Fmt.num(p) + " µs of CPU per request against VIRTUAL's "
+                            + Fmt.num(v) + " (×" + Fmt.num(p / v) + "): the pool runs short of CPU, not of threads";
+                }
+                return "";
+            }
+        }
+        return "";
+    }
+
+    /** {@link #TREE_CPU} of {@code executor} at {@code concurrency}, NaN when missing or beyond what the cores allow. */
+    private static double treeCpu(List<BenchmarkResult> io, String delay, String executor, double concurrency, Integer cores) {
+        for (BenchmarkResult x : io) {
+            if (executor.equals(x.param(ParamNames.EXECUTOR)) && delay.equals(String.valueOf(x.param(ParamNames.DELAY_MS)))
+                    && x.param(ParamNames.CONCURRENCY) != null && Double.parseDouble(x.param(ParamNames.CONCURRENCY)) == concurrency) {
+                Metric m = x.secondary().get(TREE_CPU);
+                if (m == null || cores == null || m.value() * x.primary().value() > 1.2 * cores * 1e6) {
+                    return Double.NaN;
+                }
+                return m.value();
+            }
+        }
+        return Double.NaN;
     }
 
     private static Capacity cores(CrossoverInput in) {

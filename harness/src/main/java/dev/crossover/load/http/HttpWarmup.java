@@ -19,13 +19,19 @@ import java.util.function.LongSupplier;
  * paid for a compilation costs more than the one before it; so the warm-up first sends a minimum of
  * requests (about ten thousand through the server: a fresh server took that many before its CPU per
  * request fell from about 500 µs to about 100 µs), and after that is settled at the first round
- * within {@link #SETTLED_SPREAD} of the round before it, either way, in which the JVM's JIT compiler
+ * within {@link #SETTLED_SPREAD} of the round before it (the cheaper of the two), in which the JVM's JIT compiler
  * threads used at most {@link #JIT_QUIET_SHARE} of its CPU: a queue of compilations still draining
  * once the CPU per request looked flat cost a fresh server about 700 ms of CPU a second for the next
  * two seconds, enough to make it lag its timers. The server is warmed with the
  * benchmark's own requests (its timers are the path to compile) from a one-thread event loop (the
  * cheapest client, so the rounds are short); the client under test with its own requests, since its
  * child JVMs (PROCESS) are warmed only through their own sockets.
+ *
+ * <p>A client's figure leaves out its JVM's JIT compiler threads ({@link #clientCpuNanos}), as the
+ * benchmarks' client CPU per request does: compiling is a cost of starting, not of a request. The
+ * JDK's {@code HttpClient} keeps its compilers busy for longer than the warm-up may take on one
+ * CPU, so a client need not wait for them to go quiet: it is settled, past the minimum, when its last
+ * {@link #CLIENT_SETTLED_ROUNDS} rounds lie within {@link #SETTLED_SPREAD} of the cheapest of them.
  */
 public final class HttpWarmup {
 
@@ -45,6 +51,8 @@ public final class HttpWarmup {
     static final int CLIENT_ROUND = 1_000;
     /** Requests through a client before its warm-up may settle. */
     static final int CLIENT_MIN_REQUESTS = 5_000;
+    /** Rounds of a client's warm-up that must lie within {@link #SETTLED_SPREAD} of the cheapest of them. */
+    static final int CLIENT_SETTLED_ROUNDS = 3;
 
     private HttpWarmup() {
     }
@@ -55,8 +63,8 @@ public final class HttpWarmup {
      * @param cpuUsPerRequest each round's CPU per request, µs, in order
      * @param requests        requests sent in all
      * @param seconds         wall time of the warm-up
-     * @param settled         true when the last round, past the minimum, was within {@link #SETTLED_SPREAD} of the one
-     *                        before; false when the time ran out first
+     * @param settled         true when the last rounds, past the minimum, lay within {@link #SETTLED_SPREAD} of the cheapest
+     *                        of them; false when the time ran out first
      */
     public record Settling(List<Double> cpuUsPerRequest, long requests, double seconds, boolean settled) {
 
@@ -94,36 +102,47 @@ public final class HttpWarmup {
         HttpTarget target = new HttpTarget(server.port(), delayMs, bytes);
         try (EventLoopHttpClient client = new EventLoopHttpClient(target)) {
             return rounds(client, SERVER_CONCURRENCY, SERVER_ROUND, SERVER_MIN_REQUESTS, maxSeconds, delayMs, server::cpuNanos,
-                    () -> ProcFs.AVAILABLE ? ProcFs.jitCompilerCpuNanos(server.pid()) : -1);
+                    () -> ProcFs.AVAILABLE ? ProcFs.jitCompilerCpuNanos(server.pid()) : -1, 2);
         }
     }
 
     /**
      * Warms {@code client} up with its own requests ({@code delayMs} each), {@link #CLIENT_CONCURRENCY} in
-     * flight, for at most {@code maxSeconds}; its CPU is this process tree's without the server's JVM,
-     * its JIT this JVM's (child JVMs' compilers are not watched).
+     * flight, for at most {@code maxSeconds}; its CPU is this process tree's without the server's JVM and
+     * without this JVM's JIT compiler threads ({@link #clientCpuNanos}; child JVMs' compilers are counted).
      */
     public static Settling client(HttpLoadClient client, HttpDelayServerProcess server, int delayMs, double maxSeconds)
             throws InterruptedException {
-        return rounds(client, CLIENT_CONCURRENCY, CLIENT_ROUND, CLIENT_MIN_REQUESTS, maxSeconds, delayMs, () -> {
-            ProcessTree t = ProcessTree.sample();
-            long serverCpu = server.cpuNanos();
-            return t == null || serverCpu < 0 ? -1 : t.cpuNanos() - serverCpu;
-        }, () -> ProcFs.AVAILABLE ? ProcFs.jitCompilerCpuNanos(ProcessHandle.current().pid()) : -1);
+        return rounds(client, CLIENT_CONCURRENCY, CLIENT_ROUND, CLIENT_MIN_REQUESTS, maxSeconds, delayMs,
+                () -> clientCpuNanos(ProcessTree.sample(), server.cpuNanos(), ownJitNanos()), () -> -1, CLIENT_SETTLED_ROUNDS);
+    }
+
+    /** CPU of this JVM's JIT compiler threads, ns; -1 when unreadable. */
+    public static long ownJitNanos() {
+        return ProcFs.AVAILABLE ? ProcFs.jitCompilerCpuNanos(ProcessHandle.current().pid()) : -1;
+    }
+
+    /**
+     * The client side's CPU, ns: the process tree's ({@code tree}) less the server's JVM and this JVM's
+     * JIT compiler threads ({@code ownJitNanos}, taken as 0 when unreadable); -1 when the tree or the server is unreadable.
+     */
+    public static long clientCpuNanos(ProcessTree tree, long serverCpuNanos, long ownJitNanos) {
+        return tree == null || serverCpuNanos < 0 ? -1 : tree.cpuNanos() - serverCpuNanos - Math.max(0, ownJitNanos);
     }
 
     /**
      * Rounds of {@code round} requests through {@code client} in a closed loop of {@code concurrency},
      * until, past {@code minRequests}, a round's CPU per request ({@code cpuNanos}, -1 when unreadable)
-     * settles while the JIT compiler threads ({@code jitNanos}, -1 when unreadable: not watched) stay
-     * quiet, or {@code maxSeconds} pass.
+     * settles (its last {@code flatRounds} rounds within {@link #SETTLED_SPREAD} of the cheapest of them)
+     * while the JIT compiler threads ({@code jitNanos}, -1 when unreadable or not watched) stay quiet, or
+     * {@code maxSeconds} pass.
      */
     static Settling rounds(HttpLoadClient client, int concurrency, int round, int minRequests, double maxSeconds, int delayMs,
-                           LongSupplier cpuNanos, LongSupplier jitNanos)
+                           LongSupplier cpuNanos, LongSupplier jitNanos, int flatRounds)
             throws InterruptedException {
-        if (concurrency < 1 || round < 1 || !(maxSeconds > 0)) {
+        if (concurrency < 1 || round < 1 || !(maxSeconds > 0) || flatRounds < 2) {
             throw new IllegalArgumentException("HTTP warm-up: concurrency and round must be >= 1 and maxSeconds > 0, got concurrency="
-                    + concurrency + " round=" + round + " maxSeconds=" + maxSeconds);
+                    + concurrency + " round=" + round + " maxSeconds=" + maxSeconds + " flatRounds=" + flatRounds + " (at least 2)");
         }
         ClosedLoop loop = new ClosedLoop(client, concurrency);
         long t0 = System.nanoTime();
@@ -160,12 +179,23 @@ public final class HttpWarmup {
                 }
                 int n = perRequest.size();
                 boolean jitQuiet = j0 < 0 || j1 < 0 || j1 - j0 <= JIT_QUIET_SHARE * (c1 - c0);
-                settled = sent >= minRequests && n >= 2 && jitQuiet
-                        && Math.abs(perRequest.get(n - 1) - perRequest.get(n - 2)) <= SETTLED_SPREAD * perRequest.get(n - 2);
+                settled = sent >= minRequests && jitQuiet && flat(perRequest, flatRounds);
             }
         } catch (IllegalStateException e) {
             throw new IllegalStateException("HTTP warm-up after " + sent + " requests: " + e.getMessage(), e);
         }
         return new Settling(perRequest, sent, (System.nanoTime() - t0) / 1e9, settled);
+    }
+
+    /** True when the last {@code rounds} figures lie within {@link #SETTLED_SPREAD} of the smallest of them. */
+    static boolean flat(List<Double> perRequest, int rounds) {
+        int n = perRequest.size();
+        if (n < rounds) {
+            return false;
+        }
+        List<Double> last = perRequest.subList(n - rounds, n);
+        double lo = last.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        double hi = last.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        return hi - lo <= SETTLED_SPREAD * lo;
     }
 }

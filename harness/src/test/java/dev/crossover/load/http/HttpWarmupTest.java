@@ -1,6 +1,7 @@
 package dev.crossover.load.http;
 
 import dev.crossover.profile.ProcFs;
+import dev.crossover.profile.ProcessTree;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -83,7 +84,7 @@ class HttpWarmupTest {
     void pastTheMinimumRoundsGoOnUntilOneIsWithinTheSpreadOfTheRoundBefore() throws Exception {
         Instant client = new Instant(null);
         // 300 after 200 is a compilation's bump, not the steady cost; 190 after 180 is within 20%
-        HttpWarmup.Settling s = HttpWarmup.rounds(client, 4, 100, 300, 30, 0, cpuFalling(client, 1000, 400, 200, 300, 180, 190, 185), () -> -1);
+        HttpWarmup.Settling s = HttpWarmup.rounds(client, 4, 100, 300, 30, 0, cpuFalling(client, 1000, 400, 200, 300, 180, 190, 185), () -> -1, 2);
         assertEquals(List.of(1000.0, 400.0, 200.0, 300.0, 180.0, 190.0), s.cpuUsPerRequest());
         assertTrue(s.settled());
         assertEquals(600, s.requests());
@@ -93,12 +94,35 @@ class HttpWarmupTest {
     }
 
     @Test
+    void aClientSettlesOnlyWhenItsLastThreeRoundsLieWithinTheSpreadOfTheCheapest() throws Exception {
+        Instant two = new Instant(null);
+        HttpWarmup.Settling s2 = HttpWarmup.rounds(two, 4, 100, 0, 30, 0, cpuFalling(two, 1000, 400, 300, 250, 200, 195, 190), () -> -1, 2);
+        assertEquals(List.of(1000.0, 400.0, 300.0, 250.0), s2.cpuUsPerRequest(), "250 after 300 is within 20% of 250");
+        Instant three = new Instant(null);
+        HttpWarmup.Settling s3 = HttpWarmup.rounds(three, 4, 100, 0, 30, 0, cpuFalling(three, 1000, 400, 300, 250, 200, 195, 190, 185),
+                () -> -1, HttpWarmup.CLIENT_SETTLED_ROUNDS);
+        assertEquals(List.of(1000.0, 400.0, 300.0, 250.0, 200.0, 195.0, 190.0), s3.cpuUsPerRequest(),
+                "250, 200, 195 spans 28% of 195; 200, 195, 190 is the first three within 20%");
+        assertTrue(s3.settled());
+        assertThrows(IllegalArgumentException.class, () -> HttpWarmup.rounds(new Instant(null), 4, 100, 0, 30, 0, () -> 0, () -> -1, 1));
+    }
+
+    @Test
+    void theClientsCpuLeavesOutTheServerAndThisJvmsCompilers() {
+        ProcessTree tree = new ProcessTree(10_000, 0, 0, 3, false);
+        assertEquals(10_000 - 3_000 - 2_000, HttpWarmup.clientCpuNanos(tree, 3_000, 2_000));
+        assertEquals(7_000, HttpWarmup.clientCpuNanos(tree, 3_000, -1), "compilers unreadable: nothing left out for them");
+        assertEquals(-1, HttpWarmup.clientCpuNanos(null, 3_000, 2_000));
+        assertEquals(-1, HttpWarmup.clientCpuNanos(tree, -1, 2_000));
+    }
+
+    @Test
     void aFlatStartStillSendsTheMinimumAndNoCpuReadingSettlesNothing() throws Exception {
         Instant flat = new Instant(null);
-        HttpWarmup.Settling s = HttpWarmup.rounds(flat, 4, 50, 200, 30, 0, cpuFalling(flat, 100, 100, 100), () -> -1);
+        HttpWarmup.Settling s = HttpWarmup.rounds(flat, 4, 50, 200, 30, 0, cpuFalling(flat, 100, 100, 100), () -> -1, 2);
         assertEquals(4, s.cpuUsPerRequest().size(), "200 requests in rounds of 50 before it may settle");
         assertTrue(s.settled());
-        HttpWarmup.Settling blind = HttpWarmup.rounds(new Instant(null), 4, 50, 200, 30, 0, () -> -1, () -> -1);
+        HttpWarmup.Settling blind = HttpWarmup.rounds(new Instant(null), 4, 50, 200, 30, 0, () -> -1, () -> -1, 2);
         assertEquals(List.of(), blind.cpuUsPerRequest());
         assertFalse(blind.settled());
         assertTrue(Double.isNaN(blind.firstUs()));
@@ -119,7 +143,7 @@ class HttpWarmupTest {
             }
             return clock[0];
         };
-        HttpWarmup.Settling s = HttpWarmup.rounds(client, 4, 10, 20, 0.2, 0, swinging, () -> -1);
+        HttpWarmup.Settling s = HttpWarmup.rounds(client, 4, 10, 20, 0.2, 0, swinging, () -> -1, 2);
         assertFalse(s.settled(), "swinging by half, never within 20%");
         assertTrue(s.cpuUsPerRequest().size() >= 2 && s.seconds() >= 0.2, s.cpuUsPerRequest().size() + " rounds in " + s.seconds() + " s");
     }
@@ -128,7 +152,7 @@ class HttpWarmupTest {
     void aClientTooSlowToFinishOneRoundStillShowsWhatItsRequestsCostButDoesNotSettle() throws Exception {
         Instant client = new Instant(null);
         // 300 µs of CPU a request; a round of ten million requests cannot end within 0.2 s
-        HttpWarmup.Settling s = HttpWarmup.rounds(client, 4, 10_000_000, 20, 0.2, 0, () -> client.sent.get() * 300_000L, () -> -1);
+        HttpWarmup.Settling s = HttpWarmup.rounds(client, 4, 10_000_000, 20, 0.2, 0, () -> client.sent.get() * 300_000L, () -> -1, 2);
         assertFalse(s.settled());
         assertEquals(1, s.cpuUsPerRequest().size(), s.text());
         assertEquals(300, s.firstUs(), 1e-9);
@@ -147,7 +171,7 @@ class HttpWarmupTest {
             }
             return jit[0];
         };
-        HttpWarmup.Settling s = HttpWarmup.rounds(client, 4, 50, 0, 30, 0, cpu, compiling);
+        HttpWarmup.Settling s = HttpWarmup.rounds(client, 4, 50, 0, 30, 0, cpu, compiling, 2);
         assertTrue(s.settled());
         assertEquals(4, s.cpuUsPerRequest().size(), "rounds 2 and 3 were flat but the JIT was busy: " + s.text());
     }
@@ -155,7 +179,7 @@ class HttpWarmupTest {
     @Test
     void aFailedRequestEndsTheWarmUpLoudly() {
         Instant failing = new Instant(new java.io.IOException("connection refused"));
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> HttpWarmup.rounds(failing, 4, 50, 0, 30, 0, () -> 0, () -> -1));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> HttpWarmup.rounds(failing, 4, 50, 0, 30, 0, () -> 0, () -> -1, 2));
         assertTrue(e.getMessage().startsWith("HTTP warm-up after") && e.getMessage().contains("connection refused"), e.getMessage());
     }
 
