@@ -114,8 +114,9 @@ public final class JmhShape {
 
     /**
      * A metric: a score (finite for a primary; finite or JMH's "NaN" for a secondary, whose profiler may
-     * not know it), an optional score error ≥ 0 or "NaN", a unit, and raw data of finite numbers: per fork
-     * the iterations, or per fork and iteration a histogram of [value, count] pairs.
+     * not know it), an optional score error ≥ 0 or "NaN", a unit, and raw data of finite numbers (a
+     * secondary's may hold "NaN" for an iteration without a figure): per fork the iterations, or per fork
+     * and iteration a histogram of [value, count] pairs.
      */
     private static void checkMetric(JsonNode metric, Where w, String field, boolean primary, String mode)
             throws BadInputException {
@@ -214,8 +215,11 @@ public final class JmhShape {
 
     private static void checkValue(JsonNode v, Where w, String field, boolean primary) throws BadInputException {
         double d = number(v);
+        if (!primary && Double.isNaN(d) && isNaNText(v)) {
+            return; // a secondary result with no figure in this iteration, as JMH writes it
+        }
         if (!Double.isFinite(d) || !v.isNumber()) {
-            throw w.bad(field, "a finite number", v);
+            throw w.bad(field, primary ? "a finite number" : "a finite number or \"NaN\"", v);
         }
         if (primary && d < 0) {
             throw w.bad(field, "a number ≥ 0 (a measured time or rate cannot be negative)", v);

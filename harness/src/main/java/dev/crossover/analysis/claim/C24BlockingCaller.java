@@ -59,7 +59,7 @@ public final class C24BlockingCaller implements ClaimRule {
             Figure f = HttpOpenLoopResults.figure(c + " at " + Fmt.num(low) + " requests/s: p50 from intended start (server delay "
                     + Fmt.num(h.delayMs) + " ms)", r, "p50Ms");
             if (f != null) {
-                figures.add(new Figure(f.label(), f.value(), "client CPU " + Fmt.num(HttpOpenLoopResults.value(r, "clientCpuUsPerReq"))
+                figures.add(new Figure(f.label(), f.value(), "; client CPU " + Fmt.num(HttpOpenLoopResults.value(r, "clientCpuUsPerReq"))
                         + " µs/request, memory " + Fmt.num(HttpOpenLoopResults.value(r, "memPerInFlightKb")) + " kB per request in flight, "
                         + "threads held for waiting " + waiting(c, HttpOpenLoopResults.value(r, "waitingThreads"))
                         + ", server CPU " + Fmt.num(HttpOpenLoopResults.value(r, "serverCpuUsPerReq")) + " µs/request"));
@@ -85,7 +85,7 @@ public final class C24BlockingCaller implements ClaimRule {
         }
         for (BenchmarkResult r : in.all(CLOSED_LOOP, "thrpt")) {
             figures.add(new Figure("closed loop, " + r.param(ParamNames.CLIENT) + " at concurrency " + r.param(ParamNames.CONCURRENCY),
-                    dev.crossover.analysis.Evidence.of(r), "client CPU " + Fmt.num(HttpOpenLoopResults.value(r, "clientCpuUsPerReq"))
+                    dev.crossover.analysis.Evidence.of(r), "; client CPU " + Fmt.num(HttpOpenLoopResults.value(r, "clientCpuUsPerReq"))
                     + " µs/request, memory " + Fmt.num(HttpOpenLoopResults.value(r, "memPerInFlightKb")) + " kB per request in flight"));
         }
         boolean shown = !blockingNear.isEmpty() && !nonBlockingNear.isEmpty();

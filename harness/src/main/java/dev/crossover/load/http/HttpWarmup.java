@@ -49,8 +49,11 @@ public final class HttpWarmup {
     static final int CLIENT_CONCURRENCY = 50;
     /** Requests in one round of a client's warm-up. */
     static final int CLIENT_ROUND = 1_000;
-    /** Requests through a client before its warm-up may settle. */
-    static final int CLIENT_MIN_REQUESTS = 5_000;
+    /**
+     * Requests through a client before its warm-up may settle: with its compilers left out of the
+     * figure, the JDK clients' CPU per request was flat from about the second round of 1,000.
+     */
+    static final int CLIENT_MIN_REQUESTS = 3_000;
     /** Rounds of a client's warm-up that must lie within {@link #SETTLED_SPREAD} of the cheapest of them. */
     static final int CLIENT_SETTLED_ROUNDS = 3;
 

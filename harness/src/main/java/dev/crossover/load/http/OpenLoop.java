@@ -3,6 +3,8 @@ package dev.crossover.load.http;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,6 +19,11 @@ import java.util.concurrent.locks.LockSupport;
  * <p>One thread paces ({@link #issueNext()}); answers arrive on the client's threads. Requests still
  * unanswered are bounded by {@code maxOutstanding}: beyond it a request is not sent and counts as
  * refused, so a saturated client cannot grow without bound.
+ *
+ * <p>A window's latencies are those of the requests answered in it and, for each request still
+ * waiting at its end, the age it has reached: its latency is at least that. A saturated client whose
+ * answers stopped coming therefore shows a latency that grows with the wait instead of none, and each
+ * percentile is a lower bound of the true one while {@link Window#outstanding()} is above 0.
  */
 public final class OpenLoop {
 
@@ -28,6 +35,8 @@ public final class OpenLoop {
     private final int maxOutstanding;
     private final Recorder latency = new Recorder(HIGHEST_MICROS, 3);
     private final AtomicLong outstanding = new AtomicLong();
+    /** Intended starts of the requests sent and not yet answered, ns, each with how many share it. */
+    private final ConcurrentSkipListMap<Long, Integer> waiting = new ConcurrentSkipListMap<>();
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
@@ -80,8 +89,10 @@ public final class OpenLoop {
             return intended;
         }
         outstanding.incrementAndGet();
+        waiting.merge(intended, 1, Integer::sum);
         client.send(failure -> {
             long done = System.nanoTime();
+            waiting.computeIfPresent(intended, (k, c) -> c == 1 ? null : c - 1);
             outstanding.decrementAndGet();
             if (failure != null) {
                 failed.incrementAndGet();
@@ -116,8 +127,14 @@ public final class OpenLoop {
     /** What happened since the previous window (or the start), and a new window from now. Called from the pacer's thread. */
     public Window takeWindow() {
         long now = System.nanoTime();
-        Window w = new Window(latency.getIntervalHistogram(), (now - windowStart) / 1e9, issued, completed.getAndSet(0),
-                failed.getAndSet(0), refused, outstanding.get(), lagMaxNanos / 1_000);
+        Histogram h = latency.getIntervalHistogram();
+        long stillWaiting = 0;
+        for (Map.Entry<Long, Integer> e : waiting.headMap(now, true).entrySet()) {
+            h.recordValueWithCount(Math.min(HIGHEST_MICROS, Math.max(0, (now - e.getKey()) / 1_000)), e.getValue());
+            stillWaiting += e.getValue();
+        }
+        Window w = new Window(h, (now - windowStart) / 1e9, issued, completed.getAndSet(0),
+                failed.getAndSet(0), refused, stillWaiting, lagMaxNanos / 1_000);
         windowStart = now;
         issued = 0;
         refused = 0;
@@ -128,29 +145,30 @@ public final class OpenLoop {
     /**
      * One window of the open loop.
      *
-     * @param latencyMicros  latencies from intended start of the requests answered in the window, µs
+     * @param latencyMicros  latencies from intended start of the requests answered in the window, and the
+     *                       age of each request still waiting at its end, µs
      * @param seconds        the window's length
      * @param issued         requests due in the window (sent or refused)
      * @param completed      answered correctly
      * @param failed         answered with a failure
      * @param refused        not sent: {@code maxOutstanding} were waiting
-     * @param outstanding    waiting at the window's end
+     * @param outstanding    waiting at the window's end (each in {@code latencyMicros} at its age)
      * @param issueLagMaxMicros the latest the pacer sent a request after its intended start, µs
      */
     public record Window(Histogram latencyMicros, double seconds, long issued, long completed, long failed, long refused,
                          long outstanding, long issueLagMaxMicros) {
 
-        /** The latency at {@code percentile} (0-100), ms; NaN with no answer. */
+        /** The latency at {@code percentile} (0-100), ms (a lower bound while requests wait); NaN with none answered or waiting. */
         public double percentileMs(double percentile) {
             return latencyMicros.getTotalCount() == 0 ? Double.NaN : latencyMicros.getValueAtPercentile(percentile) / 1_000.0;
         }
 
-        /** The largest latency, ms; NaN with no answer. */
+        /** The largest latency, ms; NaN with none answered or waiting. */
         public double maxMs() {
             return latencyMicros.getTotalCount() == 0 ? Double.NaN : latencyMicros.getMaxValue() / 1_000.0;
         }
 
-        /** Mean latency, ms; NaN with no answer. */
+        /** Mean latency, ms; NaN with none answered or waiting. */
         public double meanMs() {
             return latencyMicros.getTotalCount() == 0 ? Double.NaN : latencyMicros.getMean() / 1_000.0;
         }

@@ -57,6 +57,9 @@ class HttpClaimsTest {
         assertEquals(VerdictKind.DEMONSTRATED, v.kind(), v.reason());
         assertTrue(v.reason().contains("EVENT_LOOP") && v.reason().contains("FIXED_CORES"), v.reason());
         assertTrue(v.reason().contains("X7"), v.reason());
+        List<Figure> withCpu = v.decision().figures().stream().filter(f -> f.detail().contains("client CPU")).toList();
+        assertTrue(!withCpu.isEmpty() && withCpu.stream().allMatch(f -> f.detail().startsWith("; client CPU ")),
+                "each figure's detail follows its value after a separator: " + withCpu);
     }
 
     @Test

@@ -117,6 +117,30 @@ class OpenLoopTest {
     }
 
     @Test
+    void requestsStillWaitingAtAWindowsEndCountAtTheirAgeSoASaturatedClientHasALatency() throws Exception {
+        InstantClient c = new InstantClient();
+        c.hold = true; // answers nothing: a client that has stopped keeping up
+        OpenLoop loop = new OpenLoop(c, 1_000, 100);
+        for (int i = 0; i < 20; i++) {
+            loop.issueNext();
+        }
+        Thread.sleep(50);
+        OpenLoop.Window w = loop.takeWindow();
+        assertEquals(0, w.completed());
+        assertEquals(20, w.outstanding());
+        assertEquals(20, w.latencyMicros().getTotalCount(), "each waiting request at its age");
+        assertTrue(w.percentileMs(50) >= 50 && w.maxMs() >= 69, "at least the 50 ms slept, the first sent 19 ms before the last: "
+                + w.percentileMs(50) + " / " + w.maxMs() + " ms");
+        c.held.subList(0, 10).forEach(d -> d.completed(null));
+        OpenLoop.Window next = loop.takeWindow();
+        assertEquals(10, next.completed());
+        assertEquals(10, next.outstanding());
+        assertEquals(20, next.latencyMicros().getTotalCount(), "ten answered, ten still waiting");
+        c.held.subList(10, 20).forEach(d -> d.completed(null));
+        assertEquals(0, loop.takeWindow().outstanding());
+    }
+
+    @Test
     void closedLoopKeepsExactlyItsConcurrencyInFlight() throws Exception {
         InstantClient c = new InstantClient();
         c.hold = true;
