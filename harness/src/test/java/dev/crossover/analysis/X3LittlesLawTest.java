@@ -84,4 +84,15 @@ class X3LittlesLawTest {
         assertTrue(w.contains("does not match") && !w.contains("µs of CPU per request"), w);
         assertTrue(x3.summary().contains("over FIXED_FORMULA at concurrency ≈") && x3.summary().contains("[100 – 1000]"), x3.summary());
     }
+    @Test
+    void aFormulaPoolAheadBelowItsSizeIsNamedWithItsOwnLead() {
+        Map<String, List<String>> serves = Map.of("IoBoundBench", List.of("C13", "C14", "C16", "X3"));
+        List<BenchmarkResult> rs = List.of(
+                io("VIRTUAL", 1, 10.2, 1, 1200), io("FIXED_FORMULA", 1, 10.7, 8600, 1300),
+                io("VIRTUAL", 10, 100, 10, 300), io("FIXED_FORMULA", 10, 100, 8600, 320));
+        CrossoverFinding x3 = Analysis.of(Fixtures.run(rs, 2, serves)).crossovers().get("X3");
+        String d = x3.details().stream().filter(s -> s.startsWith("VIRTUAL vs FIXED_FORMULA:")).findFirst().orElseThrow();
+        // the leader's lead is positive: FIXED_FORMULA 10.7 against 10.2 is +4.9%, not VIRTUAL's -4.7%
+        assertTrue(d.contains("at concurrency 1 (≤ 8600) FIXED_FORMULA is ahead by +4.9%"), d);
+    }
 }

@@ -253,8 +253,9 @@ public final class X3Concurrency implements CrossoverRule {
     static String contradiction(CrossoverResult r, int n) {
         for (Step s : r.steps()) {
             if (s.x() <= n && (s.state() == State.A_AHEAD || s.state() == State.B_AHEAD)) {
-                return "at concurrency " + Fmt.num(s.x()) + " (≤ " + n + ") " + (s.state() == State.A_AHEAD ? r.a() : r.b())
-                        + " is ahead by " + s.diff().text();
+                boolean aAhead = s.state() == State.A_AHEAD;
+                return "at concurrency " + Fmt.num(s.x()) + " (≤ " + n + ") " + (aAhead ? r.a() : r.b())
+                        + " is ahead by " + (aAhead ? s.diff() : s.diff().reversed()).text();
             }
             if (s.x() >= MODEL_MARGIN * n && (s.state() == State.B_AHEAD || s.state() == State.TIE)) {
                 return "at concurrency " + Fmt.num(s.x()) + " (> " + n + ") VIRTUAL is not ahead (" + s.diff().text() + ")";
