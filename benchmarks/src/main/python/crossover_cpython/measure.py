@@ -71,8 +71,8 @@ class Preset:
 
 PRESETS = {
     "smoke": Preset("smoke", 1, 1, 0.1, 1, 0.2, False),
-    "quick": Preset("quick", 3, 1, 0.1, 3, 0.2, True),
-    "full": Preset("full", 3, 2, 0.5, 5, 0.5, True),
+    "quick": Preset("quick", 3, 1, 0.1, 2, 0.2, True),
+    "full": Preset("full", 3, 1, 0.5, 2, 0.5, True),
 }
 
 
@@ -124,8 +124,9 @@ def configurations(bench, preset, cores, claims=()):
     return out
 
 
-FORK_OVERHEAD_SECONDS = 0.8
-"""Interpreter start, imports and a typical setup per fork: what the plan's estimate adds to the iterations."""
+FORK_OVERHEAD_SECONDS = 0.4
+"""Interpreter start, imports and a typical setup per fork: what the plan's estimate adds to the iterations
+(a quick run on 2 cores spent 1.0 s a fork, 0.7 s of it in iterations)."""
 
 
 def estimate_seconds(preset, configs):

@@ -50,8 +50,8 @@ import java.util.concurrent.locks.LockSupport;
 @Serves({"C25"})
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 3, time = 1)
 @Fork(3)
 public class CarrierStarvationBench {
 

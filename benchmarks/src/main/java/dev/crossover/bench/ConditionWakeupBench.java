@@ -54,8 +54,8 @@ import java.util.concurrent.TimeUnit;
 @Serves({"C17"})
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 3, time = 1)
 @Fork(3)
 @State(Scope.Benchmark)
 public class ConditionWakeupBench {

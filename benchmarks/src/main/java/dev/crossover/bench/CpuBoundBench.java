@@ -54,8 +54,8 @@ import java.util.concurrent.TimeUnit;
 @QuickGrid({"poolSize=1,cores,2*cores"})
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
 @Fork(3)
 public class CpuBoundBench {
 

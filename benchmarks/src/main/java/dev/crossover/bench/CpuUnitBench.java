@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 @Serves({"X2"})
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
 @Fork(3)
 @State(Scope.Thread)
 public class CpuUnitBench {

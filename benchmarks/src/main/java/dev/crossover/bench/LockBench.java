@@ -45,8 +45,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @Serves({"C3", "C15"})
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 3, time = 1)
 @Fork(1) // cross-process kinds start child JVMs per trial
 @State(Scope.Benchmark)
 public class LockBench {
@@ -58,8 +58,8 @@ public class LockBench {
     /** Lock operations per invocation for the file lock (two system calls each). */
     static final int FILE_OPS = 1 << 13;
 
-    /** Contending threads or processes: a number, {@code cores} or {@code 2*cores}. */
-    @Param({"1", "cores", "2*cores"})
+    /** Contending threads or processes: one, or {@code 2*cores} (more than the cores); any number, {@code cores} or {@code K*cores} through {@code -p}. */
+    @Param({"1", "2*cores"})
     public String contenders;
 
     /** The in-JVM kinds. */

@@ -2,6 +2,7 @@ package dev.crossover.bench;
 
 import dev.crossover.claims.Serves;
 import dev.crossover.load.CpuWork;
+import dev.crossover.run.QuickGrid;
 import dev.crossover.sizing.PoolSizer;
 import dev.crossover.workers.Executor;
 import dev.crossover.workers.PoolSpec;
@@ -49,13 +50,16 @@ import java.util.concurrent.TimeUnit;
  * cores ÷ C; {@code 2*formula} no better than {@code formula}. Achieved waits exceed the requested
  * ones by about the overshoot above.
  *
+ * <p>The quick preset runs wait fractions 0, 0.9 and 0.99 ({@link QuickGrid}); full adds 0.5.
+ *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar MixedBench -f 1}
  */
 @Serves({"X4"})
+@QuickGrid({"waitFraction=0,0.9,0.99"})
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 3, time = 1)
 @Fork(2)
 @State(Scope.Benchmark)
 public class MixedBench {

@@ -298,8 +298,8 @@ public class QueueSemanticsBench {
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    @Warmup(iterations = 5, time = 1)
-    @Measurement(iterations = 5, time = 1)
+    @Warmup(iterations = 1, time = 1)
+    @Measurement(iterations = 3, time = 1)
     public long blockedGetWake(Echo s) throws InterruptedException {
         return s.roundTrip(REPLY_TIMEOUT);
     }

@@ -57,8 +57,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Serves({"C21"})
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 3, time = 1)
 @Fork(3)
 @State(Scope.Benchmark)
 public class QueueThroughputBench {

@@ -70,8 +70,8 @@ import java.util.concurrent.TimeUnit;
 @Serves({"C1", "C14"})
 @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
 @Fork(3)
 public class RoundTripBench {
 

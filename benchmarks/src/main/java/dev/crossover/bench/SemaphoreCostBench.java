@@ -61,8 +61,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Serves({"C20"})
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 3, time = 1)
 @Fork(3)
 @State(Scope.Benchmark)
 public class SemaphoreCostBench {
@@ -72,8 +72,8 @@ public class SemaphoreCostBench {
     /** Acquire/release pairs per call, shared among the contending child JVMs. */
     static final int PROCESS_OPS = 1 << 14;
 
-    /** Contending threads: a number, {@code cores} or {@code 2*cores}. */
-    @Param({"1", "cores", "2*cores"})
+    /** Contending threads: one, or {@code 2*cores} (more than the cores); any number, {@code cores} or {@code K*cores} through {@code -p}. */
+    @Param({"1", "2*cores"})
     public String contenders;
 
     /** The contenders and the holder count of one kind of semaphore. */

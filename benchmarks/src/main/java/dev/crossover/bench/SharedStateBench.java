@@ -38,8 +38,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @Serves({"C7", "C11"})
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 3, time = 1)
 @Fork(1) // process variants start child JVMs per trial
 @State(Scope.Benchmark)
 public class SharedStateBench {
@@ -48,8 +48,8 @@ public class SharedStateBench {
     static final int TOTAL = 1 << 20;
     private static final int STRIDE = ContenderMain.SLOT_STRIDE;
 
-    /** Contending threads or processes: a number, {@code cores} or {@code 2*cores}. */
-    @Param({"1", "cores", "2*cores"})
+    /** Contending threads or processes: one, or {@code 2*cores} (more than the cores); any number, {@code cores} or {@code K*cores} through {@code -p}. */
+    @Param({"1", "2*cores"})
     public String contenders;
 
     /** Threads adding to one in-JVM atomic counter or to their own slots. */

@@ -85,8 +85,8 @@ import java.util.concurrent.atomic.AtomicLong;
 @Serves({"C6"})
 @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 3, time = 1)
 @Fork(3)
 @State(Scope.Benchmark)
 public class SwitchCostBench {

@@ -47,8 +47,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @Serves({"C1", "C2"})
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 3, time = 1)
 @Fork(1) // each trial starts a child JVM; three forks triple a slow class for little gain
 @State(Scope.Benchmark)
 public class TransportThroughputBench {

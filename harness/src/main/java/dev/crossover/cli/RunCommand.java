@@ -42,7 +42,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--preset", defaultValue = "quick", paramLabel = "smoke|quick|full",
             description = "smoke: every class once, cheapest configuration, 1 fork; quick (default): the sweeps behind X1-X7 "
-                    + "(a class may narrow its grid with @QuickGrid) plus a regression-gating set, 3 forks; full: everything, 3 forks, the benchmarks' own iterations.")
+                    + "(a class may narrow its grid with @QuickGrid), 3 forks, plus a regression-gating set, 2 forks; full: everything, 3 forks, the benchmarks' own iterations.")
     String preset;
 
     @Option(names = "--include", paramLabel = "REGEX", description = "Only benchmarks whose Class.method matches (find).")

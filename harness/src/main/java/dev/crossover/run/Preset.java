@@ -16,13 +16,14 @@ public enum Preset {
             "every benchmark class once at its cheapest configuration: proves it works and leaves nothing behind"),
     /**
      * The sweeps that feed the crossovers X1–X7 (every value of the params their rules read, or the values a class
-     * keeps with {@link QuickGrid}; the first declared mode), one configuration of every other method (of the
-     * methods {@link QuickGrid#methods()} names, where a class names them) to gate regressions; 3 forks, so
-     * comparisons have forks to resample.
+     * keeps with {@link QuickGrid}; the first declared mode) with 3 forks, since a crossover's interval rests on
+     * fork means alone; one configuration of every other method (of the methods {@link QuickGrid#methods()} names,
+     * where a class names them) with 2 forks to gate regressions, where the comparison moderates each benchmark's
+     * fork-to-fork variance with all the others' (docs/regression.md).
      */
-    QUICK(Selection.CROSSOVERS, new RunSettings(3, 1, 0.5, 2, 0.5),
-            "the sweeps that feed X1-X7 (the values their rules read, a class's @QuickGrid, first declared mode; sample-time tails only in full), plus one configuration "
-                    + "of every other benchmark method (a class's @QuickGrid methods where it names them) as the regression-gating set, 3 forks"),
+    QUICK(Selection.CROSSOVERS, new RunSettings(3, 1, 0.5, 2, 0.5), 2,
+            "the sweeps that feed X1-X7 (the values their rules read, a class's @QuickGrid, first declared mode; sample-time tails only in full), 3 forks, "
+                    + "plus one configuration of every other benchmark method (a class's @QuickGrid methods where it names them) as the regression-gating set, 2 forks"),
     /** Every declared configuration, 3 forks, iterations as the benchmarks declare them. */
     FULL(Selection.ALL, new RunSettings(3, null, null, null, null),
             "every declared configuration, 3 forks, the benchmarks' own iteration settings");
@@ -41,10 +42,22 @@ public enum Preset {
     private final RunSettings settings;
     private final String description;
 
+    private final Integer gatingForks;
+
     Preset(Selection selection, RunSettings settings, String description) {
+        this(selection, settings, settings.forks(), description);
+    }
+
+    Preset(Selection selection, RunSettings settings, Integer gatingForks, String description) {
         this.selection = selection;
         this.settings = settings;
+        this.gatingForks = gatingForks;
         this.description = description;
+    }
+
+    /** Forks of a {@link Selection#CROSSOVERS} group that is no crossover sweep: one configuration gating regressions. */
+    public Integer gatingForks() {
+        return gatingForks;
     }
 
     public Selection selection() {

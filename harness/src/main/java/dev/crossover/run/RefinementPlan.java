@@ -38,7 +38,7 @@ public record RefinementPlan(List<Planned> runs, List<Skipped> skipped) {
         return switch (preset) {
             case SMOKE -> 0;
             case QUICK -> 60;
-            case FULL -> 900;
+            case FULL -> 300;
         };
     }
 

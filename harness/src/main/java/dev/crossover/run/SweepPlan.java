@@ -38,10 +38,11 @@ import java.util.stream.Stream;
 public record SweepPlan(Preset preset, List<Group> groups, Map<String, Integer> sizes, List<String> notes) {
 
     /**
-     * Seconds to start a fork, set up and tear down (estimate only): measured on 2 cores at about 0.7 s
-     * quiet and 1.8 s under a load average of 17; the middle is used, and the ETA adapts during the run.
+     * Seconds to start a fork, set up and tear down (estimate only): measured on 2 cores at 0.5–1.1 s at a
+     * load average of about 2 (a quick run: a fork of 1.5 s of iterations took 2.0–2.6 s) and 1.8 s under a
+     * load average of 17; 1 s is used, and the ETA adapts during the run.
      */
-    static final double FORK_OVERHEAD_SECONDS = 1.5;
+    static final double FORK_OVERHEAD_SECONDS = 1.0;
     /** Seconds one single-shot invocation is guessed to take (estimate only). */
     static final double SINGLE_SHOT_SECONDS = 0.25;
 
@@ -318,8 +319,11 @@ public record SweepPlan(Preset preset, List<Group> groups, Map<String, Integer> 
                 case ALL -> true;
                 case ONE -> false;
                 // Sample-time-only groups give tails, not the throughput curves crossovers are read from.
+                // A method no selected crossover reads (CpuBoundBench.singleThread beside the X1 and X2 sweeps) gates
+                // regressions at one configuration, unless --claims names a claim of its class.
                 case CROSSOVERS -> first.serves().stream().anyMatch(s -> s.startsWith("X"))
-                        && !entries.stream().allMatch(e -> e.mode() == Mode.SampleTime);
+                        && !entries.stream().allMatch(e -> e.mode() == Mode.SampleTime)
+                        && (claimOfClassWanted(first) || !crossoverReferences(first, methods).isEmpty());
             };
             // Below FULL, one mode (the first: thrpt/avgt before sample) where every method declares the same
             // modes: the crossovers read throughput and average time; tail latency (sample) is FULL's job.
@@ -341,10 +345,10 @@ public record SweepPlan(Preset preset, List<Group> groups, Map<String, Integer> 
                     double woc = waitOverCompute(Double.parseDouble(wf));
                     String suffix = " (" + ParamNames.WAIT_FRACTION + "=" + wf + ")";
                     add(first, baseId + "@" + ParamNames.WAIT_FRACTION + "=" + wf, methods, runModes, forceMode,
-                            choose(p, every, woc, suffix), entryCount);
+                            choose(p, every, woc, suffix), entryCount, every);
                 }
             } else {
-                add(first, baseId, methods, runModes, forceMode, choose(declared, every, 0, ""), entryCount);
+                add(first, baseId, methods, runModes, forceMode, choose(declared, every, 0, ""), entryCount, every);
             }
         }
 
@@ -355,16 +359,10 @@ public record SweepPlan(Preset preset, List<Group> groups, Map<String, Integer> 
          * named in {@code --claims} keeps every value, and so does a param no reading rule narrows.
          */
         private void narrowToWhatCrossoversRead(Map<String, List<String>> declared, BenchmarkInfo first, List<String> methods) {
-            Set<String> wanted = new LinkedHashSet<>();
-            req.claims().forEach(c -> wanted.add(c.trim().toUpperCase(Locale.ROOT)));
-            if (first.serves().stream().anyMatch(s -> s.startsWith("C") && wanted.contains(s))) {
+            if (claimOfClassWanted(first)) {
                 return;
             }
-            List<BenchmarkRef> refs = CrossoverRules.all().stream()
-                    .filter(r -> wanted.isEmpty() || wanted.contains(r.id()))
-                    .flatMap(r -> r.references().stream())
-                    .filter(r -> r.className().equals(first.simpleClassName()) && methods.contains(r.method()))
-                    .toList();
+            List<BenchmarkRef> refs = crossoverReferences(first, methods);
             if (refs.isEmpty()) {
                 return;
             }
@@ -384,11 +382,39 @@ public record SweepPlan(Preset preset, List<Group> groups, Map<String, Integer> 
             }
         }
 
+        /** The claims and crossovers of {@code --claims}, upper case; empty when it names none. */
+        private Set<String> wantedClaims() {
+            Set<String> wanted = new LinkedHashSet<>();
+            req.claims().forEach(c -> wanted.add(c.trim().toUpperCase(Locale.ROOT)));
+            return wanted;
+        }
+
+        /** True when {@code --claims} names a claim (C…) the class serves. */
+        private boolean claimOfClassWanted(BenchmarkInfo first) {
+            Set<String> wanted = wantedClaims();
+            return first.serves().stream().anyMatch(s -> s.startsWith("C") && wanted.contains(s));
+        }
+
+        /** What the selected crossover rules (all without {@code --claims}) read of these methods of the class. */
+        private List<BenchmarkRef> crossoverReferences(BenchmarkInfo first, List<String> methods) {
+            Set<String> wanted = wantedClaims();
+            return CrossoverRules.all().stream()
+                    .filter(r -> wanted.isEmpty() || wanted.contains(r.id()))
+                    .flatMap(r -> r.references().stream())
+                    .filter(r -> r.className().equals(first.simpleClassName()) && methods.contains(r.method()))
+                    .toList();
+        }
+
         private void add(BenchmarkInfo first, String id, List<String> methods, List<Mode> modes, boolean forceMode,
-                         Map<String, List<String>> params, int entryCount) {
+                         Map<String, List<String>> params, int entryCount, boolean sweep) {
             int combos = params.values().stream().mapToInt(List::size).reduce(1, (a, c) -> a * c);
             int configurations = combos * entryCount;
-            RunSettings settings = req.overrides().orElse(req.preset().settings());
+            RunSettings preset = req.preset().settings();
+            if (req.preset().selection() == Preset.Selection.CROSSOVERS && !sweep) {
+                preset = new RunSettings(req.preset().gatingForks(), preset.warmupIterations(), preset.warmupSeconds(),
+                        preset.measurementIterations(), preset.measurementSeconds());
+            }
+            RunSettings settings = req.overrides().orElse(preset);
             groups.add(new Group(id, first.className(), methods, modes, forceMode, params, first.serves(), configurations,
                     settings, estimateSeconds(settings, first, modes, configurations)));
         }

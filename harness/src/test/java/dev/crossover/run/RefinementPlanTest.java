@@ -77,14 +77,14 @@ class RefinementPlanTest {
     @Test
     void proposalsBeyondTheBudgetAreSkippedWithTheCommandThatRunsThem() throws Exception {
         SweepPlan plan = quickPlan();
-        // quick: 3 forks of (1.5 s start + 0.5 s warmup + 2 × 0.5 s) = 9 s per configuration
-        Refinement.Proposal big = x2("316", "562");                     // 4 configurations, 36 s
-        Refinement.Proposal bigger = x2("3162", "5623", "7000");       // 6 configurations, 54 s
+        // quick: 3 forks of (1 s start + 0.5 s warmup + 2 × 0.5 s) = 7.5 s per configuration
+        Refinement.Proposal big = x2("316", "562");                     // 4 configurations, 30 s
+        Refinement.Proposal bigger = x2("3162", "5623", "7000");       // 6 configurations, 45 s
         Refinement.Proposal small = new Refinement.Proposal("X1", "CpuBoundBench.poolSweep", "poolSize", List.of("3"),
                 "X1 THREADS", "thrpt", List.of(Map.of("executor", "THREADS", "taskUnits", "1000", "kernel", "cpu")), null);
         RefinementPlan rp = RefinementPlan.choose(List.of(big, bigger, small), plan, Catalogs.contractLike(), 50);
         assertEquals(List.of(big, small), rp.runs().stream().map(RefinementPlan.Planned::proposal).toList());
-        assertEquals(36.0, rp.runs().getFirst().group().estimateSeconds(), 1e-9);
+        assertEquals(30.0, rp.runs().getFirst().group().estimateSeconds(), 1e-9);
         assertEquals(List.of("refine-1", "refine-2"), rp.runs().stream().map(r -> r.group().id()).toList());
         assertEquals(1, rp.skipped().size());
         RefinementPlan.Skipped s = rp.skipped().getFirst();

@@ -122,7 +122,9 @@ class SweepPlanTest {
         SweepPlan quick = plan(Preset.QUICK);
         SweepPlan full = plan(Preset.FULL);
         for (SweepPlan.Group g : quick.groups()) {
-            boolean crossover = g.serves().stream().anyMatch(s -> s.startsWith("X")) && !g.id().equals("IoBoundBench.latency");
+            // the sample-time tails and a method no crossover rule reads gate regressions at one configuration
+            boolean crossover = g.serves().stream().anyMatch(s -> s.startsWith("X")) && !g.id().equals("IoBoundBench.latency")
+                    && !g.id().equals("CpuBoundBench.singleThread");
             if (crossover) {
                 SweepPlan.Group f = group(full, g.id());
                 Map<String, List<String>> expected = new java.util.LinkedHashMap<>(f.params());
@@ -141,7 +143,7 @@ class SweepPlanTest {
             } else {
                 g.params().forEach((k, v) -> assertEquals(1, v.size(), g.id() + " " + k));
             }
-            assertEquals(3, g.settings().forks());
+            assertEquals(crossover ? 3 : 2, g.settings().forks(), g.id() + ": sweeps get 3 forks, the gating set 2");
         }
         assertEquals(1, group(quick, "IoBoundBench.latency").configurations(), "sample-time tails are full's job");
         assertTrue(plan(Preset.SMOKE).estimateSeconds() < quick.estimateSeconds());
@@ -221,7 +223,7 @@ class SweepPlanTest {
 
     /** An open-loop sweep serving X7 whose quick grid keeps two of three clients and one of two rates. */
     private static List<BenchmarkInfo> quickGridded(Map<String, List<String>> quick) {
-        return List.of(new BenchmarkInfo("dev.crossover.bench.LoadBench", "openLoop", Mode.Throughput,
+        return List.of(new BenchmarkInfo("dev.crossover.bench.HttpOpenLoopBench", "openLoop", Mode.Throughput,
                 Map.of("client", List.of("A", "B", "C"), "rate", List.of("200", "1000")), List.of("X7"), null, null, null, null, null, quick, List.of(), 0));
     }
 
@@ -245,27 +247,28 @@ class SweepPlanTest {
     void aQuickGridValueTheClassDoesNotDeclareIsRefusedWithTheFix() {
         PlanException e = assertThrows(PlanException.class, () -> SweepPlan.build(SweepPlan.Request.of(Preset.QUICK),
                 quickGridded(Map.of("rate", List.of("5000"))), TWO));
-        assertTrue(e.getMessage().contains("LoadBench: @QuickGrid keeps rate=[5000], but the class declares rate=[200, 1000]"), e.getMessage());
+        assertTrue(e.getMessage().contains("HttpOpenLoopBench: @QuickGrid keeps rate=[5000], but the class declares rate=[200, 1000]"), e.getMessage());
         assertTrue(e.getMessage().contains("fix the @QuickGrid entry or the @Param"), e.getMessage());
     }
 
     @Test
     void aQuickGridNarrowsEachMethodToTheValuesItDeclaresAndAValueNoMethodDeclaresIsRefused() throws PlanException {
         Map<String, List<String>> grid = Map.of("concurrency", List.of("1", "10", "1000"));
+        // requests is what X3 reads; latency and probe no crossover rule reads: one configuration each
         List<BenchmarkInfo> all = List.of(
-                new BenchmarkInfo("dev.crossover.bench.IoBench", "requests", Mode.Throughput,
+                new BenchmarkInfo("dev.crossover.bench.IoBoundBench", "requests", Mode.Throughput,
                         Map.of("concurrency", List.of("1", "10", "100", "1000")), List.of("X3"), null, null, null, null, null, grid, List.of(), 0),
-                new BenchmarkInfo("dev.crossover.bench.IoBench", "latency", Mode.AverageTime,
-                        Map.of("concurrency", List.of("1", "100", "1000")), List.of("X3"), null, null, null, null, null, grid, List.of(), 0),
-                new BenchmarkInfo("dev.crossover.bench.IoBench", "probe", Mode.Throughput,
+                new BenchmarkInfo("dev.crossover.bench.IoBoundBench", "latency", Mode.AverageTime,
+                        Map.of("concurrency", List.of("100", "1000")), List.of("X3"), null, null, null, null, null, grid, List.of(), 0),
+                new BenchmarkInfo("dev.crossover.bench.IoBoundBench", "probe", Mode.Throughput,
                         Map.of("delayMs", List.of("1", "10")), List.of("X3"), null, null, null, null, null, grid, List.of(), 0));
         SweepPlan full = SweepPlan.build(SweepPlan.Request.of(Preset.FULL), all, TWO);
-        SweepPlan quick = SweepPlan.build(new SweepPlan.Request(Preset.QUICK, "IoBench", List.of(), null, Map.of(), null), all, TWO);
+        SweepPlan quick = SweepPlan.build(new SweepPlan.Request(Preset.QUICK, "IoBoundBench", List.of(), null, Map.of(), null), all, TWO);
         Map<String, Map<String, List<String>>> byMethod = new java.util.HashMap<>();
         quick.groups().forEach(g -> byMethod.put(g.methods().getFirst(), g.params()));
         assertEquals(List.of("1", "10", "1000"), byMethod.get("requests").get("concurrency"));
-        assertEquals(List.of("1", "1000"), byMethod.get("latency").get("concurrency"), "the values of the grid it declares");
-        assertEquals(List.of("1", "10"), byMethod.get("probe").get("delayMs"), "a method without the param keeps its own");
+        assertEquals(List.of("1000"), byMethod.get("latency").get("concurrency"), "of the grid, the values it declares; of those, one");
+        assertEquals(List.of("1"), byMethod.get("probe").get("delayMs"), "a method without the param keeps its own; of those, one");
         assertTrue(full.groups().stream().anyMatch(g -> g.params().getOrDefault("concurrency", List.of()).contains("100")));
 
         List<BenchmarkInfo> typo = List.of(new BenchmarkInfo("dev.crossover.bench.IoBench", "requests", Mode.Throughput,
@@ -310,7 +313,8 @@ class SweepPlanTest {
     void aClassSetupCostIsCountedOncePerFork() throws PlanException {
         SweepPlan bare = SweepPlan.build(SweepPlan.Request.of(Preset.QUICK), gatingClass(List.of(), 0), TWO);
         SweepPlan costly = SweepPlan.build(SweepPlan.Request.of(Preset.QUICK), gatingClass(List.of(), 7.5), TWO);
-        int forks = Preset.QUICK.settings().forks();
+        int forks = bare.groups().getFirst().settings().forks();
+        assertEquals(Preset.QUICK.gatingForks(), forks, "a class no crossover reads gates with the gating set's forks");
         assertEquals(bare.estimateSeconds() + 7.5 * forks * bare.configurations(), costly.estimateSeconds(), 1e-9);
         assertThrows(IllegalArgumentException.class, () -> gatingClass(List.of(), -1));
     }
