@@ -104,14 +104,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * the points above check it; the formula pool, thousands of threads, ties virtual threads at 100
  * and runs short of CPU before it runs short of threads, so virtual threads pull away from it
  * between 100 and 1,000, below its size; full adds 1, 10 and 10,000, where the cores cap every
- * executor. {@link #latency} runs concurrency 1 and 1,000: the
+ * executor. {@link #latency}, sample-time tails, runs in full only, at concurrency 1 and 1,000: the
  * tail alone and under load.
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar IoBoundBench.requests -p concurrency=1000,10000 -f 1}
  */
 @SetupCost(seconds = 5, what = "starting the delay server, probing wait and compute, and starting and joining the pool's threads (the formula pool holds thousands)")
 @Serves({"C13", "C14", "C16", "X3"})
-@QuickGrid({"concurrency=100,1000"})
+@QuickGrid(value = {"concurrency=100,1000"}, methods = {"requests"})
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 1, time = 1)
 @Measurement(iterations = 3, time = 1)

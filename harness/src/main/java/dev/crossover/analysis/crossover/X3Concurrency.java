@@ -91,7 +91,11 @@ public final class X3Concurrency implements CrossoverRule {
                 modelNote = "pool capacity unknown (core count unknown): grid interval only";
             } else {
                 String contradiction = contradiction(r, cap.size());
-                if (contradiction == null) {
+                String unconfirmed = contradiction == null ? unconfirmed(r, cap.size()) : null;
+                if (unconfirmed != null) {
+                    modelNote = "Little's law with a pool of " + cap.size() + " (" + cap.why() + ") would place it at "
+                            + cap.size() + ", but the measured points do not confirm it: " + unconfirmed + "; the grid interval stands";
+                } else if (contradiction == null) {
                     int n = cap.size();
                     c = new Crossing(n, n, Math.ceil(n * (1 + r.threshold())), false, false, false, n, n, fixed, "VIRTUAL",
                             false, Crossing.Basis.LITTLES_LAW, false);
@@ -247,6 +251,22 @@ public final class X3Concurrency implements CrossoverRule {
         }
         int n = (int) Math.round(top.y() * delaySeconds);
         return new Capacity(n, "read off its plateau: " + Fmt.num(top.y()) + " requests/s × " + Fmt.num(delaySeconds) + " s");
+    }
+
+    /**
+     * Where a point at or below {@code n}, which Little's law says must be level, cannot be told from level
+     * (its interval reaches into and out of the tie band), or null when every such point is level: an
+     * unresolved point neither contradicts the model nor confirms it, so the model cannot stand on it.
+     */
+    static String unconfirmed(CrossoverResult r, int n) {
+        for (Step s : r.steps()) {
+            if (s.x() <= n && s.state() == State.UNRESOLVED) {
+                return "at concurrency " + Fmt.num(s.x()) + " (≤ " + n + ") " + r.a() + " against " + r.b() + " is "
+                        + s.diff().text() + ", which the forks cannot separate from a tie (within "
+                        + Math.round(r.threshold() * 100) + "%)";
+            }
+        }
+        return null;
     }
 
     /** Why the measured states contradict a crossing at {@code n}, or null when they agree. */
