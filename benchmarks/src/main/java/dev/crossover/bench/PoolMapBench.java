@@ -31,13 +31,13 @@ import java.util.concurrent.TimeUnit;
  * which throughput is within 5% of its best). Each call maps {@value #TASKS} cpu tasks of
  * {@value #TASK_UNITS} units (about 10 µs) over a pool of {@code cores}; results are checked in order.
  *
- * <p>Expected: process pools gain several-fold from chunk 1 to chunk 64 (one round trip per
+ * <p>Expected: process pools gain several-fold from chunk 1 to chunk 16–256 (one round trip per
  * chunk instead of per task; the pipe gains more than shared memory, whose round trip is cheaper)
  * and flatten after; threads gain little; very large chunks (1,024 of
  * 10,000 tasks on 2 workers) lose a little to an uneven last round.
  *
  * <p>Chunk sizes 1, 16, 256 and 1,024, a factor of 16 apart: adaptive refinement measures the sizes
- * between where X5's answer falls ({@code -p chunkSize=4,64} adds the old midpoints by hand).
+ * between where X5's answer falls ({@code -p chunkSize=4,64} adds points between by hand).
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar PoolMapBench -f 1}
  */

@@ -30,8 +30,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Question: how late does a timer run its function, at 1, 10 and 100 ms, idle and with the cores busy,
- * for a scheduled executor, a sleeping virtual thread and a timer in a child JVM? (C19.)
+ * Question: how late does a timer run its function, at 1 and 100 ms (any delay through {@code -p
+ * delayMs}), idle and with the cores busy, for a scheduled executor, a sleeping virtual thread and a
+ * timer in a child JVM? (C19.)
  *
  * <p>Each call fixes the intended time {@code t0 + delayMs}, starts the timer and waits until its
  * function has run; the function's first act is to read {@code System.nanoTime()}.
