@@ -11,8 +11,8 @@ import java.util.Locale;
  * Iteration settings left null fall back to the benchmark's own annotations.
  */
 public enum Preset {
-    /** One configuration per benchmark group, 1 fork, one short warmup and one short iteration; never gates. */
-    SMOKE(Selection.ONE, new RunSettings(1, 1, 0.2, 1, 0.2),
+    /** One configuration per benchmark group, 1 fork, no warm-up (it proves, it does not measure), one short iteration; never gates. */
+    SMOKE(Selection.ONE, new RunSettings(1, 0, 0.2, 1, 0.2),
             "every benchmark class once at its cheapest configuration: proves it works and leaves nothing behind"),
     /**
      * The sweeps that feed the crossovers X1–X7 (every value of the params their rules read, or the values a class
