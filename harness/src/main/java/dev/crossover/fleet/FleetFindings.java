@@ -80,8 +80,12 @@ public record FleetFindings(List<Series> crossovers, List<MapAxis> maps, List<Cl
         CHANGED,
         /** The same kind without a position on both ends (a tie on both, not reached on both). */
         UNCHANGED,
-        /** One end or both unresolved, or fewer than two core budgets. */
-        UNKNOWN
+        /** One end or both unresolved, or measured on one run only. */
+        UNKNOWN,
+        /** Runs of one core budget, located on each, every two intervals overlapping: it repeats. */
+        REPEATS,
+        /** Runs of one core budget, located on each, two intervals apart: the runs disagree beyond their intervals. */
+        DIFFERS
     }
 
     /**
@@ -168,9 +172,11 @@ public record FleetFindings(List<Series> crossovers, List<MapAxis> maps, List<Cl
     static Series series(String id, String title, String axis, String subject, List<Point> pts) {
         Point a = pts.getFirst();
         Point b = pts.getLast();
-        if (pts.size() < 2 || a.cores() == b.cores()) {
-            return new Series(id, title, axis, subject, pts, Movement.UNKNOWN, null, pts.size() < 2
-                    ? "measured on one run only" : "every run has the same core budget");
+        if (pts.size() < 2) {
+            return new Series(id, title, axis, subject, pts, Movement.UNKNOWN, null, "measured on one run only");
+        }
+        if (pts.stream().allMatch(p -> p.cores() == a.cores())) {
+            return repeatability(id, title, axis, subject, pts);
         }
         String from = a.cores() + (a.cores() == 1 ? " core" : " cores");
         String to = b.cores() + " cores";
@@ -200,6 +206,33 @@ public record FleetFindings(List<Series> crossovers, List<MapAxis> maps, List<Cl
         }
         return new Series(id, title, axis, subject, pts, Movement.UNKNOWN, ratio, a.shortText() + " at " + from + ", "
                 + b.shortText() + " at " + to + ": unresolved on at least one, so no move can be stated");
+    }
+
+    /**
+     * Runs of one core budget (repeats of one machine): whether each located crossover's intervals overlap on
+     * every two runs. Two that do not are a disagreement the intervals did not allow for.
+     */
+    static Series repeatability(String id, String title, String axis, String subject, List<Point> pts) {
+        String each = String.join(", ", pts.stream().map(p -> p.shortText() + " on " + p.run()).toList());
+        if (pts.stream().allMatch(FleetFindings::located)) {
+            for (int i = 0; i < pts.size(); i++) {
+                for (int j = i + 1; j < pts.size(); j++) {
+                    if (pts.get(i).apartFrom(pts.get(j))) {
+                        return new Series(id, title, axis, subject, pts, Movement.DIFFERS, null, each + ": the intervals of "
+                                + pts.get(i).run() + " and " + pts.get(j).run() + " do not overlap on one core budget");
+                    }
+                }
+            }
+            return new Series(id, title, axis, subject, pts, Movement.REPEATS, null, each + ": the intervals overlap");
+        }
+        boolean unresolved = pts.stream().anyMatch(p -> p.status() == CrossoverFinding.Status.UNRESOLVED);
+        if (!unresolved && pts.stream().map(Point::status).distinct().count() > 1) {
+            return new Series(id, title, axis, subject, pts, Movement.CHANGED, null, each);
+        }
+        if (!unresolved && pts.stream().allMatch(p -> p.value() == null)) {
+            return new Series(id, title, axis, subject, pts, Movement.UNCHANGED, null, each);
+        }
+        return new Series(id, title, axis, subject, pts, Movement.UNKNOWN, null, each + ": unresolved or unlocated on at least one run");
     }
 
     private static boolean located(Point p) {

@@ -76,11 +76,22 @@ public final class FleetReport {
                         "complete"), runs.stream().map(FleetReport::machineRow).toList());
 
         d.h(2, "Crossovers against the core budget", "crossovers");
+        boolean oneBudget = runs.stream().map(FleetRun::cores).distinct().count() == 1;
         List<FleetFindings.Series> moved = f.crossovers().stream()
-                .filter(s -> s.movement() == FleetFindings.Movement.MOVED || s.movement() == FleetFindings.Movement.CHANGED).toList();
-        d.p(moved.isEmpty() ? "No crossover moved beyond its intervals between the fewest and the most cores."
-                : "Moved or changed with the core count: " + String.join("; ", moved.stream()
-                .map(s -> "**" + s.id() + "** " + s.subject() + ": " + s.verdict()).toList()) + ".");
+                .filter(s -> s.movement() == FleetFindings.Movement.MOVED || s.movement() == FleetFindings.Movement.CHANGED
+                        || s.movement() == FleetFindings.Movement.DIFFERS).toList();
+        if (oneBudget) {
+            d.p("Every run has the same core budget, so this compares repeats: a crossover located on every run should "
+                    + "have intervals that overlap on every two runs; where they do not, the runs disagree by more than "
+                    + "their intervals allowed for.");
+            d.p(moved.isEmpty() ? "Every crossover located on every run repeats within its intervals."
+                    : "Differs between runs of one budget: " + String.join("; ", moved.stream()
+                    .map(s -> "**" + s.id() + "** " + s.subject() + ": " + s.verdict()).toList()) + ".");
+        } else {
+            d.p(moved.isEmpty() ? "No crossover moved beyond its intervals between the fewest and the most cores."
+                    : "Moved or changed with the core count: " + String.join("; ", moved.stream()
+                    .map(s -> "**" + s.id() + "** " + s.subject() + ": " + s.verdict()).toList()) + ".");
+        }
         Map<String, List<FleetFindings.Series>> byId = new LinkedHashMap<>();
         f.crossovers().forEach(s -> byId.computeIfAbsent(s.id(), k -> new ArrayList<>()).add(s));
         for (var e : byId.entrySet()) {
@@ -96,7 +107,7 @@ public final class FleetReport {
             }
             List<String> header = new ArrayList<>(List.of("subject"));
             runs.forEach(r -> header.add(r.label()));
-            header.add("with the core count");
+            header.add(oneBudget ? "across the runs" : "with the core count");
             List<List<String>> rows = new ArrayList<>();
             for (FleetFindings.Series s : series) {
                 List<String> row = new ArrayList<>(List.of(s.subject()));
@@ -192,7 +203,9 @@ public final class FleetReport {
             case WITHIN_INTERVALS -> "no move shown: the intervals overlap";
             case CHANGED -> "**changed**";
             case UNCHANGED -> "unchanged";
-            case UNKNOWN -> "cannot tell: unresolved on a run, or one core budget only";
+            case UNKNOWN -> "cannot tell: unresolved on a run, or measured on one run only";
+            case REPEATS -> "repeats: the intervals overlap";
+            case DIFFERS -> "**differs**: two intervals do not overlap";
         };
     }
 

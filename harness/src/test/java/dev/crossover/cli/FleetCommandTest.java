@@ -63,6 +63,7 @@ class FleetCommandTest {
         }
         // both runs were on 2 cores: the labels tell them apart by their directories
         assertTrue(md.contains("AMD EPYC · 2 cores · a") && md.contains("AMD EPYC · 2 cores · b"), md);
+        assertTrue(md.contains("Every run has the same core budget, so this compares repeats") && md.contains("| across the runs |"), md);
         assertTrue(Files.readString(out.resolve("fleet.html")).contains("<table>"));
         assertTrue(Files.isRegularFile(out.resolve("charts/x2-vs-cores.png")));
 
@@ -84,8 +85,12 @@ class FleetCommandTest {
             if (Double.isFinite(d.value())) {
                 assertEquals(d.value(), p.path("value").asDouble(), 1e-9);
             }
-            // same core budget on both: nothing can have moved with it
+            // same core budget on both: nothing can have moved with it; the runs are repeats
             assertFalse(s.path("movement").asText().equals("MOVED"), s.toString());
+            if (s.path("movement").asText().equals("REPEATS")) {
+                JsonNode q = s.path("points").get(1);
+                assertFalse(q.path("hi").asDouble() < p.path("lo").asDouble() || p.path("hi").asDouble() < q.path("lo").asDouble(), s.toString());
+            }
             checked++;
         }
         assertTrue(checked > 0, "X2 decisions in fleet.json");
