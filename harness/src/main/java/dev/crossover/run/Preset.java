@@ -41,7 +41,6 @@ public enum Preset {
     private final Selection selection;
     private final RunSettings settings;
     private final String description;
-
     private final Integer gatingForks;
 
     Preset(Selection selection, RunSettings settings, String description) {

@@ -273,8 +273,7 @@ public record SweepPlan(Preset preset, List<Group> groups, Map<String, Integer> 
             if (req.preset().selection() != Preset.Selection.CROSSOVERS || (req.include() != null && !req.include().isBlank())) {
                 return entries;
             }
-            Set<String> wanted = new LinkedHashSet<>();
-            req.claims().forEach(c -> wanted.add(c.trim().toUpperCase(Locale.ROOT)));
+            Set<String> wanted = wantedClaims();
             Map<String, Set<String>> dropped = new LinkedHashMap<>();
             List<BenchmarkInfo> out = new ArrayList<>();
             for (BenchmarkInfo e : entries) {

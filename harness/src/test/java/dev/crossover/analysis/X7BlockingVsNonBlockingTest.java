@@ -196,4 +196,20 @@ class X7BlockingVsNonBlockingTest {
         assertFalse(x7.found());
         assertTrue(x7.summary().contains("HttpOpenLoopBench"), x7.summary());
     }
+    /** Quick's grid: three clients at 1,000/s only. */
+    @Test
+    void oneRateSaysWhatItMeasuredThereInsteadOfAnUnresolvedCrossing() {
+        List<BenchmarkResult> rs = new ArrayList<>();
+        for (String[] c : new String[][]{{"FIXED_FORMULA", "21", "337"}, {"VIRTUAL", "30", "490"}, {"EVENT_LOOP", "13", "110"}}) {
+            rs.add(Fixtures.result("HttpOpenLoopBench.openLoop", "thrpt", 1000, 1, "ops/s",
+                    Map.of("p99Ms", counter(Double.parseDouble(c[1])), "clientCpuUsPerReq", counter(Double.parseDouble(c[2])),
+                            "clientWarmupSettled", counter(1)),
+                    "client", c[0], "rate", "1000", "delayMs", "10", "bytes", "256"));
+        }
+        String s = x7(rs).summary();
+        assertTrue(s.contains("VIRTUAL vs FIXED_FORMULA: one rate measured (1000/s), a pull-away needs two"), s);
+        assertTrue(s.contains("EVENT_LOOP vs FIXED_FORMULA: one rate measured (1000/s), a pull-away needs two"), s);
+        assertTrue(s.contains("the event loop's CPU per request at 1000 requests/s, the one rate measured: below virtual threads' (theirs ×4.45 ["), s);
+        assertTrue(!s.contains("unresolved at"), s);
+    }
 }

@@ -254,15 +254,17 @@ public final class X3Concurrency implements CrossoverRule {
     }
 
     /**
-     * Where a point at or below {@code n}, which Little's law says must be level, cannot be told from level
-     * (its interval reaches into and out of the tie band), or null when every such point is level: an
-     * unresolved point neither contradicts the model nor confirms it, so the model cannot stand on it.
+     * Where a point Little's law judges (level at or below {@code n}, virtual threads ahead from {@link
+     * #MODEL_MARGIN} × {@code n}) is unresolved (its interval reaches into and out of the tie band), or null
+     * when there is none: an unresolved point neither contradicts the model nor confirms it, so the model
+     * cannot stand on it.
      */
     static String unconfirmed(CrossoverResult r, int n) {
         for (Step s : r.steps()) {
-            if (s.x() <= n && s.state() == State.UNRESOLVED) {
-                return "at concurrency " + Fmt.num(s.x()) + " (≤ " + n + ") " + r.a() + " against " + r.b() + " is "
-                        + s.diff().text() + ", which the forks cannot separate from a tie (within "
+            boolean judged = s.x() <= n || s.x() >= MODEL_MARGIN * n;
+            if (judged && s.state() == State.UNRESOLVED) {
+                return "at concurrency " + Fmt.num(s.x()) + " (" + (s.x() <= n ? "≤ " : "> ") + n + ") " + r.a() + " against "
+                        + r.b() + " is " + s.diff().text() + ", which the forks cannot separate from a tie (within "
                         + Math.round(r.threshold() * 100) + "%)";
             }
         }

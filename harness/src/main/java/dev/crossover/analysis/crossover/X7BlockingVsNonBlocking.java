@@ -153,6 +153,12 @@ public final class X7BlockingVsNonBlocking implements CrossoverRule {
                     g.marks.add(d.crossing());
                 }
                 g.details.add(d.subject() + ": " + d.text());
+                List<Double> common = commonRates(c, b);
+                if (common.size() == 1) {
+                    // a grid of one rate cannot hold a pull-away; saying "unresolved" would promise more rates would find it here
+                    g.parts.add(ch + " vs " + best + ": one rate measured (" + Fmt.num(common.getFirst()) + "/s), a pull-away needs two");
+                    continue;
+                }
                 g.parts.add(ch + " " + switch (d.status()) {
                     // On a grid of rates the pull-away is known only to lie above the last rate the pool held
                     // and at or below the first it missed: no point inside is likelier than another.
@@ -186,13 +192,24 @@ public final class X7BlockingVsNonBlocking implements CrossoverRule {
             CrossoverFinding.Decision d = Decide.of(in, OPEN_LOOP, "EVENT_LOOP CPU per request below VIRTUAL", r, c, "EVENT_LOOP", prop, Fmt::num);
             g.decisions.add(d);
             g.details.add("client CPU per request, EVENT_LOOP vs VIRTUAL: " + d.text() + " (" + r.statesText() + ")");
-            g.parts.add("the event loop's CPU per request " + switch (d.status()) {
-                case LOCATED -> "falls below virtual threads' at ≈ " + Fmt.num(d.value()) + " requests/s";
-                case FROM_START -> "is below virtual threads' from the lowest rate measured (" + Fmt.num(r.xMin()) + " requests/s)";
-                case TIE -> "ties virtual threads' (within " + Math.round(r.threshold() * 100) + "%)";
-                case UNRESOLVED -> "vs virtual threads': unresolved at " + in.preset() + " settings";
-                default -> "stays at or above virtual threads' up to " + Fmt.num(r.xMax()) + " requests/s";
-            });
+            if (r.commonPoints() == 1) {
+                // one rate: say what it measured there, not that a crossing is unresolved
+                Step only = r.steps().getFirst();
+                g.parts.add("the event loop's CPU per request at " + Fmt.num(only.x()) + " requests/s, the one rate measured: " + switch (only.state()) {
+                    case A_AHEAD -> "below virtual threads' (theirs ×" + times(only.diff()) + " the event loop's)";
+                    case B_AHEAD -> "above virtual threads' (the event loop's ×" + times(only.diff().reversed()) + " theirs)";
+                    case TIE -> "level with virtual threads' (within " + Math.round(r.threshold() * 100) + "%)";
+                    default -> "not told from virtual threads' (" + only.diff().text() + ")";
+                });
+            } else {
+                g.parts.add("the event loop's CPU per request " + switch (d.status()) {
+                    case LOCATED -> "falls below virtual threads' at ≈ " + Fmt.num(d.value()) + " requests/s";
+                    case FROM_START -> "is below virtual threads' from the lowest rate measured (" + Fmt.num(r.xMin()) + " requests/s)";
+                    case TIE -> "ties virtual threads' (within " + Math.round(r.threshold() * 100) + "%)";
+                    case UNRESOLVED -> "vs virtual threads': unresolved at " + in.preset() + " settings";
+                    default -> "stays at or above virtual threads' up to " + Fmt.num(r.xMax()) + " requests/s";
+                });
+            }
             for (Map.Entry<String, Curve> e : cpu.entrySet()) {
                 g.details.add(e.getKey() + " client CPU per request: " + e.getValue().points().stream()
                         .map(p -> Fmt.num(p.x()) + "/s " + Fmt.num(p.y()) + " µs").toList());
@@ -309,8 +326,7 @@ public final class X7BlockingVsNonBlocking implements CrossoverRule {
         String subject = ch + " vs " + pool + " at p99 ≤ " + Fmt.num(bound) + " ms";
         Map<Double, State> mine = states(c);
         Map<Double, State> theirs = states(b);
-        List<Double> rates = new ArrayList<>(theirs.keySet());
-        rates.retainAll(mine.keySet());
+        List<Double> rates = commonRates(c, b);
         if (rates.size() < 2) {
             return new CrossoverFinding.Decision(subject, Status.UNRESOLVED, null, Double.NaN, (rates.isEmpty() ? "no rate"
                     : "only one rate (" + Fmt.num(rates.getFirst()) + ")") + " measured for both: a crossover needs two or more");
@@ -356,6 +372,18 @@ public final class X7BlockingVsNonBlocking implements CrossoverRule {
         return new CrossoverFinding.Decision(subject, Status.NOT_REACHED, null, Double.NaN, pool + " holds the bound (or cannot be "
                 + "told from it) at every rate measured, " + Fmt.num(rates.getFirst()) + " – " + Fmt.num(rates.getLast())
                 + " requests/s: not reached");
+    }
+
+    /** "3.1 [2.18, 4.4]": how many times the better side's figure the other's is, with its interval. */
+    private static String times(dev.crossover.stats.Difference d) {
+        return Fmt.num(d.betterRatio()) + " [" + Fmt.num(d.betterLow()) + ", " + Fmt.num(d.betterHigh()) + "]";
+    }
+
+    /** The arrival rates both results judged against the bound, ascending. */
+    private static List<Double> commonRates(CrossoverResult c, CrossoverResult b) {
+        List<Double> rates = new ArrayList<>(states(b).keySet());
+        rates.retainAll(states(c).keySet());
+        return rates;
     }
 
     private static Map<Double, State> states(CrossoverResult r) {
