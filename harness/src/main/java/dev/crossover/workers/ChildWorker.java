@@ -29,7 +29,7 @@ final class ChildWorker {
     private FrameBuilder sendBuffer = new FrameBuilder(256);
     /** A send buffer grown beyond this by a large batch is dropped after that send. */
     static final int MAX_KEPT_SEND_BUFFER = 1 << 20;
-    private ReplyReader reader;
+    private volatile ReplyReader reader;
     private boolean endpointClosed; // guarded by this
 
     private ChildWorker(ChildJvm.Child child, WorkerTransport.Endpoint endpoint, FrameChannel channel) {
@@ -88,11 +88,20 @@ final class ChildWorker {
         }
     }
 
-    /** Starts reading answers into {@code sink}; the reader also learns when the process exits. */
-    void startReading(ReplyReader.Sink sink) {
+    /**
+     * Makes the reader of answers into {@code sink}, before the pool publishes this worker: a sender that
+     * picks the worker then always finds its reader. Requests sent before {@link #startReading} count as
+     * due and are read once it starts.
+     */
+    void attachReader(ReplyReader.Sink sink) {
         reader = new ReplyReader(channel, sink, child.name());
-        child.process().onExit().thenRun(reader::peerExited);
-        reader.start();
+    }
+
+    /** Starts the reader {@link #attachReader} made; it also learns when the process exits. */
+    void startReading() {
+        ReplyReader r = reader;
+        child.process().onExit().thenRun(r::peerExited);
+        r.start();
     }
 
     ReplyReader reader() {

@@ -79,13 +79,15 @@ final class ProcessWorkers extends AbstractWorkers {
         }
         List<Slot> slots = new ArrayList<>();
         for (ChildWorker w : started) {
-            slots.add(new Slot(w));
+            Slot s = new Slot(w);
+            w.attachReader(s);
+            slots.add(s);
         }
         synchronized (this) {
             workers.addAll(slots);
         }
         for (Slot s : slots) {
-            s.worker.startReading(s);
+            s.worker.startReading();
         }
     }
 
@@ -228,6 +230,7 @@ final class ProcessWorkers extends AbstractWorkers {
             return;
         }
         Slot slot = new Slot(fresh);
+        fresh.attachReader(slot); // before the slot is published: a submit may pick it at once
         List<Batch> toSend = new ArrayList<>();
         boolean keep;
         synchronized (this) {
@@ -249,7 +252,7 @@ final class ProcessWorkers extends AbstractWorkers {
             fresh.closeEndpoint();
             return;
         }
-        fresh.startReading(slot);
+        fresh.startReading();
         for (Batch b : toSend) {
             slot.send(b);
         }
