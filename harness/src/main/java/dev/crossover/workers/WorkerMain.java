@@ -131,7 +131,8 @@ public final class WorkerMain {
      *     {@link #STEAL_MILLIS} ms, and one takes the role over when a task has run longer than
      *     that, so the end of stdin is still seen within a fraction of a second;</li>
      * <li>with several runners it hands the role to a follower first (one wake-up beside the task,
-     *     not before it), so further tasks overlap.</li>
+     *     not before it), so further tasks overlap; followers then wait untimed, so an idle child of
+     *     thousands of runners costs no CPU.</li>
      * </ul>
      * When {@code childThreads} tasks already run, the reader queues task frames and keeps reading.
      */
@@ -157,7 +158,11 @@ public final class WorkerMain {
                             inlineSince = 0;
                             break;
                         }
-                        roleLock.wait(STEAL_MILLIS);
+                        // Only a single runner keeps the role through its task, so only then must followers look
+                        // again on their own; with several, the role is handed over by notify. Timed waits of
+                        // thousands of followers (a child of an I/O pool) would wake the CPU tens of thousands
+                        // of times a second while idle.
+                        roleLock.wait(maxRunning == 1 ? STEAL_MILLIS : 0);
                     }
                 }
             }
