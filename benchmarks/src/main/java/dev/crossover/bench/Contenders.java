@@ -38,6 +38,8 @@ final class Contenders {
         private final CyclicBarrier start;
         private final CyclicBarrier end;
         private final List<Thread> threads = new ArrayList<>();
+        /** The first error a contender's task threw: its round ends for every party, and round() throws it. */
+        private volatile Throwable failure;
 
         ThreadRounds(int n, IntConsumer task) {
             start = new CyclicBarrier(n + 1);
@@ -48,7 +50,13 @@ final class Contenders {
                     try {
                         while (true) {
                             start.await();
-                            task.accept(id);
+                            try {
+                                task.accept(id);
+                            } catch (RuntimeException | Error e) {
+                                if (failure == null) {
+                                    failure = e; // the round still ends for every party; round() then throws it
+                                }
+                            }
                             end.await();
                         }
                     } catch (InterruptedException | BrokenBarrierException stop) {
@@ -64,6 +72,10 @@ final class Contenders {
                 end.await();
             } catch (BrokenBarrierException e) {
                 throw new IllegalStateException("a contender thread failed", e);
+            }
+            Throwable f = failure;
+            if (f != null) {
+                throw new IllegalStateException("a contender thread failed: " + f, f);
             }
         }
 

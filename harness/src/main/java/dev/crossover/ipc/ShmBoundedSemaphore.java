@@ -6,6 +6,8 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The notes' {@code multiprocessing.BoundedSemaphore(n)} for processes: {@code n} permits in shared
@@ -74,6 +76,14 @@ public final class ShmBoundedSemaphore implements AutoCloseable {
     private final MemorySegment sequenceWord;
     private final int bound;
     private final long me = ProcessIdentity.current().packed();
+    /**
+     * Permits this process holds, per semaphore: acquires less releases in this JVM, shared by its handles.
+     * Its threads share the process's slots, and a release's scan is not atomic: while other threads of the
+     * process take and free slots, one scan can miss every slot of the process. The count, not the scan,
+     * says whether a release is one too many; a release then scans until it frees one of the process's slots.
+     */
+    private static final ConcurrentHashMap<String, AtomicInteger> HELD_HERE = new ConcurrentHashMap<>();
+    private final AtomicInteger heldHere;
     private volatile ProcessIdentity lastRecoveredFrom;
 
     private ShmBoundedSemaphore(ShmFile file) {
@@ -81,6 +91,7 @@ public final class ShmBoundedSemaphore implements AutoCloseable {
         this.seg = file.segment();
         this.sequenceWord = seg.asSlice(SEQUENCE, 4);
         this.bound = SharedRegion.length(file) - HEADER_LONGS;
+        this.heldHere = HELD_HERE.computeIfAbsent(file.name(), k -> new AtomicInteger());
         if (bound < 1 || bound > MAX_PERMITS || SLOTS + 8L * bound > seg.byteSize()) {
             file.close();
             throw new IllegalArgumentException("shared bounded semaphore " + file.name() + " records " + bound
@@ -143,6 +154,7 @@ public final class ShmBoundedSemaphore implements AutoCloseable {
             long at = slot(i);
             // Volatile read: a sleeper's scan must be ordered after its count in WAITERS (see the class comment).
             if ((long) LONG.getVolatile(seg, at) == 0 && LONG.compareAndSet(seg, at, 0L, me)) {
+                heldHere.incrementAndGet(); // after the slot: the process's slots never fall below its count
                 return true;
             }
         }
@@ -232,14 +244,21 @@ public final class ShmBoundedSemaphore implements AutoCloseable {
      *                               acquires, which would grow the semaphore past its bound
      */
     public void release() {
-        int s = start();
-        for (int k = 0; k < bound; k++) {
-            int i = s + k < bound ? s + k : s + k - bound;
-            long at = slot(i);
-            // Volatile CAS: a release for the next holder's acquire of this slot, ordered before ring's read.
-            if ((long) LONG.getVolatile(seg, at) == me && LONG.compareAndSet(seg, at, me, 0L)) {
-                ring(1);
-                return;
+        if (heldHere.getAndUpdate(h -> h > 0 ? h - 1 : h) > 0) {
+            // The count fell before the slot is freed, so the releases under way never outnumber the process's
+            // slots: each finds one, if need be on a later pass while other threads move theirs.
+            int s = start();
+            while (true) {
+                for (int k = 0; k < bound; k++) {
+                    int i = s + k < bound ? s + k : s + k - bound;
+                    long at = slot(i);
+                    // Volatile CAS: a release for the next holder's acquire of this slot, ordered before ring's read.
+                    if ((long) LONG.getVolatile(seg, at) == me && LONG.compareAndSet(seg, at, me, 0L)) {
+                        ring(1);
+                        return;
+                    }
+                }
+                Thread.onSpinWait();
             }
         }
         throw new IllegalStateException("shared bounded semaphore " + name() + " released by " + ProcessIdentity.current()

@@ -86,6 +86,41 @@ class ShmBoundedSemaphoreTest {
     }
 
     @Test
+    void threadsOfOneProcessTakingAndFreeingPermitsAtOnceNeverSeeAFalseOverRelease() throws Exception {
+        ShmBoundedSemaphore s = cleanup.closeLater(ShmBoundedSemaphore.create(2));
+        int threads = 4;
+        int rounds = 50_000;
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> all = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            all.add(Thread.ofPlatform().start(() -> {
+                try {
+                    for (int r = 0; r < rounds && failure.get() == null; r++) {
+                        s.acquire();
+                        try {
+                            most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                            inside.decrementAndGet();
+                        } finally {
+                            s.release(); // a scan that missed every slot of the process threw here
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }));
+        }
+        for (Thread t : all) {
+            t.join(TimeUnit.MINUTES.toMillis(2));
+        }
+        assertNull(failure.get(), () -> "a release of an acquired permit was refused: " + failure.get());
+        assertTrue(most.get() <= 2, "at most the bound inside at once: " + most.get());
+        assertEquals(2, s.availablePermits());
+        assertThrows(IllegalStateException.class, s::release, "and a release beyond the acquires is still refused");
+    }
+
+    @Test
     void aReleaseWakesAThreadBlockedInAcquire() throws Exception {
         ShmBoundedSemaphore s = cleanup.closeLater(ShmBoundedSemaphore.create(1));
         s.acquire();
