@@ -135,13 +135,29 @@ class RunInterruptTest {
         // its own temporary directory, so its own JMH lock: this run's numbers do not matter, and a JMH run of
         // another build on the machine must not hold the test up for half an hour
         Path runTmp = Files.createDirectories(results.resolve("tmp"));
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-Djava.io.tmpdir=" + runTmp, "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = new ArrayList<>();
+        if (sigintIgnored()) {
+            // started in the background of a non-interactive shell (nohup, "&"): SIGINT is ignored, children inherit
+            // that, and a JVM that finds it ignored keeps it so; give the run SIGINT's default back
+            cmd.addAll(List.of("env", "--default-signal=INT"));
+        }
+        cmd.addAll(List.of(java, "-Xmx256m", "-Djava.io.tmpdir=" + runTmp, "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "run", "--preset", "smoke", "--include", "^(CpuUnitBench|SpawnBench)\\.",
-                "--no-refine", "--baseline", "none", "--results", results.toString())
-                .directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(results.resolve("out.txt").toFile());
+                "--no-refine", "--baseline", "none", "--results", results.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(results.resolve("out.txt").toFile());
         Process p = pb.start();
         started.add(p);
         return p;
+    }
+
+    /** Whether this JVM's process ignores SIGINT ({@code SigIgn} in {@code /proc/self/status}, bit 1 for signal 2). */
+    private static boolean sigintIgnored() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & (1L << 1)) != 0;
+            }
+        }
+        return false;
     }
 
     private static Path awaitRunDir(Path results, Process run) throws Exception {
