@@ -41,21 +41,26 @@ public final class FleetCommand implements Callable<Integer> {
             + "fleet's (that of most runs) are set apart as not comparable instead of refused.")
     boolean allowMixed;
 
+    @Option(names = "--repeats", description = "The runs are repeats of one host, JDK and core budget, of any presets (e.g. "
+            + "two quick runs and a full one): every crossover's intervals side by side, and whether every two overlap.")
+    boolean repeats;
+
     @Option(names = "--tie-threshold", paramLabel = "PCT",
             description = "Two choices tie when the interval on their ratio, from fork means, lies within this of 1 (default 2%%).")
     String tieThreshold;
 
     @Override
     public Integer call() {
-        return run(runs, out, allowMixed, tieThreshold, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return run(runs, out, allowMixed, repeats, tieThreshold, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /** The fleet report of {@code runs} into {@code out}; shared with {@code report --fleet}. */
-    static int run(List<Path> runs, Path out, boolean allowMixed, String tieThreshold, PrintWriter o, PrintWriter err) {
+    static int run(List<Path> runs, Path out, boolean allowMixed, boolean repeats, String tieThreshold, PrintWriter o,
+                   PrintWriter err) {
         System.setProperty("java.awt.headless", "true");
         try {
             double threshold = AdviseCommand.tieThreshold(tieThreshold);
-            try (Fleet fleet = Fleet.load(runs, allowMixed, threshold)) {
+            try (Fleet fleet = Fleet.load(runs, allowMixed, repeats, threshold)) {
                 FleetFindings f = FleetFindings.of(fleet);
                 FleetReport.Written w = FleetReport.write(fleet, f, out);
                 o.println("Fleet: " + fleet.runs().size() + " comparable runs (preset " + fleet.preset() + ", JDK " + fleet.jdk() + ")"

@@ -63,7 +63,7 @@ public final class ReportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outw = spec.commandLine().getOut();
         if (fleet) {
-            return FleetCommand.run(inputs, out != null ? out : Path.of("results", "fleet"), allowMixed, tieThreshold, outw, err);
+            return FleetCommand.run(inputs, out != null ? out : Path.of("results", "fleet"), allowMixed, false, tieThreshold, outw, err);
         }
         System.setProperty("java.awt.headless", "true");
         try (RunInput in = inputs != null && inputs.size() == 1 ? RunInput.open(inputs.getFirst()) : null) {

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Runs from several machines (or several CPU budgets of one), read and analysed one by one exactly as
@@ -25,11 +26,12 @@ import java.util.Objects;
  *
  * @param runs   the comparable runs, fewest cores first
  * @param apart  runs of another JDK or preset than the fleet's, with why
- * @param preset the fleet's preset
- * @param jdk    the fleet's JDK version
- * @param inputs the opened inputs, closed with the fleet
+ * @param preset  the fleet's preset; for repeats, every preset among the runs joined by {@code +}
+ * @param jdk     the fleet's JDK version
+ * @param inputs  the opened inputs, closed with the fleet
+ * @param repeats whether the runs were given as repeats of one host, JDK and core budget, of any presets
  */
-public record Fleet(List<FleetRun> runs, List<Apart> apart, String preset, String jdk, List<RunInput> inputs)
+public record Fleet(List<FleetRun> runs, List<Apart> apart, String preset, String jdk, List<RunInput> inputs, boolean repeats)
         implements AutoCloseable {
 
     /**
@@ -51,6 +53,18 @@ public record Fleet(List<FleetRun> runs, List<Apart> apart, String preset, Strin
      *                           the same run twice, mixed presets without {@code allowMixed}, fewer than two runs
      */
     public static Fleet load(List<Path> given, boolean allowMixed, double threshold) throws BadInputException {
+        return load(given, allowMixed, false, threshold);
+    }
+
+    /**
+     * Reads every input and analyses it; with {@code repeats}, the runs are repeats of one machine and core
+     * budget, of any presets (two quick runs and a full one, say): every run is kept, each label names its
+     * preset, and runs of another host, JDK or core budget are bad input.
+     *
+     * @throws BadInputException as {@link #load(List, boolean, double)}, and with {@code repeats} runs of more
+     *                           than one host, JDK or core budget
+     */
+    public static Fleet load(List<Path> given, boolean allowMixed, boolean repeats, double threshold) throws BadInputException {
         if (given == null || given.size() < 2) {
             throw new BadInputException("a fleet needs two runs or more (run directories or .tar.gz/.tgz archives of them); got "
                     + (given == null ? 0 : given.size()) + ". For one run, use 'crossover report'");
@@ -63,13 +77,13 @@ public record Fleet(List<FleetRun> runs, List<Apart> apart, String preset, Strin
                 data.add(read(in));
             }
             checkDistinct(inputs, data);
-            List<String> labels = labels(inputs, data);
+            List<String> labels = labels(inputs, data, repeats);
             List<FleetRun> all = new ArrayList<>();
             for (int i = 0; i < inputs.size(); i++) {
                 Analysis a = Analysis.of(data.get(i), catalog);
                 all.add(new FleetRun(labels.get(i), inputs.get(i).given(), data.get(i), a, DecisionMap.of(a, threshold)));
             }
-            return split(all, allowMixed, inputs);
+            return repeats ? repeats(all, inputs) : split(all, allowMixed, inputs);
         } catch (BadInputException | RuntimeException e) {
             inputs.forEach(RunInput::close);
             throw e;
@@ -114,13 +128,17 @@ public record Fleet(List<FleetRun> runs, List<Apart> apart, String preset, Strin
         }
     }
 
-    /** "host · 2 cores (--cpus 2)", with the run's directory name added where two labels would be equal. */
-    private static List<String> labels(List<RunInput> inputs, List<RunData> data) {
+    /**
+     * "host · 2 cores (--cpus 2)", with the preset added for repeats and the run's directory name where two
+     * labels would still be equal.
+     */
+    private static List<String> labels(List<RunInput> inputs, List<RunData> data, boolean repeats) {
         List<String> base = new ArrayList<>();
         for (int i = 0; i < data.size(); i++) {
             FleetRun r = new FleetRun("", inputs.get(i).given(), data.get(i), null, null);
             String cores = r.cores() == 0 ? "cores unknown" : r.cores() + (r.cores() == 1 ? " core" : " cores");
-            base.add(r.host() + " · " + cores + (r.requestedCpus() != null ? " (--cpus " + r.requestedCpus() + ")" : ""));
+            base.add(r.host() + " · " + cores + (r.requestedCpus() != null ? " (--cpus " + r.requestedCpus() + ")" : "")
+                    + (repeats ? " · " + r.metadata().preset() : ""));
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < base.size(); i++) {
@@ -168,7 +186,25 @@ public record Fleet(List<FleetRun> runs, List<Apart> apart, String preset, Strin
             }
         }
         runs.sort(Comparator.comparingInt(FleetRun::cores).thenComparing(FleetRun::label));
-        return new Fleet(List.copyOf(runs), List.copyOf(apart), preset, jdk, inputs);
+        return new Fleet(List.copyOf(runs), List.copyOf(apart), preset, jdk, inputs, false);
+    }
+
+    /** Repeats of one host, JDK and core budget: all kept, whatever their presets. */
+    private static Fleet repeats(List<FleetRun> all, List<RunInput> inputs) throws BadInputException {
+        for (var side : List.<Function<FleetRun, Object>>of(FleetRun::host, r -> r.metadata().jdkVersion(),
+                FleetRun::cores)) {
+            Map<Object, List<String>> by = new LinkedHashMap<>();
+            all.forEach(r -> by.computeIfAbsent(String.valueOf(side.apply(r)), k -> new ArrayList<>()).add(r.given().toString()));
+            if (by.size() > 1) {
+                List<String> parts = new ArrayList<>();
+                by.forEach((v, rs) -> parts.add(v + " (" + String.join(", ", rs) + ")"));
+                throw new BadInputException("--repeats compares runs of one host, JDK and core budget, but they differ: "
+                        + String.join("; ", parts) + ". Drop --repeats to compare machines or budgets");
+            }
+        }
+        List<String> presets = all.stream().map(r -> r.metadata().preset()).distinct().toList();
+        return new Fleet(List.copyOf(all), List.of(), String.join("+", presets), all.getFirst().metadata().jdkVersion(), inputs,
+                true);
     }
 
     private static String key(FleetRun r) {

@@ -145,7 +145,7 @@ public final class FleetReport {
             d.image(file, "decision map: " + r.label());
         }
 
-        d.h(2, "Claims whose verdict changes with the machine", "claims");
+        d.h(2, oneBudget ? "Claims whose verdict differs between the runs" : "Claims whose verdict changes with the machine", "claims");
         List<FleetFindings.ClaimAcross> changing = f.claims().stream().filter(FleetFindings.ClaimAcross::changes).toList();
         if (changing.isEmpty()) {
             d.p("None: every claim gets the same verdict on every run.");
@@ -156,7 +156,7 @@ public final class FleetReport {
                 c.sides().forEach((label, rs) -> sides.add("**" + label + "**: " + String.join(", ", rs)));
                 rows.add(List.of(c.id(), c.claim() == null ? "" : c.claim(), String.join("; ", sides)));
             }
-            d.table(List.of("claim", "statement", "verdict: machines"), rows);
+            d.table(List.of("claim", "statement", oneBudget ? "verdict: runs" : "verdict: machines"), rows);
         }
         List<String> same = f.claims().stream().filter(c -> !c.changes())
                 .map(c -> c.id() + " " + c.byRun().values().stream().findFirst().orElse("")).toList();
@@ -166,7 +166,8 @@ public final class FleetReport {
 
         d.h(2, "Not comparable", "apart");
         if (fleet.apart().isEmpty()) {
-            d.p("Every run given shares the fleet's preset and JDK.");
+            d.p(fleet.repeats() ? "Every run given is kept: they are repeats of one host, JDK and core budget (`--repeats`), "
+                    + "each label naming its preset." : "Every run given shares the fleet's preset and JDK.");
         } else {
             d.p("Set apart, never mixed into the figures above: a different JDK or preset changes the numbers for reasons "
                     + "other than the machine.");

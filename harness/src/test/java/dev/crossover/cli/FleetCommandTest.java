@@ -58,7 +58,7 @@ class FleetCommandTest {
         assertEquals(0, c.status(), c.err());
         String md = Files.readString(out.resolve("fleet.md"));
         for (String section : List.of("## Machines", "## Crossovers against the core budget", "## Decision maps side by side",
-                "## Claims whose verdict changes with the machine", "## Not comparable")) {
+                "## Claims whose verdict differs between the runs", "## Not comparable")) {
             assertTrue(md.contains(section), section);
         }
         // both runs were on 2 cores: the labels tell them apart by their directories
@@ -223,5 +223,51 @@ class FleetCommandTest {
         c = CliCapture.run(Main.commandLine(), "fleet", a.toString(), a.toString(), "-o", out.toString());
         assertEquals(2, c.status());
         assertTrue(c.err().contains("are the same run"), c.err());
+    }
+
+    @Test
+    void repeatsOfOneBudgetKeepEveryPresetAndJudgeEachCrossoverByOverlap() throws Exception {
+        Path a = copy("quick-85042d8", "a");
+        Path b = copy("quick-30190f7", "b");
+        Path full = copy("full-0300b4c", "full");
+        Path out = dir.resolve("repeats");
+        CliCapture c = CliCapture.run(Main.commandLine(), "fleet", "--repeats", a.toString(), b.toString(), full.toString(),
+                "-o", out.toString());
+        assertEquals(0, c.status(), c.err());
+        JsonNode json = JSON.readTree(out.resolve("fleet.json").toFile());
+        assertEquals(3, json.path("runs").size(), "no run set apart");
+        assertEquals("quick+full", json.path("preset").asText());
+        String md = Files.readString(out.resolve("fleet.md"));
+        assertTrue(md.contains("· quick · a") && md.contains("· quick · b") && md.contains("· full"), md);
+        assertTrue(md.contains("Claims whose verdict differs between the runs") && md.contains("(`--repeats`)"), md);
+        int judged = 0;
+        for (JsonNode s : json.path("crossovers")) {
+            String m = s.path("movement").asText();
+            if (!m.equals("REPEATS") && !m.equals("DIFFERS")) {
+                continue;
+            }
+            judged++;
+            boolean apart = false;
+            JsonNode pts = s.path("points");
+            assertTrue(pts.size() >= 2, s.toString());
+            for (int i = 0; i < pts.size(); i++) {
+                for (int j = i + 1; j < pts.size(); j++) {
+                    apart |= pts.get(i).path("hi").asDouble() < pts.get(j).path("lo").asDouble()
+                            || pts.get(j).path("hi").asDouble() < pts.get(i).path("lo").asDouble();
+                }
+            }
+            assertEquals(m.equals("DIFFERS"), apart, "differs exactly where two intervals are apart: " + s);
+        }
+        assertTrue(judged > 0, "some crossover located on all three runs");
+
+        Path big = copy("quick-30190f7", "big");
+        editMetadata(big, n -> {
+            n.put("startTime", "2026-12-04T00:00:00Z");
+            ((ObjectNode) n.path("cpuBudget")).put("cores", 4);
+        });
+        c = CliCapture.run(Main.commandLine(), "fleet", "--repeats", a.toString(), big.toString(), "-o", out.toString());
+        assertEquals(2, c.status());
+        assertTrue(c.err().contains("one host, JDK and core budget") && c.err().contains("4 (" + big) && c.err().contains("Drop --repeats"),
+                c.err());
     }
 }
