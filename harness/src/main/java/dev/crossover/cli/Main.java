@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "crossover", mixinStandardHelpOptions = true, version = "crossover 0.1",
         description = "Processes, platform threads or virtual threads? Measures, compares and reports on this machine.",
         subcommands = {RunCommand.class, ReportCommand.class, AdviseCommand.class, CompareCommand.class,
-                AbCommand.class, EnvCommand.class, CleanCommand.class, FleetCommand.class})
+                AbCommand.class, EnvCommand.class, CleanCommand.class, FleetCommand.class, TrendsCommand.class})
 public final class Main {
 
     private Main() {

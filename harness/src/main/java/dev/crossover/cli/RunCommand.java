@@ -197,12 +197,7 @@ public final class RunCommand implements Callable<Integer> {
                 return List.of();
             }
             List<Path> charts = TrendChart.drawAll(entries, runDir.resolve("trends"));
-            StringBuilder md = new StringBuilder("# Trends on this machine\n\n")
-                    .append(entries.size()).append(" runs from ").append(file).append(", oldest first; bars: JMH score error.\n\n");
-            for (Path c : charts) {
-                md.append("![").append(c.getFileName()).append("](trends/").append(c.getFileName()).append(")\n\n");
-            }
-            Files.writeString(runDir.resolve("trends.md"), md.toString());
+            Files.writeString(runDir.resolve("trends.md"), TrendChart.index(entries, file, charts, "trends/"));
             out.println("crossover run: " + charts.size() + " trend charts in " + runDir.resolve("trends.md"));
             return charts;
         } catch (BadInputException | IOException e) {

@@ -68,10 +68,20 @@ public final class TrendChart {
 
     /** Draws a chart for every key in the history into {@code dir}; returns the files written. */
     public static List<Path> drawAll(List<History.Entry> entries, Path dir) throws IOException {
-        System.setProperty("java.awt.headless", "true");
-        Files.createDirectories(dir);
+        return drawAll(entries, keys(entries), dir);
+    }
+
+    /** Every benchmark key of the history, in the order the runs first name them. */
+    public static List<String> keys(List<History.Entry> entries) {
         Set<String> keys = new LinkedHashSet<>();
         entries.forEach(e -> keys.addAll(e.results().keySet()));
+        return List.copyOf(keys);
+    }
+
+    /** Draws a chart for each of {@code keys} into {@code dir}; returns the files written. */
+    public static List<Path> drawAll(List<History.Entry> entries, List<String> keys, Path dir) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        Files.createDirectories(dir);
         List<Path> out = new ArrayList<>();
         for (String k : keys) {
             Path f = dir.resolve(fileName(k));
@@ -79,6 +89,19 @@ public final class TrendChart {
             out.add(f);
         }
         return out;
+    }
+
+    /**
+     * The Markdown index of trend charts: how many runs, from which file, then each chart as an image
+     * linked through {@code prefix} (the charts' directory relative to the index).
+     */
+    public static String index(List<History.Entry> entries, Path historyFile, List<Path> charts, String prefix) {
+        StringBuilder md = new StringBuilder("# Trends on this machine\n\n")
+                .append(entries.size()).append(" runs from ").append(historyFile).append(", oldest first; bars: JMH score error.\n\n");
+        for (Path c : charts) {
+            md.append("![").append(c.getFileName()).append("](").append(prefix).append(c.getFileName()).append(")\n\n");
+        }
+        return md.toString();
     }
 
     /** A file name for a key: readable part plus a hash, since params make keys long and alike. */
