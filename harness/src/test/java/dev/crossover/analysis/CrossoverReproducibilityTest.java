@@ -177,6 +177,14 @@ class CrossoverReproducibilityTest {
     }
 
     @Test
+    void x5StatesTheIterationLimitOnQuickRunsAndNotOnFull() throws Exception {
+        assertTrue(analyse("quick-85042d8").crossovers().get("X5").details().contains(
+                dev.crossover.analysis.crossover.X5ChunkSize.ITERATION_LIMIT), "quick states the limit");
+        assertFalse(analyse("full-0300b4c").crossovers().get("X5").details().stream().anyMatch(d -> d.startsWith("Limit:")),
+                "full does not");
+    }
+
+    @Test
     void theFullRunsCrossoversNoLongerClaimWhatTheirNumbersDoNotSupport() throws Exception {
         Analysis a = analyse("full-0300b4c");
         // X3: Little's law with each pool's size, not 1.01 and 659 from sub-percent differences
