@@ -65,18 +65,18 @@ public final class FleetReport {
         ReportDoc d = new ReportDoc();
         List<FleetRun> runs = fleet.runs();
         d.h(1, "Crossover fleet report", "fleet");
-        d.p(runs.size() + " comparable runs (preset " + fleet.preset() + ", JDK " + fleet.jdk() + "), fewest cores first"
+        boolean oneBudget = runs.stream().map(FleetRun::cores).distinct().count() == 1;
+        d.p(runs.size() + " comparable runs (preset " + fleet.preset() + ", JDK " + fleet.jdk() + ")" + (oneBudget ? "" : ", fewest cores first")
                 + (fleet.apart().isEmpty() ? "" : "; " + fleet.apart().size() + " run(s) set apart as not comparable (last section)")
                 + ". Every figure is the run's own analysis, as its `crossover report` states it; an interval is the run's 95% "
-                + "interval on fork means, and a crossover is said to move only where the intervals of the fewest and the most "
-                + "cores do not overlap.");
+                + "interval on fork means, and " + (oneBudget ? "a crossover is said to differ only where two runs' intervals do not overlap."
+                : "a crossover is said to move only where the intervals of the fewest and the most cores do not overlap."));
 
         d.h(2, "Machines", "machines");
         d.table(List.of("run", "host", "CPU model", "cores (source)", "bound to CPUs", "JDK", "commit", "load avg start → end", "noise",
                         "complete"), runs.stream().map(FleetReport::machineRow).toList());
 
         d.h(2, "Crossovers against the core budget", "crossovers");
-        boolean oneBudget = runs.stream().map(FleetRun::cores).distinct().count() == 1;
         List<FleetFindings.Series> moved = f.crossovers().stream()
                 .filter(s -> s.movement() == FleetFindings.Movement.MOVED || s.movement() == FleetFindings.Movement.CHANGED
                         || s.movement() == FleetFindings.Movement.DIFFERS).toList();

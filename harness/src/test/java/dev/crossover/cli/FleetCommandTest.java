@@ -240,6 +240,7 @@ class FleetCommandTest {
         String md = Files.readString(out.resolve("fleet.md"));
         assertTrue(md.contains("· quick · a") && md.contains("· quick · b") && md.contains("· full"), md);
         assertTrue(md.contains("Claims whose verdict differs between the runs") && md.contains("(`--repeats`)"), md);
+        assertTrue(md.contains("said to differ only where two runs' intervals do not overlap") && !md.contains("fewest cores first"), md);
         int judged = 0;
         for (JsonNode s : json.path("crossovers")) {
             String m = s.path("movement").asText();
