@@ -2,6 +2,7 @@ package dev.crossover.bench;
 
 import dev.crossover.claims.Serves;
 import dev.crossover.run.QuickGrid;
+import dev.crossover.run.SetupCost;
 import dev.crossover.workers.Executor;
 import dev.crossover.workers.Kernel;
 import dev.crossover.workers.KernelRegistry;
@@ -50,12 +51,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar CpuBoundBench -f 1 -wi 1 -i 2 -w 1 -r 1}
  */
+@SetupCost(seconds = 0.7, what = "starting and stopping the child JVMs of the two process pools (half of the executors)")
 @Serves({"C4", "C8", "X1", "X2"})
 @QuickGrid({"poolSize=1,cores,2*cores"})
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Measurement(iterations = 2, time = 1)
 @Fork(3)
 public class CpuBoundBench {
 

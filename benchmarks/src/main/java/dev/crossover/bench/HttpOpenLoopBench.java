@@ -88,7 +88,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar HttpOpenLoopBench -p rate=200,2000 -f 1}
  */
-@SetupCost(seconds = 8, what = "starting the HTTP server's JVM and warming server and client up until their CPU per request settles")
+@SetupCost(seconds = 9.5, what = "starting the HTTP server's JVM and warming server and client up until their CPU per request settles")
 @Serves({"C13", "C14", "C24", "X7"})
 @QuickGrid({"client=FIXED_FORMULA,VIRTUAL,EVENT_LOOP", "rate=1000"})
 @BenchmarkMode(Mode.Throughput)

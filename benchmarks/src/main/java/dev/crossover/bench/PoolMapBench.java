@@ -1,6 +1,7 @@
 package dev.crossover.bench;
 
 import dev.crossover.claims.Serves;
+import dev.crossover.run.SetupCost;
 import dev.crossover.workers.Executor;
 import dev.crossover.workers.PoolSpec;
 import dev.crossover.workers.TaskArgs;
@@ -41,11 +42,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar PoolMapBench -f 1}
  */
+@SetupCost(seconds = 1.5, what = "starting and stopping the child JVMs of the two process pools (two of the three executors)")
 @Serves({"C12", "X5"})
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 1, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Measurement(iterations = 2, time = 1)
 @Fork(2)
 @State(Scope.Benchmark)
 public class PoolMapBench {

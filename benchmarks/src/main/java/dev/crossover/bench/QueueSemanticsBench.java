@@ -299,7 +299,7 @@ public class QueueSemanticsBench {
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     @Warmup(iterations = 1, time = 1)
-    @Measurement(iterations = 3, time = 1)
+    @Measurement(iterations = 2, time = 1)
     public long blockedGetWake(Echo s) throws InterruptedException {
         return s.roundTrip(REPLY_TIMEOUT);
     }

@@ -62,7 +62,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 1, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Measurement(iterations = 2, time = 1)
 @Fork(3)
 @State(Scope.Benchmark)
 public class SemaphoreCostBench {

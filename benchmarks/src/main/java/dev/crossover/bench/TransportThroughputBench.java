@@ -48,7 +48,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 1, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Measurement(iterations = 2, time = 1)
 @Fork(1) // each trial starts a child JVM; three forks triple a slow class for little gain
 @State(Scope.Benchmark)
 public class TransportThroughputBench {
