@@ -64,12 +64,12 @@ public final class Answers {
                 case "PROCESS_SHM" -> new String[]{"process-shm", cores + " child JVMs (shared memory)"};
                 default -> new String[]{ex.toLowerCase(Locale.ROOT), ex + " with " + cores + " workers"};
             };
-            by.computeIfAbsent(units, k -> new ArrayList<>()).add(new Candidate(idLabel[0], idLabel[1], r));
+            addOnce(by.computeIfAbsent(units, k -> new ArrayList<>()), new Candidate(idLabel[0], idLabel[1], r));
         }
         for (BenchmarkResult r : Analysis.Context.pick(ctx.results, "CpuBoundBench.singleThread", "thrpt", x -> true)) {
             Double units = ctx.sizes.numeric(r.param(ParamNames.TASK_UNITS));
             if (units != null && by.containsKey(units)) {
-                by.get(units).add(new Candidate("caller", "the calling thread", r));
+                addOnce(by.get(units), new Candidate("caller", "the calling thread", r));
             }
         }
         List<Answer> out = new ArrayList<>();
@@ -105,8 +105,8 @@ public final class Answers {
                 default -> new String[]{ex.toLowerCase(Locale.ROOT), ex};
             };
             String delay = r.param(ParamNames.DELAY_MS) == null ? "" : r.param(ParamNames.DELAY_MS);
-            byDelay.computeIfAbsent(delay, k -> new TreeMap<>()).computeIfAbsent(c, k -> new ArrayList<>())
-                    .add(new Candidate(idLabel[0], idLabel[1], r));
+            addOnce(byDelay.computeIfAbsent(delay, k -> new TreeMap<>()).computeIfAbsent(c, k -> new ArrayList<>()),
+                    new Candidate(idLabel[0], idLabel[1], r));
         }
         List<Answer> out = new ArrayList<>();
         byDelay.forEach((delay, by) -> {
@@ -140,7 +140,7 @@ public final class Answers {
                 case "2*formula" -> new String[]{"pool-2formula", "a platform pool of " + n + " (2 × formula)"};
                 default -> new String[]{"pool-" + pool, "a platform pool of " + resolved};
             };
-            by.computeIfAbsent(wf, k -> new ArrayList<>()).add(new Candidate(idLabel[0], idLabel[1], r));
+            addOnce(by.computeIfAbsent(wf, k -> new ArrayList<>()), new Candidate(idLabel[0], idLabel[1], r));
             String tm = r.param("taskMicros");
             taskMicros.put(wf, tm == null ? MIXED_TASK_MICROS : parseOr0(tm));
         }
@@ -159,6 +159,28 @@ public final class Answers {
     }
 
     /** True for a point with every choice, or all but one of three or more (two symbols naming one pool). */
+    /**
+     * Adds {@code c} unless the point already has that choice: two refinements of different crossovers can
+     * measure the same configuration (X2's pipe and shared-memory levels both run the thread pool at the same
+     * task sizes). A choice counts once, so that a point where only some choices ran is not taken for a
+     * complete one; of two results the one with more forks is kept, the first on a tie.
+     */
+    private static void addOnce(List<Candidate> cs, Candidate c) {
+        for (int i = 0; i < cs.size(); i++) {
+            if (cs.get(i).id().equals(c.id())) {
+                if (forks(c.result()) > forks(cs.get(i).result())) {
+                    cs.set(i, c);
+                }
+                return;
+            }
+        }
+        cs.add(c);
+    }
+
+    private static int forks(BenchmarkResult r) {
+        return r.primary().forkMeans().length;
+    }
+
     private static boolean complete(int n, int full) {
         return n == full || (n >= 3 && n == full - 1);
     }

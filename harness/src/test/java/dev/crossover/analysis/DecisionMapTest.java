@@ -64,6 +64,8 @@ class DecisionMapTest {
         // a refinement point of X2 measures only the pair it compares: not a point of the map
         rs.add(forks("CpuBoundBench.taskSizeSweep", 1e4, 0.002, "executor", "THREADS", "taskUnits", "150"));
         rs.add(forks("CpuBoundBench.taskSizeSweep", 9e3, 0.002, "executor", "PROCESS_PIPE", "taskUnits", "150"));
+        // a second refinement measuring the thread pool again at the same point (another level of X2) adds no choice
+        rs.add(forks("CpuBoundBench.taskSizeSweep", 1.01e4, 0.002, "executor", "THREADS", "taskUnits", "150"));
         return rs;
     }
 
