@@ -140,13 +140,28 @@ public record Fleet(List<FleetRun> runs, List<Apart> apart, String preset, Strin
             base.add(r.host() + " · " + cores + (r.requestedCpus() != null ? " (--cpus " + r.requestedCpus() + ")" : "")
                     + (repeats ? " · " + r.metadata().preset() : ""));
         }
-        List<String> out = new ArrayList<>();
+        List<String> named = new ArrayList<>();
         for (int i = 0; i < base.size(); i++) {
             String b = base.get(i);
-            boolean twice = base.stream().filter(b::equals).count() > 1;
-            out.add(twice ? b + " · " + new FleetRun("", inputs.get(i).given(), data.get(i), null, null).runName() : b);
+            named.add(twice(base, b) ? b + " · " + new FleetRun("", inputs.get(i).given(), data.get(i), null, null).runName() : b);
+        }
+        // two runs of one machine kept in directories of one name (results/example of two commits, say)
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < named.size(); i++) {
+            String n = named.get(i);
+            String commit = data.get(i).metadata().commit();
+            out.add(twice(named, n) && commit != null ? n + " · " + commit.substring(0, Math.min(7, commit.length())) : n);
+        }
+        for (int i = 0; i < out.size(); i++) {
+            if (twice(out, out.get(i))) {
+                out.set(i, out.get(i) + " · run " + (i + 1));
+            }
         }
         return out;
+    }
+
+    private static boolean twice(List<String> labels, String label) {
+        return labels.stream().filter(label::equals).count() > 1;
     }
 
     /** The fleet's preset and JDK are those of most runs (the first run's on a tie); the rest are set apart. */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -223,6 +224,21 @@ class FleetCommandTest {
         c = CliCapture.run(Main.commandLine(), "fleet", a.toString(), a.toString(), "-o", out.toString());
         assertEquals(2, c.status());
         assertTrue(c.err().contains("are the same run"), c.err());
+    }
+
+    @Test
+    void runsInDirectoriesOfOneNameGetLabelsOfTheirOwn() throws Exception {
+        Path a = copy("quick-85042d8", "one/example");
+        Path b = copy("quick-30190f7", "two/example");
+        Path out = dir.resolve("same-names");
+        CliCapture c = CliCapture.run(Main.commandLine(), "fleet", "--repeats", a.toString(), b.toString(), "-o", out.toString());
+        assertEquals(0, c.status(), c.err());
+        JsonNode runs = JSON.readTree(out.resolve("fleet.json").toFile()).path("runs");
+        assertEquals(2, runs.size(), runs.toString());
+        String la = runs.get(0).path("label").asText();
+        String lb = runs.get(1).path("label").asText();
+        assertNotEquals(la, lb, "each run keeps a column of its own");
+        assertTrue(la.contains("example") && lb.contains("example"), la + " / " + lb);
     }
 
     @Test
