@@ -158,7 +158,6 @@ public final class Answers {
         return out;
     }
 
-    /** True for a point with every choice, or all but one of three or more (two symbols naming one pool). */
     /**
      * Adds {@code c} unless the point already has that choice: two refinements of different crossovers can
      * measure the same configuration (X2's pipe and shared-memory levels both run the thread pool at the same
@@ -181,6 +180,7 @@ public final class Answers {
         return r.primary().forkMeans().length;
     }
 
+    /** True for a point with every choice, or all but one of three or more (two symbols naming one pool). */
     private static boolean complete(int n, int full) {
         return n == full || (n >= 3 && n == full - 1);
     }
